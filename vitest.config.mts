@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/dap/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});
