@@ -38,6 +38,9 @@ export function encodeCcw(ccw: Ccw, format1: boolean): Uint8Array {
   return format1 ? CCW1.encode(ccw) : CCW0.encode({ cmd: ccw.cmd, cda: ccw.cda, flags: ccw.flags, count: ccw.count });
 }
 
+/** The control command with no modifier bits: No Operation. */
+export const NO_OPERATION = 0x03;
+
 /** Command-code classes by the low-order bits (PoO "Command Code"; vfio_ccw_cp.c predicates). */
 export type CommandClass = 'invalid' | 'write' | 'read' | 'read backward' | 'control' | 'sense' | 'tic';
 

@@ -7,3 +7,4 @@ export * from './esw';
 export * from './irb';
 export * from './schib';
 export * from './vfioRegions';
+export * from './idaw';

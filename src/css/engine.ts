@@ -1,0 +1,500 @@
+/**
+ * The command-mode channel-program engine (PoO chapter 15, "Execution of I/O Operations").
+ *
+ * A channel program runs as a sequence of scheduled events per subchannel:
+ *   start ─▶ fetch CCW (following TICs) ─▶ [ccw] execute on the device ─▶ [command-end]
+ *        ─▶ chain to the next CCW, or end with status pending.
+ * The debugger stops between events, so "about to execute CCW x" is a real machine state.
+ */
+import { AC, CF, DS, NO_OPERATION, SC, SCS, commandClass, decodeCcw, type Ccw, type CommandClass, type Orb } from '../arch';
+import { gather, resolveDataAreas, scatter, type IdaMode } from './dataAddressing';
+import type { ChainingMode, DeviceResult } from './device';
+import type { Scheduler } from './scheduler';
+import type { ChannelStorage } from './storage';
+import type { Subchannel } from './subchannel';
+import { CCW_FETCH_NS, RESUME_LATENCY_NS, START_LATENCY_NS, STATUS_LATENCY_NS } from './timing';
+
+/** What the channel did with one CCW: the raw material of traces and of the debugger. */
+export interface CcwRecord {
+  readonly schno: number;
+  /** Virtual time when the CCW started executing (ns). */
+  readonly time: number;
+  /** Address of the CCW in the storage the channel works on. */
+  readonly address: number;
+  readonly ccw: Ccw;
+  readonly format1: boolean;
+  readonly chaining: ChainingMode | 'data';
+  /** TICs followed to reach this CCW, in order. */
+  readonly ticHops: readonly number[];
+  /** Up to the first 64 bytes transferred (to or from storage). */
+  readonly data: Uint8Array;
+  /** Bytes transferred for this CCW. */
+  readonly transferred: number;
+  readonly dstat: number;
+  readonly cstat: number;
+  readonly residual: number;
+  /** True when this CCW ended the channel program. */
+  readonly ended: boolean;
+}
+
+/** Why a channel program stopped early, for trace lines and exception stops. */
+export interface ProgramCheckInfo {
+  readonly schno: number;
+  readonly address: number;
+  readonly cstat: number;
+  readonly reason: string;
+}
+
+export interface EngineListener {
+  /** The next CCW is fetched and about to execute. */
+  ccwFetched?(sch: Subchannel, address: number, ccw: Ccw): void;
+  ccwExecuted?(record: CcwRecord): void;
+  /** The channel found a program, protection or chaining problem. */
+  check?(info: ProgramCheckInfo): void;
+  /** The subchannel became status pending (an interruption condition exists). */
+  statusPending?(sch: Subchannel): void;
+}
+
+/** The operation of one command, possibly spread over several data-chained CCWs. */
+interface Operation {
+  readonly code: number;
+  readonly klass: CommandClass;
+  readonly result: DeviceResult;
+  /** Read: bytes the device offered; write: bytes gathered from storage. */
+  readonly bytes: Uint8Array;
+  /** Bytes the device handles in total (offered for reads, required for writes). */
+  readonly size: number;
+  /** Bytes transferred so far, over the data chain. */
+  done: number;
+  /** A storage fault already met while gathering write data. */
+  readonly gatherFault: number;
+}
+
+export interface ActiveProgram {
+  readonly orb: Orb;
+  readonly format1: boolean;
+  readonly ida: IdaMode;
+  /** Address of the current CCW (executing, or fetched and about to execute). */
+  ccwAddress: number;
+  ccw: Ccw | null;
+  ticHops: number[];
+  chaining: ChainingMode | 'data';
+  operation: Operation | null;
+  /** The event that will run next for this program (cancelled by halt/clear). */
+  eventId: number | null;
+  /** The program is fetched up to here and waiting to execute the CCW (a debugger stop point). */
+  phase: 'starting' | 'fetched' | 'executing' | 'suspended' | 'resuming';
+}
+
+export class ChannelEngine {
+  readonly programs = new Map<number, ActiveProgram>();
+
+  constructor(
+    private readonly storage: ChannelStorage,
+    private readonly scheduler: Scheduler,
+    private readonly listener: EngineListener,
+  ) {}
+
+  /** Begins the start function accepted by START SUBCHANNEL. */
+  start(sch: Subchannel, orb: Orb): void {
+    const program: ActiveProgram = {
+      orb,
+      format1: orb.F === 1,
+      ida: { format2: orb.H === 1, twoK: orb.T === 1 },
+      ccwAddress: orb.cpa,
+      ccw: null,
+      ticHops: [],
+      chaining: 'start',
+      operation: null,
+      eventId: null,
+      phase: 'starting',
+    };
+    this.programs.set(sch.schno, program);
+    program.eventId = this.scheduler.after(START_LATENCY_NS, { kind: 'start', schno: sch.schno }, () => this.onStart(sch, program));
+  }
+
+  /** RESUME SUBCHANNEL accepted: refetch the suspended CCW. */
+  resume(sch: Subchannel): void {
+    const program = this.programs.get(sch.schno);
+    if (!program) return;
+    program.phase = 'resuming';
+    program.eventId = this.scheduler.after(RESUME_LATENCY_NS, { kind: 'start', schno: sch.schno }, () => {
+      sch.scsw.actl &= ~(AC.RESPEND | AC.SUSP);
+      sch.scsw.actl |= AC.SCHACT | AC.DEVACT;
+      program.ticHops = [];
+      this.fetch(sch, program, program.ccwAddress, 'start', true);
+    });
+  }
+
+  private onStart(sch: Subchannel, program: ActiveProgram): void {
+    const orb = program.orb;
+    const usable = orb.lpm & sch.pmcw.pim & sch.pmcw.pam & sch.pmcw.pom;
+    if (usable === 0) {
+      // No path in the LPM can be used: deferred condition code 3 (PoO "Deferred Condition Code").
+      sch.scsw.cc = 3;
+      sch.scsw.actl = 0;
+      sch.scsw.N = 0;
+      this.programs.delete(sch.schno);
+      this.makeStatusPending(sch, SC.ALERT | SC.PEND);
+      return;
+    }
+    const path = highestBit(usable);
+    sch.pmcw.lpum = path;
+    sch.esw.lpum = path;
+    sch.scsw.actl = (sch.scsw.actl & ~AC.STARTPEND) | AC.SCHACT | AC.DEVACT;
+    this.fetch(sch, program, orb.cpa, 'start', false);
+  }
+
+  /**
+   * Fetches the CCW at `address` (following TICs), checks it and schedules its execution.
+   * `resuming` skips the suspend check for a CCW whose S flag the program has cleared.
+   */
+  private fetch(sch: Subchannel, program: ActiveProgram, address: number, chaining: ChainingMode | 'data', resuming: boolean): void {
+    let at = address;
+    let previousWasTic = false;
+    for (;;) {
+      if (at % 8 !== 0) return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at)}' is not doubleword aligned`);
+      const raw = this.storage.fetch(at, 8, program.orb.key);
+      if (raw === 'addressing') return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at)}' is outside storage`);
+      if (raw === 'protection') return this.programCheck(sch, program, at, SCS.PROTCHK, `CCW at X'${hex(at)}' is fetch protected for key ${program.orb.key}`);
+      const ccw = decodeCcw(raw, 0, program.format1);
+      if (commandClass(ccw.cmd, program.format1) !== 'tic') {
+        program.ccwAddress = at;
+        program.ccw = ccw;
+        break;
+      }
+      if (previousWasTic) return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at)}' follows a TIC`);
+      if (program.format1 && (ccw.flags !== 0 || ccw.count !== 0)) {
+        return this.programCheck(sch, program, at, SCS.PGMCHK, `format-1 TIC at X'${hex(at)}' has nonzero flags or count`);
+      }
+      if (program.format1 && ccw.cda >= 0x8000_0000) {
+        return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at)}' has address bit 0 set`);
+      }
+      program.ticHops.push(at);
+      previousWasTic = true;
+      at = ccw.cda;
+    }
+
+    const ccw = program.ccw as Ccw;
+    const problem = this.validate(ccw, program, chaining);
+    if (problem) return this.programCheck(sch, program, program.ccwAddress, SCS.PGMCHK, problem);
+    sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
+
+    if ((ccw.flags & CF.S) !== 0 && !resuming) {
+      if (program.orb.S !== 1) return this.programCheck(sch, program, program.ccwAddress, SCS.PGMCHK, 'S flag set but the ORB does not allow suspension');
+      return this.suspend(sch, program);
+    }
+    if ((ccw.flags & CF.PCI) !== 0) this.programControlledInterruption(sch);
+
+    program.chaining = chaining;
+    program.phase = 'fetched';
+    this.listener.ccwFetched?.(sch, program.ccwAddress, ccw);
+    program.eventId = this.scheduler.after(
+      CCW_FETCH_NS,
+      { kind: 'ccw', schno: sch.schno, address: program.ccwAddress },
+      () => this.execute(sch, program),
+    );
+  }
+
+  /** CCW checks that end the program with a program check (PoO "Program Check"). */
+  private validate(ccw: Ccw, program: ActiveProgram, chaining: ChainingMode | 'data'): string | null {
+    if (chaining !== 'data' && commandClass(ccw.cmd, program.format1) === 'invalid') {
+      return `command code X'${hex(ccw.cmd, 2)}' is invalid (low-order four bits zero)`;
+    }
+    if (!program.format1 && ccw.count === 0) return 'format-0 CCW with count 0';
+    if (program.format1 && ccw.count === 0 && ((ccw.flags & CF.CD) !== 0 || chaining === 'data')) {
+      return 'count 0 in a data-chained format-1 CCW';
+    }
+    if ((ccw.flags & CF.MIDA) !== 0) {
+      if (program.orb.D !== 1) return 'MIDA flag set but the ORB does not allow MIDAWs';
+      return 'MIDAW data addressing is not implemented in this emulator yet';
+    }
+    if (chaining === 'data' && (ccw.flags & CF.S) !== 0) return 'S flag in a data-chained CCW';
+    return null;
+  }
+
+  private execute(sch: Subchannel, program: ActiveProgram): void {
+    program.eventId = null;
+    program.phase = 'executing';
+    const ccw = program.ccw as Ccw;
+    const time = this.scheduler.now;
+    let operation = program.operation;
+
+    if (program.chaining !== 'data' || operation === null) {
+      // The data address is checked before the command goes to the device (as Hercules does;
+      // the PoO allows the check at initiation), so an invalid address never reaches it.
+      // NOP (X'03') transfers no data, so its address is never used (vfio_ccw_cp.c agrees).
+      const backward = commandClass(ccw.cmd, program.format1) === 'read backward';
+      const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, ccw.count, idaOf(ccw, program), program.format1, backward);
+      if (!Array.isArray(areas) && ccw.cmd !== NO_OPERATION) {
+        return this.programCheck(sch, program, program.ccwAddress, areas.cstat, areas.reason);
+      }
+      operation = this.startOperation(sch, program, ccw);
+      program.operation = operation;
+    }
+
+    // This CCW's share of the operation.
+    const backward = operation.klass === 'read backward';
+    const isInput = operation.klass === 'read' || operation.klass === 'read backward' || operation.klass === 'sense';
+    const share = Math.max(0, Math.min(ccw.count, operation.size - operation.done));
+    let cstat = 0;
+    let reason = '';
+    let transferred = share;
+    let shown = new Uint8Array(0);
+
+    if (operation.result.immediate !== true && share > 0) {
+      const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, share, idaOf(ccw, program), program.format1, backward);
+      if (!Array.isArray(areas)) {
+        cstat |= areas.cstat;
+        reason = areas.reason;
+        transferred = 0;
+      } else if (isInput) {
+        const part = operation.bytes.subarray(operation.done, operation.done + share);
+        shown = part.slice(0, 64);
+        if ((ccw.flags & CF.SKIP) === 0) {
+          const { stored, fault } = scatter(this.storage, program.orb.key, areas, part, backward);
+          if (fault) {
+            cstat |= fault;
+            reason = fault === SCS.PROTCHK ? `storage at X'${hex(ccw.cda)}' is protected for key ${program.orb.key}` : 'data address outside storage';
+            transferred = stored;
+          }
+        }
+      } else {
+        shown = operation.bytes.subarray(operation.done, operation.done + Math.min(share, 64)).slice();
+        if (operation.gatherFault && operation.done + share > operation.bytes.length) {
+          cstat |= operation.gatherFault;
+          reason = 'write data could not be fetched from storage';
+          transferred = Math.max(0, operation.bytes.length - operation.done);
+        }
+      }
+    }
+    operation.done += share;
+    const residual = ccw.count - share;
+
+    // Does the operation continue into the next CCW by data chaining?
+    const moreData = operation.done < operation.size;
+    // Data chaining takes place when this CCW's count is exhausted; the next CCW continues
+    // the same operation (PoO "Data Chaining"). A device with nothing more leaves that CCW's
+    // whole count as residual, which is incorrect length there.
+    const dataChains =
+      (ccw.flags & CF.CD) !== 0 && cstat === 0 && operation.result.immediate !== true && residual === 0 &&
+      (operation.result.status & ~(DS.CE | DS.DE | DS.SM)) === 0;
+    if (dataChains) {
+      sch.scsw.count = residual;
+      this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false));
+      program.eventId = this.scheduler.after(CCW_FETCH_NS, { kind: 'command-end', schno: sch.schno }, () =>
+        this.fetch(sch, program, program.ccwAddress + 8, 'data', false),
+      );
+      return;
+    }
+
+    // The operation ends with this CCW: incorrect length and ending status.
+    const suppress = (ccw.flags & CF.SLI) !== 0 && (ccw.flags & CF.CD) === 0;
+    if (cstat === 0) {
+      if (operation.result.immediate === true) {
+        // PoO "Immediate Operations": with format-1 CCWs a nonzero count is incorrect length
+        // unless SLI or the ORB's incorrect-length-suppression mode (L) is on; format 0 never.
+        if (program.format1 && ccw.count !== 0 && !suppress && program.orb.L !== 1) cstat |= SCS.IL;
+      } else if ((residual !== 0 || moreData) && !suppress) {
+        cstat |= SCS.IL;
+      }
+    }
+    if (cstat & (SCS.PGMCHK | SCS.PROTCHK)) {
+      this.listener.check?.({ schno: sch.schno, address: program.ccwAddress, cstat, reason });
+    }
+
+    const dstat = operation.result.status;
+    const chainCommand =
+      (ccw.flags & CF.CC) !== 0 && cstat === 0 && (dstat & ~DS.SM) === (DS.CE | DS.DE) && (ccw.flags & CF.CD) === 0;
+    const device = Math.max(0, Math.round(operation.result.timeUs * 1000));
+    sch.scsw.count = residual;
+    sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
+    const ends = !chainCommand;
+    this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends));
+
+    program.eventId = this.scheduler.after(device, { kind: 'command-end', schno: sch.schno }, () => {
+      program.operation = null;
+      if (chainCommand) {
+        // Status modifier with channel end and device end skips the next CCW (the search-TIC idiom).
+        const next = program.ccwAddress + ((dstat & DS.SM) !== 0 ? 16 : 8);
+        program.ticHops = [];
+        this.fetch(sch, program, next, 'command', false);
+      } else {
+        this.endProgram(sch, program, dstat, cstat);
+      }
+    });
+  }
+
+  private startOperation(sch: Subchannel, program: ActiveProgram, ccw: Ccw): Operation {
+    const klass = commandClass(ccw.cmd, program.format1);
+    const isInput = klass === 'read' || klass === 'read backward' || klass === 'sense';
+    let bytes: Uint8Array = new Uint8Array(0);
+    let gatherFault = 0;
+    if (!isInput) {
+      // Output: gather the data of this CCW and of every CCW it data-chains to, so the device
+      // sees the whole operation at once.
+      const chainAreas = this.outputAreas(program, ccw);
+      const total = chainAreas.reduce((n, a) => n + a.count, 0);
+      const parts: Uint8Array[] = [];
+      for (const part of chainAreas) {
+        const areas = resolveDataAreas(this.storage, program.orb.key, part.cda, part.count, part.ida, program.format1, false);
+        if (!Array.isArray(areas)) {
+          gatherFault = areas.cstat;
+          break;
+        }
+        const got = gather(this.storage, program.orb.key, areas, part.count);
+        parts.push(got.data);
+        if (got.fault) {
+          gatherFault = got.fault;
+          break;
+        }
+      }
+      bytes = concat(parts, total);
+    }
+    const result = sch.device.execute({
+      code: ccw.cmd,
+      flags: ccw.flags,
+      count: ccw.count,
+      chaining: program.chaining === 'data' ? 'command' : program.chaining,
+      data: bytes,
+    });
+    const size = isInput ? (result.data?.length ?? 0) : Math.min(result.required ?? 0, Number.MAX_SAFE_INTEGER);
+    return {
+      code: ccw.cmd,
+      klass,
+      result,
+      bytes: isInput ? (result.data ?? new Uint8Array(0)) : bytes,
+      size: result.immediate === true ? 0 : size,
+      done: 0,
+      gatherFault,
+    };
+  }
+
+  /** The CCW's own data area plus those of the CCWs it data-chains to (following TICs). */
+  private outputAreas(program: ActiveProgram, first: Ccw): { cda: number; count: number; ida: IdaMode | null }[] {
+    const parts = [{ cda: first.cda, count: first.count, ida: idaOf(first, program) }];
+    let ccw = first;
+    let at = program.ccwAddress;
+    let guard = 0;
+    while ((ccw.flags & CF.CD) !== 0 && guard++ < 4096) {
+      at += 8;
+      const raw = this.storage.fetch(at, 8, program.orb.key);
+      if (typeof raw === 'string') break;
+      let next = decodeCcw(raw, 0, program.format1);
+      if (commandClass(next.cmd, program.format1) === 'tic') {
+        at = next.cda;
+        const target = this.storage.fetch(at, 8, program.orb.key);
+        if (typeof target === 'string' || at % 8 !== 0) break;
+        next = decodeCcw(target, 0, program.format1);
+      }
+      parts.push({ cda: next.cda, count: next.count, ida: idaOf(next, program) });
+      ccw = next;
+    }
+    return parts;
+  }
+
+  private record(
+    sch: Subchannel,
+    program: ActiveProgram,
+    ccw: Ccw,
+    time: number,
+    data: Uint8Array,
+    transferred: number,
+    dstat: number,
+    cstat: number,
+    residual: number,
+    ended: boolean,
+  ): CcwRecord {
+    return {
+      schno: sch.schno,
+      time,
+      address: program.ccwAddress,
+      ccw,
+      format1: program.format1,
+      chaining: program.chaining,
+      ticHops: program.ticHops.slice(),
+      data,
+      transferred,
+      dstat,
+      cstat,
+      residual,
+      ended,
+    };
+  }
+
+  private suspend(sch: Subchannel, program: ActiveProgram): void {
+    const ccw = program.ccw as Ccw;
+    program.phase = 'suspended';
+    sch.scsw.actl = (sch.scsw.actl & ~(AC.SCHACT | AC.DEVACT)) | AC.SUSP;
+    sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
+    sch.scsw.count = ccw.count;
+    sch.scsw.dstat = 0;
+    sch.scsw.cstat = 0;
+    if (program.orb.U !== 1) this.makeStatusPending(sch, SC.INTER | SC.PEND);
+  }
+
+  /** PCI: an intermediate interruption condition while the program goes on (PoO "Program-Controlled Interruption"). */
+  private programControlledInterruption(sch: Subchannel): void {
+    if (sch.statusPending) return;
+    sch.scsw.cstat |= SCS.PCI;
+    this.makeStatusPending(sch, SC.INTER | SC.PEND);
+  }
+
+  private programCheck(sch: Subchannel, program: ActiveProgram, address: number, cstat: number, reason: string): void {
+    this.listener.check?.({ schno: sch.schno, address, cstat, reason });
+    sch.scsw.cpa = (address + 8) >>> 0;
+    this.endProgram(sch, program, 0, cstat);
+  }
+
+  /** Primary and secondary status: the start function ends and an interruption condition arises. */
+  private endProgram(sch: Subchannel, program: ActiveProgram, dstat: number, cstat: number): void {
+    program.phase = 'executing';
+    program.eventId = this.scheduler.after(STATUS_LATENCY_NS, { kind: 'status', schno: sch.schno }, () => {
+      this.programs.delete(sch.schno);
+      const pciStillPending = (sch.scsw.cstat & SCS.PCI) !== 0 && sch.statusPending;
+      sch.scsw.dstat = dstat;
+      sch.scsw.cstat = cstat | (pciStillPending ? SCS.PCI : 0);
+      sch.scsw.actl &= ~(AC.SCHACT | AC.DEVACT | AC.STARTPEND);
+      const unusual = (sch.scsw.cstat & ~SCS.PCI) !== 0 || (dstat & (DS.UC | DS.UX | DS.ATTN | DS.BUSY)) !== 0;
+      this.makeStatusPending(sch, SC.PRIM | SC.SEC | SC.PEND | (unusual ? SC.ALERT : 0), true);
+    });
+  }
+
+  /** Sets status control bits; `replace` drops intermediate-only status that the final status supersedes. */
+  makeStatusPending(sch: Subchannel, stctl: number, replace = false): void {
+    sch.scsw.stctl = replace ? stctl : sch.scsw.stctl | stctl;
+    sch.interruptionPending = true;
+    this.listener.statusPending?.(sch);
+  }
+
+  /** Ends any activity of a subchannel without status (clear function, reset). */
+  abandon(sch: Subchannel): void {
+    const program = this.programs.get(sch.schno);
+    if (program?.eventId !== null && program?.eventId !== undefined) this.scheduler.cancel(program.eventId);
+    this.programs.delete(sch.schno);
+  }
+}
+
+function idaOf(ccw: Ccw, program: ActiveProgram): IdaMode | null {
+  return (ccw.flags & CF.IDA) !== 0 ? program.ida : null;
+}
+
+function highestBit(mask: number): number {
+  for (let bit = 0x80; bit !== 0; bit >>= 1) if (mask & bit) return bit;
+  return 0;
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1 && (parts[0] as Uint8Array).length === total) return parts[0] as Uint8Array;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function hex(value: number, digits = 1): string {
+  return value.toString(16).toUpperCase().padStart(digits, '0');
+}
