@@ -95,6 +95,8 @@ export interface Structure<T> {
   encodeInto(target: Uint8Array, offset: number, value: Partial<T>): void;
   describe(bytes: Uint8Array, offset?: number): FieldDescription[];
   field(name: string): AnyField;
+  /** Byte offset of a field's first byte. */
+  offsetOf(name: string): number;
   /** Reads one numeric field straight from bytes (hot paths avoid decoding whole structures). */
   get(bytes: Uint8Array, offset: number, name: string): number;
   /** Writes one numeric field straight into bytes. */
@@ -217,6 +219,11 @@ function writeNumber(f: NumberField, buf: Uint8Array, base: number, value: numbe
     throw new RangeError(`${f.name}: ${value} does not fit in ${f.width} bits`);
   }
   writeBits(buf, base, f.bitOffset, f.width, v);
+}
+
+/** An unsigned big-endian word at `offset` (for whole words no table field spans, e.g. the ERW). */
+export function readU32(buf: Uint8Array, offset: number): number {
+  return readBits(buf, offset, 0, 32);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,6 +383,10 @@ export function structure<const F extends readonly AnyField[]>(name: string, siz
       const f = byName.get(fieldName);
       if (!f) throw new Error(`${name} has no field ${fieldName}`);
       return f;
+    },
+    offsetOf(fieldName: string): number {
+      const f = self.field(fieldName);
+      return f.kind === 'number' ? f.bitOffset >> 3 : f.offset;
     },
     get(buf: Uint8Array, offset: number, fieldName: string): number {
       return readNumber(numberField(fieldName), buf, offset);

@@ -8,3 +8,7 @@ export * from './irb';
 export * from './schib';
 export * from './vfioRegions';
 export * from './idaw';
+export * from './errno';
+export * from './eckd';
+export * from './senseId';
+export * from './volumeLabel';

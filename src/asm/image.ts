@@ -33,6 +33,12 @@ export interface StorageChunk {
   readonly loc: SourceLocation;
   /** The statement's label, when it has one. */
   readonly label?: string;
+  /**
+   * DS: the bytes are zeros that only reserve storage (guest storage starts zeroed, so a loader
+   * may skip them). Absent for statements that place content. Among chunks at the same address,
+   * reserved ones come first, so content placed over a DS area is written after it.
+   */
+  readonly reserved?: boolean;
 }
 
 export interface ImageSymbol {
@@ -51,7 +57,11 @@ export interface DeviceSpec {
   readonly type: string;
   /** Subchannel number (SCH= or the order of DEVICE statements). */
   readonly schno: number;
-  /** The remaining keyword options, keys upper case, values as written (quotes removed). */
+  /**
+   * The remaining keyword options, keys upper case. Paths (IMAGE DECK OUTPUT INPUT) as written,
+   * quotes removed; keyword values normalised: YES/NO, CU, COMPAT and VOLSER upper case, CYLS
+   * decimal, CHPIDS as two-digit upper-case hex joined by commas (`40,41`).
+   */
   readonly options: Readonly<Record<string, string>>;
   readonly loc: SourceLocation;
 }

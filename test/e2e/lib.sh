@@ -47,14 +47,19 @@ ccw_ensure_node() {
   arch_pkg="$(basename "$pkg")"
   if [ ! -x "$pkg/bin/node" ] || [ "$("$pkg/bin/node" --version 2>/dev/null)" != "v$CCW_NODE_VERSION" ]; then
     ccw_log "installing Node $CCW_NODE_VERSION ($arch_pkg) into $base (machine has node $(node --version 2>/dev/null || echo none))"
-    mkdir -p "$CCW_CACHE"
-    tmp="$(mktemp -d "$CCW_CACHE/.node-XXXXXX")"
-    npm install --prefix "$tmp" --no-audit --no-fund --no-save "$arch_pkg@$CCW_NODE_VERSION" >&2
-    rm -rf "$base"
-    mv "$tmp" "$base"
+    mkdir -p "$CCW_CACHE" || return 1
+    tmp="$(mktemp -d "$CCW_CACHE/.node-XXXXXX")" || return 1
+    if ! npm install --prefix "$tmp" --no-audit --no-fund --no-save "$arch_pkg@$CCW_NODE_VERSION" >&2 ||
+      [ ! -x "$tmp/node_modules/$arch_pkg/bin/node" ]; then
+      rm -rf "$tmp"
+      ccw_log "could not install $arch_pkg@$CCW_NODE_VERSION from the npm registry"
+      return 1
+    fi
+    rm -rf "$base" && mv "$tmp" "$base" || return 1
   else
     ccw_log "reusing cached Node $CCW_NODE_VERSION from $base"
   fi
+  "$pkg/bin/node" --version >/dev/null || return 1
   export PATH="$pkg/bin:$PATH"
   export npm_config_nodedir="$pkg"
   hash -r
@@ -71,8 +76,8 @@ ccw_apt_install() {
   ccw_log "apt-get install ${missing[*]}"
   local sudo=()
   if [ "$(id -u)" != 0 ]; then sudo=(sudo -n); fi
-  "${sudo[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  "${sudo[@]}" apt-get update -qq >&2 || return 1
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >&2 || return 1
 }
 
 ccw_code_server_dir() { printf '%s/code-server-%s\n' "$CCW_CACHE" "$CCW_CODE_SERVER_VERSION"; }
@@ -88,10 +93,10 @@ ccw_ensure_code_server() {
     ccw_log "reusing cached code-server $CCW_CODE_SERVER_VERSION from $dir"
     return 0
   fi
-  ccw_apt_install libkrb5-dev pkg-config
+  ccw_apt_install libkrb5-dev pkg-config || return 1
   ccw_log "installing code-server@$CCW_CODE_SERVER_VERSION into $dir (about 2 minutes)"
-  mkdir -p "$CCW_CACHE"
-  tmp="$(mktemp -d "$CCW_CACHE/.code-server-XXXXXX")"
+  mkdir -p "$CCW_CACHE" || return 1
+  tmp="$(mktemp -d "$CCW_CACHE/.code-server-XXXXXX")" || return 1
   if ! npm install --prefix "$tmp" --no-audit --no-fund --no-save "code-server@$CCW_CODE_SERVER_VERSION" >"$tmp.log" 2>&1; then
     tail -n 40 "$tmp.log" >&2
     rm -rf "$tmp"
@@ -104,9 +109,7 @@ ccw_ensure_code_server() {
     rm -rf "$tmp"
     return 1
   fi
-  rm -rf "$dir" "$tmp.log"
-  mv "$tmp" "$dir"
-  touch "$dir/.ccw-complete"
+  rm -rf "$dir" "$tmp.log" && mv "$tmp" "$dir" && touch "$dir/.ccw-complete" || return 1
 }
 
 # ccw_free_port: an unused TCP port on 127.0.0.1.

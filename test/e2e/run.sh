@@ -49,6 +49,11 @@ cleanup() {
     kill -KILL -- "-$CS_PGID" 2>/dev/null
   fi
   if [ -n "$SCRATCH" ] && [ -d "$SCRATCH" ]; then
+    # a browser left behind by a killed scenario: its profile is inside this scratch folder
+    local pid args
+    while read -r pid args; do
+      case "$args" in *"$SCRATCH/browser"*) kill -KILL "$pid" 2>/dev/null ;; esac
+    done < <(ps -eo pid=,args=)
     if [ "$rc" != 0 ]; then
       # keep what explains a failure next to the screenshots
       mkdir -p "$OUT/logs"
@@ -162,9 +167,13 @@ for scenario in $SCENARIOS; do
   rm -rf "$SCRATCH/browser" && mkdir -p "$SCRATCH/browser"
   if ! CCW_E2E_URL="http://127.0.0.1:$PORT/?folder=$SCRATCH/ws" \
     CCW_E2E_WORKSPACE="$SCRATCH/ws" CCW_E2E_FILE="read-vol1.ccw" \
-    CCW_E2E_OUT="$OUT" CCW_E2E_BROWSER_PROFILE="$SCRATCH/browser" \
-    timeout --kill-after=10 "$SCENARIO_TIMEOUT" node "$scenario" </dev/null; then
+    CCW_E2E_OUT="$OUT" CCW_E2E_BROWSER_PROFILE="$SCRATCH/browser" CCW_E2E_USER_DATA="$SCRATCH/user-data" \
+    timeout --kill-after=10 "$SCENARIO_TIMEOUT" env "${ISOLATED_ENV[@]}" node "$scenario" </dev/null; then
+    src=$?
     rc=1
+    case "$src" in
+      124 | 137) ccw_log "scenario $(basename "$scenario") exceeded CCW_E2E_TIMEOUT=${SCENARIO_TIMEOUT}s" ;;
+    esac
   fi
 done
 phase ""

@@ -1,0 +1,82 @@
+/**
+ * CCW / CCW0 / CCW1 cmd,addr,flags,count (LANGUAGE.md; HLASM operand order for both formats),
+ * doubleword aligned, length attribute 8, encoded by the CCW0/CCW1 tables of src/arch.
+ * Also IDAW1 / IDAW2 addr: plain address words, word / doubleword aligned.
+ */
+import { CCW0, CCW1, IDAW1, IDAW2 } from '../arch';
+import { Cursor } from './cursor';
+import type { Report, Span } from './diagnostics';
+import { evaluate, fitsUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
+import { parseWholeExpr, type Expr, type ParseContext } from './expr';
+import type { Field } from './lexer';
+
+export interface ParsedCcw {
+  readonly format: 0 | 1;
+  readonly cmd?: Expr;
+  readonly addr?: Expr;
+  readonly flags?: Expr;
+  readonly count?: Expr;
+}
+
+const NAMES = ['command code', 'data address', 'flags', 'count'] as const;
+
+/** Parses exactly `count` positional expressions; missing or extra ones are reported. */
+export function parsePositional(operands: readonly Field[], names: readonly string[], opSpan: Span, stmt: string, ctx: ParseContext): (Expr | undefined)[] {
+  const out: (Expr | undefined)[] = [];
+  names.forEach((name, i) => {
+    const f = operands[i];
+    if (!f || f.text === '') {
+      const at = f ?? (operands.length > 0 ? { column: operands[operands.length - 1]!.endColumn, endColumn: operands[operands.length - 1]!.endColumn + 1 } : opSpan);
+      ctx.report('missingOperand', at, `${stmt} operand ${i + 1} (${name}) is missing; write ${stmt} ${names.join(',')}`);
+      out.push(undefined);
+      return;
+    }
+    out.push(parseWholeExpr(Cursor.of(f), ctx, `the ${name}`));
+  });
+  for (const extra of operands.slice(names.length)) ctx.report('extraOperand', extra, `${stmt} takes ${names.length} operand${names.length === 1 ? '' : 's'} (${names.join(',')}); remove this one`);
+  return out;
+}
+
+export function parseCcw(format: 0 | 1, stmt: string, operands: readonly Field[], opSpan: Span, ctx: ParseContext): ParsedCcw {
+  const [cmd, addr, flags, count] = parsePositional(operands, NAMES, opSpan, stmt, ctx);
+  return { format, ...(cmd ? { cmd } : {}), ...(addr ? { addr } : {}), ...(flags ? { flags } : {}), ...(count ? { count } : {}) };
+}
+
+export interface AssembledCcw {
+  readonly bytes: Uint8Array;
+  readonly cmd: number;
+  readonly flags: number;
+}
+
+/** Second pass: the 8 CCW bytes (fields with errors are left zero). */
+export function assembleCcw(p: ParsedCcw, stmt: string, env: EvalEnv, report: Report): AssembledCcw {
+  const field = (e: Expr | undefined, bits: number, what: string, dec = false): number => {
+    if (!e) return 0;
+    return unsignedField(evaluate(e, env), bits, what, e.span, report, dec) ?? 0;
+  };
+  const cmd = field(p.cmd, 8, `${stmt} command code`);
+  const cda = field(p.addr, p.format === 1 ? 31 : 24, `${stmt} address`);
+  const flags = field(p.flags, 8, `${stmt} flags`);
+  const count = field(p.count, 16, `${stmt} count`, true);
+  const bytes = p.format === 1 ? CCW1.encode({ cmd, flags, count, cda }) : CCW0.encode({ cmd, cda, flags, count });
+  return { bytes, cmd, flags };
+}
+
+/** IDAW1 (31-bit address, 4 bytes) or IDAW2 (64-bit address, 8 bytes), by the IDAW tables of src/arch. */
+export function assembleIdaw(format: 1 | 2, addr: Expr | undefined, env: EvalEnv, report: Report): Uint8Array {
+  const table = format === 1 ? IDAW1 : IDAW2;
+  if (!addr) return new Uint8Array(table.size);
+  const v = evaluate(addr, env);
+  if (v === undefined) return new Uint8Array(table.size);
+  const bits = format === 1 ? 31 : 64;
+  if (!fitsUnsigned(v, bits)) {
+    report('outOfRange', addr.span, `IDAW${format} address ${v < 0n ? String(v) : hexText(v)} does not fit in ${bits} bits`);
+    return new Uint8Array(table.size);
+  }
+  if (BigInt(Number(v)) !== v) {
+    // The field tables carry numbers; an address that a double cannot hold exactly is refused, not rounded.
+    report('outOfRange', addr.span, `IDAW${format} address ${hexText(v)} is above 2**53, which this version cannot encode exactly`);
+    return new Uint8Array(table.size);
+  }
+  return table.encode({ address: Number(v) });
+}

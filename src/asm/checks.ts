@@ -1,0 +1,115 @@
+/**
+ * Checks over the whole image, for likely mistakes that only show once everything is placed:
+ * overlapping data areas, a CCW chain that ends with CC or CD still set, an ORB whose CPA is
+ * not a CCW (or is one of the other format), SSCH of something that is not an ORB.
+ */
+import { CCW0, CCW1, CF } from '../arch';
+import { DiagnosticSink } from './diagnostics';
+import type { Report, Span } from './diagnostics';
+import { hexText } from './evaluate';
+import type { StorageChunk } from './image';
+import type { AssembledOrb } from './orbStatement';
+import type { Statement } from './statements';
+
+export interface OrbRecord {
+  readonly stmt: Statement;
+  readonly orb: AssembledOrb;
+}
+
+export interface SschRecord {
+  readonly orb: number;
+  readonly span: Span;
+  readonly report: Report;
+}
+
+const range = (c: StorageChunk): string => `${hexText(c.address)}-${hexText(c.address + c.bytes.length - 1)}`;
+
+/**
+ * Two chunks overlap: a warning, unless both are DS areas (redefining reserved storage with
+ * ORG, as HLASM programs do, changes no byte).
+ */
+function checkOverlaps(chunks: readonly StorageChunk[], order: ReadonlyMap<StorageChunk, number>, sink: DiagnosticSink): void {
+  const end = (c: StorageChunk) => c.address + c.bytes.length;
+  let widestAny: StorageChunk | undefined;
+  let widestContent: StorageChunk | undefined;
+  for (const c of chunks) {
+    const other = c.reserved ? widestContent : widestAny;
+    if (other && c.address < end(other)) {
+      // Said at the statement that comes later in the source: that is the one that moved in.
+      const [later, earlier] = (order.get(c) ?? 0) >= (order.get(other) ?? 0) ? [c, other] : [other, c];
+      sink.add('overlap', later.loc, `data areas overlap: ${range(later)} here and ${range(earlier)} placed at ${earlier.loc.file}:${earlier.loc.line}; move one with ORG or make the area smaller`);
+    }
+    if (!widestAny || end(c) > end(widestAny)) widestAny = c;
+    if (!c.reserved && (!widestContent || end(c) > end(widestContent))) widestContent = c;
+  }
+}
+
+function isCcw(c: StorageChunk | undefined): c is StorageChunk & { readonly kind: 'ccw0' | 'ccw1' } {
+  return c !== undefined && (c.kind === 'ccw0' || c.kind === 'ccw1');
+}
+
+function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<number, StorageChunk>, sink: DiagnosticSink): void {
+  for (const c of chunks) {
+    if (!isCcw(c)) continue;
+    const { cmd, flags } = c.kind === 'ccw1' ? CCW1.decode(c.bytes) : CCW0.decode(c.bytes);
+    const tic = c.kind === 'ccw1' ? cmd === 0x08 : (cmd & 0x0f) === 0x08;
+    const chaining = flags & (CF.CC | CF.CD);
+    if (tic || chaining === 0) continue;
+    const next = c.address + 8;
+    if (isCcw(byAddress.get(next))) continue;
+    const names = [chaining & CF.CD ? 'CD' : '', chaining & CF.CC ? 'CC' : ''].filter(Boolean).join('+');
+    sink.add('chainEnd', c.loc, `this CCW has ${names} set but no CCW statement follows at ${hexText(next)}; the channel would fetch whatever is there. Remove ${names} from the last CCW or add the next CCW`);
+  }
+}
+
+function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
+  for (const { stmt, orb } of orbs) {
+    if (orb.cpa === undefined || !orb.cpaSpan) continue;
+    const report = stmt.src.report;
+    if (orb.cpa % 8 !== 0) {
+      report('cpaAlignment', orb.cpaSpan, `CPA ${hexText(orb.cpa)} is not on a doubleword boundary; START would end with a program check. Point CPA at a CCW statement (CCWs are doubleword aligned)`);
+      continue;
+    }
+    const target = byAddress.get(orb.cpa);
+    if (!isCcw(target)) {
+      report('cpaNotCcw', orb.cpaSpan, `CPA ${hexText(orb.cpa)} is not the address of a CCW statement; write CPA=label of the first CCW`);
+      continue;
+    }
+    const wantF = target.kind === 'ccw1';
+    if (orb.formatKnown && wantF !== orb.format1) {
+      report(
+        'cpaNotCcw',
+        orb.cpaSpan,
+        orb.format1
+          ? `the ORB has F=1 (format-1 CCWs) but CPA points to a ${target.kind.toUpperCase()} statement; use CCW1 or FMT=0`
+          : `the ORB has F=0 (format-0 CCWs) but CPA points to a ${target.kind.toUpperCase()} statement; add FMT=1 or use CCW0`,
+      );
+    }
+  }
+}
+
+function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
+  for (const s of sschs) {
+    if (s.orb % 4 !== 0) {
+      s.report('orbOperand', s.span, `the ORB address ${hexText(s.orb)} is not word aligned; START SUBCHANNEL would be a specification exception`);
+    } else if (byAddress.get(s.orb)?.kind !== 'orb') {
+      s.report('orbOperand', s.span, `${hexText(s.orb)} is not the address of an ORB statement; name the ORB's label`);
+    }
+  }
+}
+
+/** `chunks` sorted by address; `order` gives each chunk's place in the source. */
+export function checkImage(
+  chunks: readonly StorageChunk[],
+  order: ReadonlyMap<StorageChunk, number>,
+  orbs: readonly OrbRecord[],
+  sschs: readonly SschRecord[],
+  sink: DiagnosticSink,
+): void {
+  const byAddress = new Map<number, StorageChunk>();
+  for (const c of chunks) if (!byAddress.has(c.address) || isCcw(c) || c.kind === 'orb') byAddress.set(c.address, c);
+  checkOverlaps(chunks, order, sink);
+  checkChains(chunks, byAddress, sink);
+  checkOrbs(orbs, byAddress);
+  checkSschs(sschs, byAddress);
+}

@@ -1,0 +1,381 @@
+/**
+ * DC and DS operands (HLASM "DC instruction"; LANGUAGE.md "Storage statements"):
+ *
+ *   [duplication factor] type [L length] [nominal value]
+ *
+ * Types: C (EBCDIC text), CA (ASCII text), X, B, F, FD, H, A, AD, Y (and D, E for DS only).
+ * Implicit lengths and alignment as HLASM: F A E word, H Y halfword, FD AD D doubleword,
+ * C CA X B none; an explicit length turns alignment off. With an explicit length, C pads
+ * with blanks (X'40', X'20' for CA) and truncates on the right; X and B pad with zeros and
+ * truncate on the left; F H A Y must fit the length (an error otherwise, never truncation).
+ */
+import { Cursor } from './cursor';
+import type { Report, Span } from './diagnostics';
+import { bigEndian, evaluate, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
+import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
+import type { Field } from './lexer';
+
+export type DcType = 'C' | 'CA' | 'X' | 'B' | 'F' | 'FD' | 'H' | 'A' | 'AD' | 'Y' | 'D' | 'E';
+
+type NominalKind = 'chars' | 'hex' | 'bits' | 'int' | 'expr' | 'float';
+
+interface TypeInfo {
+  /** Implicit length of one item (DS without a nominal value; F H A Y always). */
+  readonly implicit: number;
+  readonly align: number;
+  readonly maxLength: number;
+  readonly nominal: NominalKind;
+}
+
+const TYPES: Readonly<Record<DcType, TypeInfo>> = {
+  C: { implicit: 1, align: 1, maxLength: 65535, nominal: 'chars' },
+  CA: { implicit: 1, align: 1, maxLength: 65535, nominal: 'chars' },
+  X: { implicit: 1, align: 1, maxLength: 65535, nominal: 'hex' },
+  B: { implicit: 1, align: 1, maxLength: 65535, nominal: 'bits' },
+  F: { implicit: 4, align: 4, maxLength: 8, nominal: 'int' },
+  FD: { implicit: 8, align: 8, maxLength: 8, nominal: 'int' },
+  H: { implicit: 2, align: 2, maxLength: 8, nominal: 'int' },
+  A: { implicit: 4, align: 4, maxLength: 4, nominal: 'expr' },
+  AD: { implicit: 8, align: 8, maxLength: 8, nominal: 'expr' },
+  Y: { implicit: 2, align: 2, maxLength: 2, nominal: 'expr' },
+  D: { implicit: 8, align: 8, maxLength: 8, nominal: 'float' },
+  E: { implicit: 4, align: 4, maxLength: 4, nominal: 'float' },
+};
+
+export type Nominal =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly span: Span }
+  | { readonly kind: 'int'; readonly value: bigint; readonly span: Span }
+  | { readonly kind: 'expr'; readonly expr: Expr; readonly span: Span };
+
+export interface DcOperand {
+  readonly span: Span;
+  readonly type: DcType;
+  readonly dup?: Expr;
+  readonly length?: Expr;
+  readonly values: readonly Nominal[];
+}
+
+/** Where pass 1 put one operand. */
+export interface DcLayout {
+  readonly address: number;
+  readonly dup: number;
+  /** Length of each nominal value's item (one entry for a DS without values). */
+  readonly itemLengths: readonly number[];
+  readonly explicitLength: boolean;
+  readonly total: number;
+}
+
+/** Largest statement we lay out: more is certainly beyond any guest storage. */
+const MAX_STATEMENT_BYTES = 2 ** 31;
+
+function typeAt(c: Cursor): DcType | undefined {
+  const t = c.peek().toUpperCase();
+  const t2 = c.peek(1).toUpperCase();
+  const two = t + t2;
+  if (two === 'CA' || two === 'FD' || two === 'AD') {
+    c.pos += 2;
+    return two as DcType;
+  }
+  if ('CXBFHAYDE'.includes(t) && t !== '') {
+    c.pos++;
+    return t as DcType;
+  }
+  return undefined;
+}
+
+function parseHexOrBits(text: string, kind: 'hex' | 'bits', span: Span, report: Report): Uint8Array | undefined {
+  const clean = text.replace(/ /g, '');
+  const ok = kind === 'hex' ? /^[0-9A-Fa-f]+$/ : /^[01]+$/;
+  if (!ok.test(clean)) {
+    report(
+      'dcValue',
+      span,
+      clean.length === 0
+        ? `an empty ${kind === 'hex' ? 'X' : 'B'} value; write at least one digit`
+        : kind === 'hex'
+          ? `X'${text}' may contain hexadecimal digits 0-9 A-F only`
+          : `B'${text}' may contain binary digits 0 and 1 only`,
+    );
+    return undefined;
+  }
+  const perByte = kind === 'hex' ? 2 : 8;
+  const padded = clean.padStart(Math.ceil(clean.length / perByte) * perByte, '0');
+  const out = new Uint8Array(padded.length / perByte);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(padded.slice(i * perByte, (i + 1) * perByte), kind === 'hex' ? 16 : 2);
+  return out;
+}
+
+/** Splits a quoted nominal value at commas, keeping the column of each piece. */
+function pieces(text: string, span: Span): { text: string; span: Span }[] {
+  const out: { text: string; span: Span }[] = [];
+  let start = 0;
+  const base = span.column + 1; // after the opening quote
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === ',') {
+      out.push({ text: text.slice(start, i), span: { column: base + start, endColumn: base + Math.max(i, start + 1) } });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function quotedValues(type: DcType, q: { text: string; span: Span }, ctx: ParseContext): Nominal[] | undefined {
+  const info = TYPES[type];
+  if (info.nominal === 'chars') {
+    return [{ kind: 'bytes', bytes: characterBytes(q.text, type === 'CA', q.span, ctx), span: q.span }];
+  }
+  const out: Nominal[] = [];
+  let ok = true;
+  for (const p of pieces(q.text, q.span)) {
+    if (info.nominal === 'hex' || info.nominal === 'bits') {
+      const bytes = parseHexOrBits(p.text, info.nominal, p.span, ctx.report);
+      if (bytes) out.push({ kind: 'bytes', bytes, span: p.span });
+      else ok = false;
+    } else if (info.nominal === 'int') {
+      const t = p.text.trim();
+      if (!/^[+-]?[0-9]+$/.test(t)) {
+        ctx.report('dcValue', p.span, `${type}'${p.text}': only whole decimal numbers are supported (no decimal point, exponent or scale); write X'..' for bit patterns`);
+        ok = false;
+      } else out.push({ kind: 'int', value: BigInt(t), span: p.span });
+    }
+  }
+  return ok ? out : undefined;
+}
+
+function parenValues(c: Cursor, ctx: ParseContext): Nominal[] | undefined {
+  const out: Nominal[] = [];
+  c.pos++; // '('
+  for (;;) {
+    const from = c.pos;
+    const e = parseExpr(c, ctx);
+    if (!e) return undefined;
+    out.push({ kind: 'expr', expr: e, span: c.span(from) });
+    if (c.eat(',')) continue;
+    if (c.eat(')')) return out;
+    ctx.report('exprSyntax', c.restSpan(), "expected ',' or ')' in the list of address constants");
+    return undefined;
+  }
+}
+
+/** Parses one DC or DS operand; reports and returns undefined when it is malformed. */
+export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOperand | undefined {
+  const c = Cursor.of(f);
+  const stmt = isDs ? 'DS' : 'DC';
+  if (c.eof) {
+    ctx.report('missingOperand', c.restSpan(), `${stmt} operand is missing (e.g. ${isDs ? 'CL80' : "X'00'"})`);
+    return undefined;
+  }
+  let dup: Expr | undefined;
+  if (/[0-9]/.test(c.peek())) {
+    const from = c.pos;
+    while (/[0-9]/.test(c.peek())) c.pos++;
+    dup = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from) };
+  } else if (c.peek() === '(') {
+    const from = c.pos;
+    c.pos++;
+    const e = parseExpr(c, ctx);
+    if (!e) return undefined;
+    if (!c.eat(')')) {
+      ctx.report('exprSyntax', c.span(from), "missing ')' after the duplication factor");
+      return undefined;
+    }
+    dup = e;
+  }
+  const typeFrom = c.pos;
+  const type = typeAt(c);
+  if (!type) {
+    const shown = c.eof ? 'nothing' : `'${c.peek()}'`;
+    ctx.report('dcType', c.span(typeFrom, typeFrom + 1), `${shown} is not a constant type; use C, CA, X, B, F, FD, H, A, AD, Y (or D for DS 0D)`);
+    return undefined;
+  }
+  const info = TYPES[type];
+  let length: Expr | undefined;
+  const up = c.peek().toUpperCase();
+  if (up === 'L') {
+    c.pos++;
+    const from = c.pos;
+    if (/[0-9]/.test(c.peek())) {
+      while (/[0-9]/.test(c.peek())) c.pos++;
+      length = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from - 1) };
+    } else if (c.peek() === '(') {
+      c.pos++;
+      const e = parseExpr(c, ctx);
+      if (!e) return undefined;
+      if (!c.eat(')')) {
+        ctx.report('exprSyntax', c.span(from), "missing ')' after the length modifier");
+        return undefined;
+      }
+      length = e;
+    } else {
+      ctx.report('dcType', c.span(from - 1), `L must be followed by a length: ${type}L4 or ${type}L(expr)`);
+      return undefined;
+    }
+  } else if ('SEPU'.includes(up) && up !== '') {
+    ctx.report('notSupported', c.span(c.pos, c.pos + 1), `the ${up} modifier is not supported; only the length modifier L is`);
+    return undefined;
+  }
+  let values: Nominal[] = [];
+  if (!c.eof) {
+    if (info.nominal === 'float') {
+      ctx.report('notSupported', c.restSpan(), `floating-point constants (${type}) are not supported; use FD or X'..' for the bytes, or ${stmt} 0${type} to align`);
+      return undefined;
+    }
+    if (c.peek() === "'") {
+      if (info.nominal === 'expr') {
+        ctx.report('dcValue', c.restSpan(), `${type} constants take expressions in parentheses: ${type}(LABEL)`);
+        return undefined;
+      }
+      const q = parseQuoted(c, ctx);
+      if (!q) return undefined;
+      const v = quotedValues(type, q, ctx);
+      if (!v) return undefined;
+      values = v;
+    } else if (c.peek() === '(') {
+      if (info.nominal !== 'expr') {
+        ctx.report('dcValue', c.restSpan(), `${type} constants take a quoted value: ${type}'..'`);
+        return undefined;
+      }
+      const v = parenValues(c, ctx);
+      if (!v) return undefined;
+      values = v;
+    } else {
+      ctx.report('dcValue', c.restSpan(), `unexpected '${c.text.slice(c.pos)}'; the nominal value is quoted (${type === 'A' || type === 'Y' || type === 'AD' ? `${type}(expr)` : `${type}'..'`})`);
+      return undefined;
+    }
+    if (!c.eof) {
+      ctx.report('exprSyntax', c.restSpan(), `unexpected '${c.text.slice(c.pos)}' after the constant; separate operands with commas`);
+      return undefined;
+    }
+  }
+  if (info.nominal === 'chars' && values.length === 1 && values[0]?.kind === 'bytes' && values[0].bytes.length === 0 && !length) {
+    ctx.report('dcValue', f, `${type}'' is empty; write at least one character or give a length (${type}L1'')`);
+    return undefined;
+  }
+  return { span: f, type, ...(dup ? { dup } : {}), ...(length ? { length } : {}), values };
+}
+
+const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
+
+/**
+ * Pass 1: the address, duplication and item lengths of one operand at location `loc`.
+ * The duplication factor and explicit length must be known at once (`immediate` mode).
+ */
+export function layoutDcOperand(op: DcOperand, loc: number, isDs: boolean, env: EvalEnv): DcLayout {
+  const info = TYPES[op.type];
+  const stmt = isDs ? 'DS' : 'DC';
+  let dup = 1;
+  if (op.dup) {
+    const v = evaluate(op.dup, env);
+    if (v === undefined) dup = 0;
+    else if (v < 0n || v > BigInt(MAX_STATEMENT_BYTES)) {
+      env.report('outOfRange', op.dup.span, `duplication factor ${v} must be 0 to ${MAX_STATEMENT_BYTES}`);
+      dup = 0;
+    } else dup = Number(v);
+  }
+  let explicit: number | undefined;
+  if (op.length) {
+    const v = evaluate(op.length, env);
+    if (v !== undefined) {
+      if (v < 1n || v > BigInt(info.maxLength)) {
+        env.report('outOfRange', op.length.span, `length ${v} is not allowed for type ${op.type}: use 1 to ${info.maxLength}`);
+      } else explicit = Number(v);
+    }
+  }
+  if (!isDs && op.values.length === 0 && dup > 0) {
+    env.report('dcValue', op.span, `DC ${op.type} needs a nominal value (${op.type === 'A' || op.type === 'Y' || op.type === 'AD' ? `${op.type}(expr)` : `${op.type}'..'`}); use DS to reserve storage`);
+    dup = 0;
+  }
+  const itemLengths =
+    op.values.length === 0
+      ? [explicit ?? info.implicit]
+      : op.values.map((v) => explicit ?? (v.kind === 'bytes' ? v.bytes.length : info.implicit));
+  const address = alignUp(loc, explicit !== undefined ? 1 : info.align);
+  let total = dup * itemLengths.reduce((a, b) => a + b, 0);
+  if (total > MAX_STATEMENT_BYTES) {
+    env.report('outOfRange', op.span, `${stmt} operand needs ${total} bytes, more than any guest storage`);
+    total = 0;
+    dup = 0;
+  }
+  return { address, dup, itemLengths, explicitLength: explicit !== undefined, total };
+}
+
+/** Pass 2: the bytes of one DC operand (DS gives zeros). */
+export function encodeDcOperand(op: DcOperand, layout: DcLayout, isDs: boolean, env: Omit<EvalEnv, 'loc'>, storageLimit: number): Uint8Array {
+  const out = new Uint8Array(Math.min(layout.total, storageLimit));
+  if (isDs || layout.total > storageLimit) return out;
+  let truncatedReported = false;
+  const items: Uint8Array[] = [];
+  let offset = 0;
+  for (let rep = 0; rep < layout.dup; rep++) {
+    op.values.forEach((v, i) => {
+      const len = layout.itemLengths[i] ?? 0;
+      const address = layout.address + offset;
+      offset += len;
+      if (rep > 0) {
+        // A duplicated item is the same bytes, except address constants that use `*`.
+        const first = items[i];
+        if (first && v.kind !== 'expr') {
+          items.push(first);
+          return;
+        }
+      }
+      items.push(encodeItem(op, v, len, address, env, () => {
+        if (truncatedReported) return true;
+        truncatedReported = true;
+        return false;
+      }));
+    });
+  }
+  let at = 0;
+  for (const item of items) {
+    out.set(item.subarray(0, Math.max(0, out.length - at)), at);
+    at += item.length;
+  }
+  return out;
+}
+
+function encodeItem(op: DcOperand, v: Nominal, len: number, address: number, env: Omit<EvalEnv, 'loc'>, alreadyWarned: () => boolean): Uint8Array {
+  const out = new Uint8Array(len);
+  if (v.kind === 'bytes') {
+    const src = v.bytes;
+    const chars = op.type === 'C' || op.type === 'CA';
+    if (src.length > len && !alreadyWarned()) {
+      env.report(
+        'truncated',
+        v.span,
+        `${src.length}-byte value truncated to the explicit length ${len} on the ${chars ? 'right' : 'left'}, as HLASM does; give a larger length or a shorter value`,
+      );
+    }
+    if (chars) {
+      out.fill(op.type === 'C' ? 0x40 : 0x20);
+      out.set(src.subarray(0, Math.min(len, src.length)), 0);
+    } else if (src.length >= len) out.set(src.subarray(src.length - len), 0);
+    else out.set(src, len - src.length);
+    return out;
+  }
+  let value: bigint | undefined;
+  if (v.kind === 'int') value = v.value;
+  else value = evaluate(v.expr, { ...env, loc: BigInt(address) });
+  if (value === undefined) return out;
+  const bits = len * 8;
+  const isAddress = v.kind === 'expr';
+  // F and H are signed numbers; address constants may also be written as unsigned patterns.
+  const fits = isAddress ? fitsSigned(value, bits) || fitsUnsigned(value, bits) : fitsSigned(value, bits);
+  if (!fits) {
+    const shown = value < 0n ? String(value) : `${value} (${hexText(value)})`;
+    env.report(
+      'outOfRange',
+      v.span,
+      isAddress
+        ? `${op.type} constant value ${shown} does not fit in ${len} byte${len === 1 ? '' : 's'}; use a longer type (A, AD) or a smaller value`
+        : `${op.type} constant ${shown} does not fit in ${len} signed byte${len === 1 ? '' : 's'}; use X'..' for an unsigned bit pattern or a longer type`,
+    );
+    return out;
+  }
+  return bigEndian(value, len);
+}
+
+/** Length attribute of a DC/DS label: the length of the first operand's first item (HLASM). */
+export function firstItemLength(layouts: readonly DcLayout[]): number {
+  return layouts[0]?.itemLengths[0] ?? 1;
+}

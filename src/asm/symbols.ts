@@ -1,0 +1,63 @@
+/**
+ * The symbol table. Symbols are case-insensitive (kept upper case). The CCW flag names are
+ * predefined (LANGUAGE.md: "Predefined names cannot be redefined"), with their values taken
+ * from the CCW flags table in src/arch plus `SUSP`, the alias LANGUAGE.md gives for `S`.
+ */
+import { CF } from '../arch';
+import type { SourceLocation } from './image';
+
+export type SymbolState = 'defined' | 'unresolved' | 'poisoned';
+
+export interface SymbolDef {
+  readonly name: string;
+  value: bigint;
+  length: number;
+  readonly kind: 'label' | 'equ' | 'predefined';
+  readonly loc: SourceLocation;
+  /** unresolved: an EQU waiting for a forward reference; poisoned: its definition had an error. */
+  state: SymbolState;
+  /** Defined by a built-in copybook (COPY ECKD / COPY UNITREC). */
+  readonly builtin: boolean;
+}
+
+export const PREDEFINED_FLAGS: Readonly<Record<string, number>> = { ...CF, SUSP: CF.S };
+
+const NOWHERE: SourceLocation = { file: '', line: 0, column: 0, endColumn: 0 };
+
+export type LookupResult = { readonly value: bigint; readonly length: number } | 'undefined' | 'unresolved' | 'poisoned';
+
+export class SymbolTable {
+  private readonly map = new Map<string, SymbolDef>();
+
+  constructor() {
+    for (const [name, value] of Object.entries(PREDEFINED_FLAGS)) {
+      this.map.set(name, { name, value: BigInt(value), length: 1, kind: 'predefined', loc: NOWHERE, state: 'defined', builtin: true });
+    }
+  }
+
+  get(name: string): SymbolDef | undefined {
+    return this.map.get(name);
+  }
+
+  /** Adds a symbol; returns the earlier definition instead when the name is taken. */
+  define(def: SymbolDef): SymbolDef | undefined {
+    const old = this.map.get(def.name);
+    if (old) return old;
+    this.map.set(def.name, def);
+    return undefined;
+  }
+
+  lookup(name: string): LookupResult {
+    const s = this.map.get(name);
+    if (!s) return 'undefined';
+    if (s.state !== 'defined') return s.state;
+    return { value: s.value, length: s.length };
+  }
+
+  /** Symbols the program (or its copybooks) defined, in definition order. */
+  userSymbols(): SymbolDef[] {
+    return [...this.map.values()].filter((s) => s.kind !== 'predefined');
+  }
+}
+
+export const isPredefinedFlag = (name: string): boolean => Object.hasOwn(PREDEFINED_FLAGS, name);

@@ -1,0 +1,193 @@
+/**
+ * The execution trace: structured entries collected from a running machine (driver statements,
+ * CCWs as the guest wrote them, vfio-ccw translations and state changes, interruptions), and
+ * their text form for `ccw run --trace` and the debug console.
+ */
+import { CCW_FLAGS, DEVICE_STATUS, IRB, SUBCHANNEL_STATUS, errnoText, hex, hexBytes, maskText, type Ccw } from '../arch';
+import type { SourceLocation } from '../asm/image';
+import type { ProgramCheckInfo } from '../css';
+import type { StatementRecord } from '../driver';
+import type { CcwChainSegment, FsmTransition, TranslationNote } from '../vfio';
+import type { Machine, MachineDevice } from './machine';
+import { guestViewOfCcw } from './guestView';
+
+export type TraceEntry =
+  | { readonly kind: 'statement'; readonly record: StatementRecord }
+  | {
+      readonly kind: 'ccw';
+      readonly devno: number;
+      readonly time: number;
+      /** Guest address of the CCW (translated back on PATH vfio). */
+      readonly address: number;
+      /** The CCW as the guest wrote it (format-1 form). */
+      readonly ccw: Ccw;
+      readonly commandName: string | null;
+      readonly data: Uint8Array;
+      readonly transferred: number;
+      readonly dstat: number;
+      readonly cstat: number;
+      readonly residual: number;
+      readonly dataChained: boolean;
+      /** Host address of the translated CCW on PATH vfio. */
+      readonly hostAddress: number | null;
+    }
+  | { readonly kind: 'check'; readonly devno: number; readonly info: ProgramCheckInfo; readonly guestAddress: number }
+  | { readonly kind: 'translation'; readonly devno: number; readonly segments: readonly CcwChainSegment[]; readonly notes: readonly TranslationNote[]; readonly ret: number }
+  | { readonly kind: 'fsm'; readonly devno: number; readonly transition: FsmTransition }
+  | { readonly kind: 'irq'; readonly devno: number; readonly time: number; readonly irb: Uint8Array };
+
+/** Collects trace entries from a machine; `onEntry` sees each as it happens. */
+export class TraceCollector {
+  readonly entries: TraceEntry[] = [];
+  /** Entries raised while a statement runs wait for the statement's own line, which comes first. */
+  private held: TraceEntry[] | null = null;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly onEntry: (entry: TraceEntry) => void = () => {},
+  ) {
+    machine.addListener({
+      statementStarted: () => {
+        this.held = [];
+      },
+      statementCompleted: (record) => {
+        const held = this.held ?? [];
+        this.held = null;
+        this.push({ kind: 'statement', record });
+        held.forEach((e) => this.push(e));
+      },
+      cpuWaiting: () => {
+        const held = this.held ?? [];
+        this.held = null;
+        held.forEach((e) => this.push(e));
+      },
+      ccw: (record, device) => {
+        const view = guestViewOfCcw(device, record.address, record.ccw);
+        this.push({
+          kind: 'ccw',
+          devno: device.devno,
+          time: record.time,
+          address: view.address,
+          ccw: view.ccw,
+          commandName: device.device.commandName(view.ccw.cmd),
+          data: record.data,
+          transferred: record.transferred,
+          dstat: record.dstat,
+          cstat: record.cstat,
+          residual: record.residual,
+          dataChained: record.chaining === 'data',
+          hostAddress: view.hostAddress,
+        });
+      },
+      check: (info, device) => {
+        this.push({ kind: 'check', devno: device.devno, info, guestAddress: guestViewOfCcw(device, info.address, null).address });
+      },
+    });
+    for (const d of machine.devices) {
+      d.mdev?.addListener({
+        translated: (segments, notes, ret) => this.push({ kind: 'translation', devno: d.devno, segments, notes, ret }),
+        fsm: (transition) => this.push({ kind: 'fsm', devno: d.devno, transition }),
+        irqSignalled: (irb) => this.push({ kind: 'irq', devno: d.devno, time: machine.scheduler.now, irb }),
+      });
+    }
+  }
+
+  private push(entry: TraceEntry): void {
+    if (this.held && entry.kind !== 'statement') {
+      this.held.push(entry);
+      return;
+    }
+    this.entries.push(entry);
+    this.onEntry(entry);
+  }
+}
+
+export interface TraceFormatOptions {
+  /** The source text of a line, to show a statement as written. */
+  readonly sourceLine: (loc: SourceLocation) => string;
+  /** EBCDIC bytes as printable text. */
+  readonly ebcdic: (bytes: Uint8Array) => string;
+  /** Include FSM transitions and translation details (verbose). */
+  readonly verbose?: boolean;
+}
+
+export function formatTraceEntry(entry: TraceEntry, options: TraceFormatOptions): string[] {
+  switch (entry.kind) {
+    case 'statement':
+      return formatStatement(entry.record, options);
+    case 'ccw': {
+      const flags = entry.ccw.flags === 0 ? '00' : `${hex(entry.ccw.flags, 2)}(${maskText(CCW_FLAGS, entry.ccw.flags)})`;
+      const name = entry.commandName ?? 'UNKNOWN COMMAND';
+      const shown = entry.data.subarray(0, 16);
+      const data = shown.length > 0 ? `  ${hexBytes(shown, 4).padEnd(35)} |${options.ebcdic(shown)}|` : '';
+      const status = `dev=${statusText(DEVICE_STATUS, entry.dstat)} sch=${statusText(SUBCHANNEL_STATUS, entry.cstat)} residual=${entry.residual}`;
+      const host = entry.hostAddress !== null && options.verbose ? `  [host CCW ${hex(entry.hostAddress, 8)}]` : '';
+      return [
+        `    ${hex(entry.devno, 4)} ${us(entry.time)} CCW ${hex(entry.address, 8)} ${hex(entry.ccw.cmd, 2)} ${name.padEnd(22)} flags=${flags} count=${entry.ccw.count} data@${hex(entry.ccw.cda, 8)}${entry.dataChained ? ' (data chained)' : ''}${host}`,
+        `         ${data ? data.trimStart() + '  ' : ''}${status}`,
+      ];
+    }
+    case 'check':
+      return [`    ${hex(entry.devno, 4)} channel check at CCW ${hex(entry.guestAddress, 8)}: ${statusText(SUBCHANNEL_STATUS, entry.info.cstat)}: ${entry.info.reason}`];
+    case 'translation': {
+      const ccws = entry.segments.reduce((n, s) => n + s.ccws.length, 0);
+      const lines = [
+        `    ${hex(entry.devno, 4)} vfio-ccw translated ${entry.segments.length} segment(s), ${ccws} CCW(s): ret ${errnoText(entry.ret)}`,
+      ];
+      if (options.verbose) {
+        for (const s of entry.segments) lines.push(`         segment guest ${hex(s.guestHead, 8)} -> host ${hex(s.hostHead, 8)}, ${s.ccws.length} CCW(s)`);
+      }
+      for (const n of entry.notes) if (n.kind !== 'segment') lines.push(`         note: ${n.message}`);
+      return lines;
+    }
+    case 'fsm':
+      return options.verbose
+        ? [`    ${hex(entry.devno, 4)} vfio-ccw FSM ${entry.transition.event}: ${entry.transition.from} -> ${entry.transition.to} (${entry.transition.handler})`]
+        : [];
+    case 'irq':
+      return options.verbose ? [`    ${hex(entry.devno, 4)} ${us(entry.time)} vfio-ccw IRB copied to irb_area, I/O eventfd signalled`] : [];
+  }
+}
+
+function formatStatement(r: StatementRecord, options: TraceFormatOptions): string[] {
+  const loc = r.statement.loc;
+  const text = options.sourceLine(loc).slice(loc.column - 1, loc.endColumn - 1);
+  const parts: string[] = [];
+  if (r.cc !== null) parts.push(`cc=${r.cc}`);
+  if (r.ret !== null) parts.push(`${r.statement.op === 'SSCH' ? 'ret_code' : 'ret'}=${errnoText(r.ret)}`);
+  if (r.pgm !== 0) parts.push(`program interruption code ${hex(r.pgm, 4)}`);
+  const lines = [`${String(loc.line).padStart(5)}  ${text.padEnd(36)} ${parts.join('  ')}`.trimEnd()];
+  if (r.message) lines.push(`       ${r.message}`);
+  if (r.irb) lines.push(...formatIrb(r.irb));
+  for (const e of r.expectations) {
+    lines.push(
+      `       ${e.passed ? 'ok  ' : 'FAIL'} ${e.expectation.text}${e.passed ? '' : `  (actual ${e.actual}${e.problem ? `: ${e.problem}` : ''})`}`,
+    );
+  }
+  return lines;
+}
+
+/** The IRB decoded from its field table, one line per part. */
+export function formatIrb(irb: Uint8Array): string[] {
+  const rows = IRB.describe(irb);
+  const line = (name: string): string => {
+    const part = rows.find((r) => r.name === name);
+    if (!part?.children) return '';
+    return part.children
+      .filter((c) => c.value !== 0 || ['fctl', 'actl', 'stctl', 'cpa', 'dstat', 'cstat', 'count', 'lpum'].includes(c.name))
+      .map((c) => `${c.name}=${c.text}`)
+      .join(' ');
+  };
+  const ecw = irb.subarray(IRB.offsetOf('ecw'), IRB.offsetOf('ecw') + 32);
+  const lines = [`       IRB  SCSW ${hexBytes(irb.subarray(0, 12), 4)}: ${line('scsw')}`, `            ESW  ${hexBytes(irb.subarray(12, 32), 4)}: ${line('esw')}`];
+  if (ecw.some((b) => b !== 0)) lines.push(`            ECW  ${hexBytes(ecw, 4)}`);
+  return lines;
+}
+
+function statusText(names: Parameters<typeof maskText>[0], value: number): string {
+  return value === 0 ? '0' : maskText(names, value);
+}
+
+function us(ns: number): string {
+  return `t=${(ns / 1000).toFixed(2)}us`.padEnd(12);
+}

@@ -1,0 +1,304 @@
+/**
+ * Channel-program translation as Linux's drivers/s390/cio/vfio_ccw_cp.c does it: the guest's
+ * program is copied into host (kernel) memory segment by segment, every data-moving CCW gets a
+ * format-2 IDAL pointing at pinned guest pages, TICs are retargeted to the host copies, and on
+ * completion the SCSW's CCW address is mapped back to a guest address.
+ *
+ * The whole program is prefetched at START time whatever the ORB's P bit says, so a program
+ * that modifies its own CCWs behaves here exactly as it does through the real vfio-ccw.
+ */
+import { CCW0, CCW1, CF, ERRNO, IDAW1, IDAW2, NO_OPERATION, commandClass, type Ccw, type Orb } from '../arch';
+import type { HostMemory } from './hostMemory';
+import type { Type1Iommu } from './iommu';
+
+/** vfio_ccw_cp.h CCWCHAIN_LEN_MAX: CCWs copied per segment head (2 KiB). */
+export const CCWCHAIN_LEN_MAX = 256;
+
+export interface TranslatedIdal {
+  /** Host address of the host IDAL (format-2 IDAWs). */
+  readonly hostAddress: number;
+  /** Guest addresses the IDAWs stand for (page_array pa_iova). */
+  readonly guestAddresses: readonly number[];
+  /** Host addresses written into the host IDAL. */
+  readonly hostAddresses: readonly number[];
+  /** Whether the pages were pinned (only for CCWs that move data). */
+  readonly pinned: boolean;
+}
+
+export interface TranslatedCcw {
+  readonly guestAddress: number;
+  /** The guest CCW as copied at translation time, in format-1 form. */
+  readonly guest: Ccw;
+  readonly hostAddress: number;
+  /** The CCW the host channel runs. */
+  host: Ccw;
+  idal: TranslatedIdal | null;
+}
+
+export interface CcwChainSegment {
+  /** ch_iova: guest address of the segment's first CCW. */
+  readonly guestHead: number;
+  /** Host address of the host CCW array. */
+  readonly hostHead: number;
+  readonly ccws: TranslatedCcw[];
+}
+
+/** What the translation noticed that a user should see (the kernel logs these). */
+export interface TranslationNote {
+  readonly kind: 'prefetch-forced' | 'segment' | 'error';
+  readonly message: string;
+}
+
+export class ChannelProgramTranslation {
+  readonly segments: CcwChainSegment[] = [];
+  readonly notes: TranslationNote[] = [];
+  initialized = false;
+  private orb: Orb | null = null;
+
+  constructor(
+    private readonly iommu: Type1Iommu,
+    private readonly host: HostMemory,
+  ) {}
+
+  /** cp_init: discovers the segments starting at the ORB's CPA and at every TIC target. */
+  init(orb: Orb): number {
+    if (this.initialized) return -ERRNO.EBUSY;
+    if (orb.P !== 1) {
+      this.notes.push({
+        kind: 'prefetch-forced',
+        message: 'Prefetching channel program even though prefetch not specified in ORB (vfio-ccw always prefetches)',
+      });
+    }
+    this.orb = { ...orb };
+    const ret = this.handleSegment(orb.cpa);
+    if (ret === 0) this.initialized = true;
+    else this.releaseSegments();
+    return ret;
+  }
+
+  /** ccwchain_handle_ccw: copy 2 KiB at `cda`, count the chain, allocate it, recurse into TIC targets. */
+  private handleSegment(cda: number): number {
+    const raw = this.iommu.dmaRead(cda, CCWCHAIN_LEN_MAX * 8);
+    if (typeof raw === 'number') {
+      this.notes.push({ kind: 'error', message: `cannot read the CCWs at guest X'${hex(cda)}': ${raw}` });
+      return raw;
+    }
+    const format1 = (this.orb as Orb).F === 1;
+    const ccws: Ccw[] = [];
+    for (let i = 0; i < CCWCHAIN_LEN_MAX; i++) ccws.push(format1 ? CCW1.decode(raw, i * 8) : convertFormat0(raw, i * 8));
+
+    const length = chainLength(ccws, cda);
+    if (length < 0) {
+      this.notes.push({
+        kind: 'error',
+        message: `the chain at guest X'${hex(cda)}' is longer than ${CCWCHAIN_LEN_MAX - 1} CCWs without ending (vfio-ccw's limit)`,
+      });
+      return length;
+    }
+    const hostHead = this.host.alloc(length * 8, `ccwchain @${hex(cda)}`);
+    if (hostHead === null) return -ERRNO.ENOMEM;
+    const segment: CcwChainSegment = {
+      guestHead: cda,
+      hostHead,
+      ccws: ccws.slice(0, length).map((guest, i) => ({
+        guestAddress: cda + i * 8,
+        guest,
+        hostAddress: hostHead + i * 8,
+        host: { ...guest },
+        idal: null,
+      })),
+    };
+    this.segments.push(segment);
+    this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda)}', host X'${hex(hostHead)}'` });
+
+    // ccwchain_loop_tic
+    for (const t of segment.ccws) {
+      if (t.guest.cmd !== 0x08) continue;
+      if (this.segments.some((s) => withinRange(t.guest.cda, s.guestHead, s.ccws.length))) continue;
+      const ret = this.handleSegment(t.guest.cda);
+      if (ret !== 0) return ret;
+    }
+    return 0;
+  }
+
+  /** cp_prefetch: translate every CCW (TIC targets, IDALs, pinning). */
+  prefetch(): number {
+    if (!this.initialized) return -ERRNO.EINVAL;
+    for (const segment of this.segments) {
+      for (const t of segment.ccws) {
+        const ret = t.guest.cmd === 0x08 ? this.fetchTic(t) : this.fetchCcw(t);
+        if (ret !== 0) {
+          this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(t.guestAddress)}' failed: ${ret}` });
+          this.writeHostCcws();
+          return ret;
+        }
+      }
+    }
+    this.writeHostCcws();
+    return 0;
+  }
+
+  private fetchTic(t: TranslatedCcw): number {
+    const target = this.segments.find((s) => withinRange(t.guest.cda, s.guestHead, s.ccws.length));
+    if (!target) return -ERRNO.EFAULT;
+    t.host = { ...t.host, cda: target.hostHead + (t.guest.cda - target.guestHead) };
+    return 0;
+  }
+
+  private fetchCcw(t: TranslatedCcw): number {
+    const orb = this.orb as Orb;
+    const c64 = orb.H === 1;
+    const twoK = !c64 || orb.T === 1;
+    const block = twoK ? 2048 : 4096;
+    const bytes = t.guest.count === 0 ? 1 : t.guest.count;
+    const ida = (t.guest.flags & CF.IDA) !== 0;
+
+    // ccw_count_idaws: the first IDAW (or the data address) decides how many IDAWs the data spans.
+    let first = t.guest.cda;
+    if (ida) {
+      const idaw = this.iommu.dmaRead(t.guest.cda, c64 ? 8 : 4);
+      if (typeof idaw === 'number') return idaw;
+      first = c64 ? IDAW2.get(idaw, 0, 'address') : IDAW1.get(idaw, 0, 'address');
+    }
+    const count = Math.floor(((first % block) + bytes + block - 1) / block);
+
+    // get_guest_idal: the guest's IDAL, or one fabricated from the data address.
+    const guestAddresses: number[] = [];
+    if (ida) {
+      const list = this.iommu.dmaRead(t.guest.cda, count * 8);
+      if (typeof list === 'number') return list;
+      for (let i = 0; i < count; i++) guestAddresses.push(c64 ? IDAW2.get(list, i * 8, 'address') : IDAW1.get(list, i * 4, 'address'));
+    } else {
+      guestAddresses.push(t.guest.cda);
+      for (let i = 1; i < count; i++) guestAddresses.push(Math.floor(((guestAddresses[i - 1] as number) + block) / block) * block);
+    }
+
+    const idalAddress = this.host.alloc(count * 8, `idal @${hex(t.guestAddress)}`);
+    if (idalAddress === null) return -ERRNO.ENOMEM;
+    const moves = doesDataTransfer(t.guest);
+    const hostAddresses: number[] = [];
+    if (moves) {
+      for (const g of guestAddresses) {
+        const page = this.iommu.pin(g);
+        if (page < 0) {
+          // page_array_pin leaves nothing pinned on failure.
+          for (let i = 0; i < hostAddresses.length; i++) this.iommu.unpin(guestAddresses[i] as number);
+          this.host.free(idalAddress);
+          return page;
+        }
+        hostAddresses.push(page + (g % 4096));
+      }
+    } else {
+      hostAddresses.push(...guestAddresses);
+    }
+    const idal = new Uint8Array(count * 8);
+    hostAddresses.forEach((a, i) => IDAW2.encodeInto(idal, i * 8, { address: a }));
+    this.host.writeKernel(idalAddress, idal);
+    t.idal = { hostAddress: idalAddress, guestAddresses, hostAddresses, pinned: moves };
+    t.host = { ...t.host, cda: idalAddress, flags: t.host.flags | CF.IDA };
+    return 0;
+  }
+
+  private writeHostCcws(): void {
+    for (const s of this.segments) {
+      const bytes = new Uint8Array(s.ccws.length * 8);
+      s.ccws.forEach((t, i) => CCW1.encodeInto(bytes, i * 8, t.host));
+      this.host.writeKernel(s.hostHead, bytes);
+    }
+  }
+
+  /** cp_get_orb: the ORB the host START SUBCHANNEL uses. */
+  hostOrb(intparm: number, subchannelLpm: number): Orb | null {
+    if (!this.initialized || !this.orb) return null;
+    const orb = { ...this.orb };
+    orb.intparm = intparm;
+    orb.F = 1;
+    // Everything vfio-ccw builds is a format-2 IDAL; a format-1 input keeps 2K blocks.
+    if (orb.H !== 1) orb.T = 1;
+    orb.H = 1;
+    if (orb.lpm === 0) orb.lpm = subchannelLpm;
+    orb.cpa = (this.segments[0] as CcwChainSegment).hostHead;
+    return orb;
+  }
+
+  /** cp_update_scsw: the guest address for a host CCW address (one slot past a segment included). */
+  guestAddressOf(hostCpa: number): number {
+    if (!this.initialized) return hostCpa;
+    for (const s of this.segments) {
+      if (withinRange(hostCpa, s.hostHead, s.ccws.length + 1)) return s.guestHead + (hostCpa - s.hostHead);
+    }
+    return hostCpa;
+  }
+
+  /** The translated CCW at a host address (for the trace and the debugger). */
+  ccwAtHost(hostAddress: number): TranslatedCcw | null {
+    for (const s of this.segments) {
+      const i = (hostAddress - s.hostHead) / 8;
+      if (Number.isInteger(i) && i >= 0 && i < s.ccws.length) return s.ccws[i] as TranslatedCcw;
+    }
+    return null;
+  }
+
+  /** cp_free: unpin and release everything. */
+  free(): void {
+    this.releaseSegments();
+    this.initialized = false;
+  }
+
+  private releaseSegments(): void {
+    for (const s of this.segments) {
+      for (const t of s.ccws) {
+        if (t.idal) {
+          if (t.idal.pinned) for (const g of t.idal.guestAddresses) this.iommu.unpin(g);
+          this.host.free(t.idal.hostAddress);
+        }
+      }
+      this.host.free(s.hostHead);
+    }
+    this.segments.length = 0;
+  }
+}
+
+/** convert_ccw0_to_ccw1: a format-0 TIC (any xxxx1000 code) becomes 08 with flags and count zero. */
+function convertFormat0(raw: Uint8Array, offset: number): Ccw {
+  const c = CCW0.decode(raw, offset);
+  if ((c.cmd & 0x0f) === 0x08) return { cmd: 0x08, flags: 0, count: 0, cda: c.cda };
+  return { cmd: c.cmd, flags: c.flags, count: c.count, cda: c.cda };
+}
+
+/**
+ * ccwchain_calc_length: keep counting while a CCW chains (CC or CD) or is a TIC back into the
+ * segment; if 256 CCWs all chain the program is refused with -EINVAL. So a segment can have
+ * 256 CCWs only when the 256th ends it; the kernel documentation's "longer than 255 fails"
+ * describes the same limit from the other side.
+ */
+function chainLength(ccws: readonly Ccw[], head: number): number {
+  let count = 0;
+  do {
+    count++;
+    const ccw = ccws[count - 1];
+    if (!ccw) break; // the 257th slot lies beyond the 2 KiB copy: the limit is already exceeded
+    const chains = (ccw.flags & (CF.CC | CF.CD)) !== 0;
+    const ticBack = ccw.cmd === 0x08 && withinRange(ccw.cda, head, count);
+    if (!chains && !ticBack) break;
+  } while (count < CCWCHAIN_LEN_MAX + 1);
+  return count === CCWCHAIN_LEN_MAX + 1 ? -ERRNO.EINVAL : count;
+}
+
+/** is_cpa_within_range: head <= cpa <= head + (len - 1) * 8. */
+function withinRange(cpa: number, head: number, length: number): boolean {
+  return head <= cpa && cpa <= head + (length - 1) * 8;
+}
+
+/** ccw_does_data_transfer. */
+function doesDataTransfer(ccw: Ccw): boolean {
+  if (ccw.count === 0) return false;
+  if (ccw.cmd === NO_OPERATION) return false;
+  if ((ccw.flags & CF.SKIP) === 0) return true;
+  const klass = commandClass(ccw.cmd, true);
+  return !(klass === 'read' || klass === 'read backward' || klass === 'sense');
+}
+
+function hex(n: number): string {
+  return n.toString(16).toUpperCase();
+}

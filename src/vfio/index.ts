@@ -1,0 +1,5 @@
+export * from './hostMemory';
+export * from './iommu';
+export * from './cp';
+export * from './fsm';
+export * from './mdev';

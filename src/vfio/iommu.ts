@@ -1,0 +1,89 @@
+/**
+ * The type-1 IOMMU backend as vfio-ccw uses it (drivers/vfio/vfio_iommu_type1.c): user space
+ * maps IOVA ranges onto its memory (QEMU maps all guest RAM with IOVA = guest physical
+ * address), the mediated device reads guest memory with vfio_dma_rw and pins the pages that
+ * data will move through with vfio_pin_pages.
+ */
+import { ERRNO } from '../arch';
+import { FRAME_SIZE, type GuestStorage } from '../css';
+import type { HostMemory } from './hostMemory';
+
+interface DmaMapping {
+  readonly iova: number;
+  readonly size: number;
+  /** Offset of the mapping in guest storage (QEMU: guest physical = IOVA). */
+  readonly guestOffset: number;
+}
+
+export interface PinnedPage {
+  readonly iovaPage: number;
+  readonly hostAddress: number;
+  refs: number;
+}
+
+export class Type1Iommu {
+  private mappings: DmaMapping[] = [];
+  private readonly pins = new Map<number, PinnedPage>();
+
+  constructor(
+    private readonly guest: GuestStorage,
+    private readonly host: HostMemory,
+  ) {}
+
+  /** VFIO_IOMMU_MAP_DMA. */
+  mapDma(iova: number, size: number, guestOffset = iova): number {
+    if (size <= 0 || iova % FRAME_SIZE !== 0 || size % FRAME_SIZE !== 0) return -ERRNO.EINVAL;
+    if (this.mappings.some((m) => iova < m.iova + m.size && m.iova < iova + size)) return -ERRNO.EINVAL;
+    this.mappings.push({ iova, size, guestOffset });
+    return 0;
+  }
+
+  /** VFIO_IOMMU_UNMAP_DMA; pinned pages in the range are a caller bug in Linux (the mdev resets first). */
+  unmapDma(iova: number, size: number): number {
+    const before = this.mappings.length;
+    this.mappings = this.mappings.filter((m) => !(m.iova >= iova && m.iova + m.size <= iova + size));
+    return before === this.mappings.length ? -ERRNO.EINVAL : 0;
+  }
+
+  private translate(iova: number, length: number): number | null {
+    const m = this.mappings.find((x) => iova >= x.iova && iova + length <= x.iova + x.size);
+    return m ? m.guestOffset + (iova - m.iova) : null;
+  }
+
+  /** vfio_dma_rw (read): -EINVAL when the range is not mapped. */
+  dmaRead(iova: number, length: number): Uint8Array | number {
+    const at = this.translate(iova, length);
+    if (at === null) return -ERRNO.EINVAL;
+    const bytes = this.guest.read(at, length);
+    return bytes ?? -ERRNO.EFAULT;
+  }
+
+  /** vfio_pin_pages for one 4K page: the host address it is pinned at, or -errno. */
+  pin(iovaPage: number): number {
+    const page = Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE;
+    const existing = this.pins.get(page);
+    if (existing) {
+      existing.refs++;
+      return existing.hostAddress;
+    }
+    const guestAt = this.translate(page, FRAME_SIZE);
+    if (guestAt === null) return -ERRNO.EINVAL;
+    const hostAddress = this.host.mapPinned(guestAt / FRAME_SIZE);
+    this.pins.set(page, { iovaPage: page, hostAddress, refs: 1 });
+    return hostAddress;
+  }
+
+  unpin(iovaPage: number): void {
+    const page = Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE;
+    const p = this.pins.get(page);
+    if (!p) return;
+    if (--p.refs === 0) {
+      this.pins.delete(page);
+      this.host.unmapPinned(p.hostAddress);
+    }
+  }
+
+  pinnedPages(): readonly PinnedPage[] {
+    return [...this.pins.values()].sort((a, b) => a.iovaPage - b.iovaPage);
+  }
+}

@@ -1,0 +1,16 @@
+/** The example program at the end of LANGUAGE.md, verbatim. */
+export const LANGUAGE_EXAMPLE = `*  Read the volume label of a 3390 and check the status
+         DEVICE 0190,3390-3
+         COPY  ECKD
+READ     ORB   CPA=CHAIN,FMT=1,KEY=0
+CHAIN    CCW1  DEFEXT,DEXTPARM,CC,16
+         CCW1  LOCREC,LOCPARM,CC,16
+         CCW1  RDDATA,LABEL,SLI,80
+DEXTPARM DC    X'00C00000',XL12'00000000000000000000000E'
+LOCPARM  DC    X'06000001',X'00000000',X'0000000003',X'000000'
+LABEL    DS    CL80
+         SSCH  0190,READ
+         WAIT  0190
+         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0
+         EXPECT MEM(LABEL,4)=C'VOL1'
+         END`;
