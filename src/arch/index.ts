@@ -12,3 +12,5 @@ export * from './errno';
 export * from './eckd';
 export * from './senseId';
 export * from './volumeLabel';
+export * from './bytes';
+export * from './vfioFsm';

@@ -6,6 +6,7 @@
  * Sources: command codes from LANGUAGE.md's list and ../shared/reference/eckd-dasd.md
  * (3.1 command table, 3.2 Define Extent, 3.3 Locate Record, 7.1-7.4 unit-record devices).
  */
+import { hex } from '../arch';
 
 type Equ = readonly [name: string, value: number, meaning: string];
 
@@ -149,12 +150,9 @@ const UNITREC: readonly (Equ | string)[] = [
   ['ALARM', 0x0b, 'sound the audible alarm'],
 ];
 
-function hex2(v: number): string {
-  return v.toString(16).toUpperCase().padStart(2, '0');
-}
 
 function render(items: readonly (Equ | string)[]): string[] {
-  return items.map((it) => (typeof it === 'string' ? `* ${it}` : `${it[0].padEnd(8)} EQU   X'${hex2(it[1])}'   ${it[2]}`));
+  return items.map((it) => (typeof it === 'string' ? `* ${it}` : `${it[0].padEnd(8)} EQU   X'${hex(it[1], 2)}'   ${it[2]}`));
 }
 
 const ECKD_LINES: readonly string[] = [

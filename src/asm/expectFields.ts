@@ -4,7 +4,7 @@
  * come from the src/arch tables where the field is a hardware field, so that a field and its
  * check cannot disagree.
  */
-import { ACTIVITY_CONTROL, DEVICE_STATUS, ERRNO, FUNCTION_CONTROL, PMCW, SCSW, STATUS_CONTROL, SUBCHANNEL_STATUS, type AnyField } from '../arch';
+import { ACTIVITY_CONTROL, DEVICE_STATUS, ERRNO, FSM_STATES, FUNCTION_CONTROL, PMCW, SCSW, STATUS_CONTROL, SUBCHANNEL_STATUS, type AnyField } from '../arch';
 
 export interface ExpectFieldSpec {
   /** Upper-case name as written in EXPECT: `DSTAT`, `SCSW.Z`, `MEM`, `PMCW.ISC`. */
@@ -30,14 +30,8 @@ export interface ExpectFieldSpec {
 /** The errno names RET takes (`RET=-EBUSY`), from the errno table of src/arch. */
 export { ERRNO };
 
-/** vfio-ccw FSM states, numbered as enum vfio_ccw_state (reference vfio-ccw-css.md 3.4). */
-export const FSM_STATES: Readonly<Record<string, number>> = {
-  NOT_OPER: 0,
-  STANDBY: 1,
-  IDLE: 2,
-  CP_PROCESSING: 3,
-  CP_PENDING: 4,
-};
+/** vfio-ccw FSM state names for FSM= (numbered as the kernel's enum vfio_ccw_state, from src/arch). */
+export const FSM_STATE_NAMES: Readonly<Record<string, number>> = Object.fromEntries(FSM_STATES.map((state, i) => [state, i]));
 
 function width(f: AnyField): number {
   return f.kind === 'number' ? f.width : 0;
@@ -66,7 +60,7 @@ const FIXED: readonly ExpectFieldSpec[] = [
   { name: 'MEM', args: 'range', value: 'bytes', doc: 'guest storage' },
   { name: 'CRW', args: 'none', value: 'number', bits: 32, doc: 'last channel-report word stored by STCRW' },
   { name: 'SCHIB', args: 'range', value: 'bytes', size: 52, doc: 'bytes of the last SCHIB stored by STSCH' },
-  { name: 'FSM', args: 'none', value: 'number', bits: 3, names: FSM_STATES, doc: 'state of the vfio-ccw mediated device' },
+  { name: 'FSM', args: 'none', value: 'number', bits: 3, names: FSM_STATE_NAMES, doc: 'state of the vfio-ccw mediated device' },
 ];
 
 /** SCSW.x: the one-bit SCSW flags by their PoO letters. */

@@ -3,7 +3,7 @@
  * file headless. Exit status: 0 all expectations passed, 1 an EXPECT failed, 2 assembly errors,
  * 3 the machine could not be built or the program ran away.
  */
-import { hexBytes, IRB } from '../arch';
+import { hex, hexBytes, IRB } from '../arch';
 import { ebcdicToText } from '../asm';
 import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
 import { createDevice } from '../devices';
@@ -48,7 +48,7 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
   const show = options.trace && !options.json;
   new TraceCollector(machine, show ? (entry) => formatTraceEntry(entry, format).forEach((l) => io.out(l)) : () => {});
 
-  if (show) io.out(`ccw run ${file}  (PATH ${machine.path}; ${machine.devices.map((d) => `${hex4(d.devno)} ${d.device.description}`).join(', ')})`);
+  if (show) io.out(`ccw run ${file}  (PATH ${machine.path}; ${machine.devices.map((d) => `${hex(d.devno, 4)} ${d.device.description}`).join(', ')})`);
   let atoms = 0;
   let runaway = false;
   for (;;) {
@@ -69,7 +69,7 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
     const steps = machine.driver.records.map((r) => ({
       line: r.statement.loc.line,
       op: r.statement.op,
-      devno: r.devno === null ? null : hex4(r.devno),
+      devno: r.devno === null ? null : hex(r.devno, 4),
       cc: r.cc,
       ret: r.ret,
       irb: r.irb ? hexBytes(r.irb) : null,
@@ -85,7 +85,3 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
 
 /** The 96-byte IRB length the JSON promises. */
 export const IRB_BYTES = IRB.size;
-
-function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
-}

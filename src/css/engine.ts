@@ -6,7 +6,7 @@
  *        ─▶ chain to the next CCW, or end with status pending.
  * The debugger stops between events, so "about to execute CCW x" is a real machine state.
  */
-import { AC, CF, DS, NO_OPERATION, SC, SCS, commandClass, decodeCcw, type Ccw, type CommandClass, type Orb } from '../arch';
+import { AC, CF, DS, NO_OPERATION, SC, SCS, commandClass, concatBytes, hex, decodeCcw, type Ccw, type CommandClass, type Orb } from '../arch';
 import { gather, resolveDataAreas, scatter, type IdaMode } from './dataAddressing';
 import type { ChainingMode, DeviceResult } from './device';
 import type { Scheduler } from './scheduler';
@@ -153,22 +153,22 @@ export class ChannelEngine {
     let at = address;
     let previousWasTic = false;
     for (;;) {
-      if (at % 8 !== 0) return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at)}' is not doubleword aligned`);
+      if (at % 8 !== 0) return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at, 1)}' is not doubleword aligned`);
       const raw = this.storage.fetch(at, 8, program.orb.key);
-      if (raw === 'addressing') return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at)}' is outside storage`);
-      if (raw === 'protection') return this.programCheck(sch, program, at, SCS.PROTCHK, `CCW at X'${hex(at)}' is fetch protected for key ${program.orb.key}`);
+      if (raw === 'addressing') return this.programCheck(sch, program, at, SCS.PGMCHK, `CCW address X'${hex(at, 1)}' is outside storage`);
+      if (raw === 'protection') return this.programCheck(sch, program, at, SCS.PROTCHK, `CCW at X'${hex(at, 1)}' is fetch protected for key ${program.orb.key}`);
       const ccw = decodeCcw(raw, 0, program.format1);
       if (commandClass(ccw.cmd, program.format1) !== 'tic') {
         program.ccwAddress = at;
         program.ccw = ccw;
         break;
       }
-      if (previousWasTic) return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at)}' follows a TIC`);
+      if (previousWasTic) return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at, 1)}' follows a TIC`);
       if (program.format1 && (ccw.flags !== 0 || ccw.count !== 0)) {
-        return this.programCheck(sch, program, at, SCS.PGMCHK, `format-1 TIC at X'${hex(at)}' has nonzero flags or count`);
+        return this.programCheck(sch, program, at, SCS.PGMCHK, `format-1 TIC at X'${hex(at, 1)}' has nonzero flags or count`);
       }
       if (program.format1 && ccw.cda >= 0x8000_0000) {
-        return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at)}' has address bit 0 set`);
+        return this.programCheck(sch, program, at, SCS.PGMCHK, `TIC at X'${hex(at, 1)}' has address bit 0 set`);
       }
       program.ticHops.push(at);
       previousWasTic = true;
@@ -255,7 +255,7 @@ export class ChannelEngine {
           const { stored, fault } = scatter(this.storage, program.orb.key, areas, part, backward);
           if (fault) {
             cstat |= fault;
-            reason = fault === SCS.PROTCHK ? `storage at X'${hex(ccw.cda)}' is protected for key ${program.orb.key}` : 'data address outside storage';
+            reason = fault === SCS.PROTCHK ? `storage at X'${hex(ccw.cda, 1)}' is protected for key ${program.orb.key}` : 'data address outside storage';
             transferred = stored;
           }
         }
@@ -334,7 +334,6 @@ export class ChannelEngine {
       // Output: gather the data of this CCW and of every CCW it data-chains to, so the device
       // sees the whole operation at once.
       const chainAreas = this.outputAreas(program, ccw);
-      const total = chainAreas.reduce((n, a) => n + a.count, 0);
       const parts: Uint8Array[] = [];
       for (const part of chainAreas) {
         const areas = resolveDataAreas(this.storage, program.orb.key, part.cda, part.count, part.ida, program.format1, false);
@@ -349,7 +348,7 @@ export class ChannelEngine {
           break;
         }
       }
-      bytes = concat(parts, total);
+      bytes = concatBytes(...parts);
     }
     const result = sch.device.execute({
       code: ccw.cmd,
@@ -482,19 +481,4 @@ function idaOf(ccw: Ccw, program: ActiveProgram): IdaMode | null {
 function highestBit(mask: number): number {
   for (let bit = 0x80; bit !== 0; bit >>= 1) if (mask & bit) return bit;
   return 0;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1 && (parts[0] as Uint8Array).length === total) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function hex(value: number, digits = 1): string {
-  return value.toString(16).toUpperCase().padStart(digits, '0');
 }

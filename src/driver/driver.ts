@@ -2,7 +2,7 @@
  * The emulated CPU: runs the driver statements of an Image in source order over a GuestIo
  * (direct or vfio), keeping what EXPECT checks (condition code, IRB, ret, …).
  */
-import { ORB_AREA, IRB, type Orb } from '../arch';
+import { ORB_AREA, IRB, hex, type Orb } from '../arch';
 import type { DriverStatement } from '../asm/image';
 import type { Device, GuestStorage, Scheduler } from '../css';
 import type { VfioCcwDevice } from '../vfio';
@@ -124,7 +124,7 @@ export class Driver {
   private startSubchannel(s: Extract<DriverStatement, { op: 'SSCH' }>, start: number): StatementRecord {
     this.devno = s.devno;
     const d = this.byDevno.get(s.devno);
-    if (!d) return this.finish(s, { devno: s.devno, message: `device ${hex4(s.devno)} is not attached` }, start);
+    if (!d) return this.finish(s, { devno: s.devno, message: `device ${hex(s.devno, 4)} is not attached` }, start);
     if (s.orb % 4 !== 0) {
       this.pgm = PGM_SPECIFICATION;
       return this.finish(s, { devno: s.devno, pgm: PGM_SPECIFICATION, message: `ORB address X'${s.orb.toString(16)}' is not word aligned` }, start);
@@ -229,7 +229,3 @@ export class Driver {
 
 /** An empty IRB for displays before any interruption. */
 export const NO_IRB = new Uint8Array(IRB.size);
-
-function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
-}

@@ -6,6 +6,7 @@
  * `advance()` is the smallest unit of progress: one driver statement or one scheduled event.
  * Everything a debugger does (step, continue, breakpoints) is built from it.
  */
+import { hex } from '../arch';
 import type { DeviceSpec, DriverStatement, Image, IoPath } from '../asm/image';
 import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord, type ChannelStorage, type Device, type ProgramCheckInfo, type ScheduledEvent } from '../css';
 import { DirectIo, Driver, QemuCcwDevice, QemuVfioIo, type DriverDevice, type GuestIo, type StatementRecord } from '../driver';
@@ -84,7 +85,7 @@ export class Machine {
         // the subchannel number the program chose (QEMU's virtual CSS).
         const hostSchno = i;
         this.css.attach(hostSchno, device, { chpids, enabled: false });
-        const mdev = new VfioCcwDevice(`vfio-ccw 0.0.${hex4(hostSchno)}`, this.css, hostSchno, this.iommu, this.hostMemory, this.scheduler);
+        const mdev = new VfioCcwDevice(`vfio-ccw 0.0.${hex(hostSchno, 4)}`, this.css, hostSchno, this.iommu, this.hostMemory, this.scheduler);
         mdev.open();
         const qemu = new QemuCcwDevice(mdev, spec.schno, spec.devno, chpids);
         qemuIo.add(qemu);
@@ -125,7 +126,7 @@ export class Machine {
     const devices: { spec: DeviceSpec; device: Device }[] = [];
     for (const spec of image.devices) {
       const made = options.createDevice(spec);
-      if ('error' in made) errors.push(`${spec.loc.file}:${spec.loc.line}: DEVICE ${hex4(spec.devno)}: ${made.error}`);
+      if ('error' in made) errors.push(`${spec.loc.file}:${spec.loc.line}: DEVICE ${hex(spec.devno, 4)}: ${made.error}`);
       else devices.push({ spec, device: made.device });
     }
     if (errors.length > 0) return { errors };
@@ -212,8 +213,4 @@ function chpidsOf(spec: DeviceSpec): number[] {
     .map((t) => parseInt(t.trim(), 16))
     .filter((n) => Number.isInteger(n) && n >= 0 && n <= 0xff);
   return ids.length > 0 ? ids.slice(0, 8) : [0x01];
-}
-
-function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
 }

@@ -3,6 +3,7 @@
  * stands, and stepping by the model of ARCHITECTURE.md, run in slices so a long or endless
  * channel program never blocks the host (pause takes effect within one slice).
  */
+import { hex } from '../arch';
 import type { SourceLocation, StorageChunk } from '../asm/image';
 import type { ActiveProgram } from '../css';
 import type { StatementRecord } from '../driver';
@@ -373,8 +374,4 @@ export function threadOfFrame(frame: number): number {
 
 function sameFile(a: string, b: string): boolean {
   return a === b || a.replace(/\\/g, '/').toLowerCase() === b.replace(/\\/g, '/').toLowerCase();
-}
-
-function hex(n: number, digits: number): string {
-  return n.toString(16).toUpperCase().padStart(digits, '0');
 }

@@ -7,7 +7,7 @@
  * The whole program is prefetched at START time whatever the ORB's P bit says, so a program
  * that modifies its own CCWs behaves here exactly as it does through the real vfio-ccw.
  */
-import { CCW0, CCW1, CF, ERRNO, IDAW1, IDAW2, NO_OPERATION, commandClass, type Ccw, type Orb } from '../arch';
+import { CCW0, CCW1, CF, ERRNO, IDAW1, IDAW2, NO_OPERATION, commandClass, hex, type Ccw, type Orb } from '../arch';
 import type { HostMemory } from './hostMemory';
 import type { Type1Iommu } from './iommu';
 
@@ -80,7 +80,7 @@ export class ChannelProgramTranslation {
   private handleSegment(cda: number): number {
     const raw = this.iommu.dmaRead(cda, CCWCHAIN_LEN_MAX * 8);
     if (typeof raw === 'number') {
-      this.notes.push({ kind: 'error', message: `cannot read the CCWs at guest X'${hex(cda)}': ${raw}` });
+      this.notes.push({ kind: 'error', message: `cannot read the CCWs at guest X'${hex(cda, 1)}': ${raw}` });
       return raw;
     }
     const format1 = (this.orb as Orb).F === 1;
@@ -91,11 +91,11 @@ export class ChannelProgramTranslation {
     if (length < 0) {
       this.notes.push({
         kind: 'error',
-        message: `the chain at guest X'${hex(cda)}' is longer than ${CCWCHAIN_LEN_MAX - 1} CCWs without ending (vfio-ccw's limit)`,
+        message: `the chain at guest X'${hex(cda, 1)}' is longer than ${CCWCHAIN_LEN_MAX - 1} CCWs without ending (vfio-ccw's limit)`,
       });
       return length;
     }
-    const hostHead = this.host.alloc(length * 8, `ccwchain @${hex(cda)}`);
+    const hostHead = this.host.alloc(length * 8, `ccwchain @${hex(cda, 1)}`);
     if (hostHead === null) return -ERRNO.ENOMEM;
     const segment: CcwChainSegment = {
       guestHead: cda,
@@ -109,7 +109,7 @@ export class ChannelProgramTranslation {
       })),
     };
     this.segments.push(segment);
-    this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda)}', host X'${hex(hostHead)}'` });
+    this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda, 1)}', host X'${hex(hostHead, 1)}'` });
 
     // ccwchain_loop_tic
     for (const t of segment.ccws) {
@@ -128,7 +128,7 @@ export class ChannelProgramTranslation {
       for (const t of segment.ccws) {
         const ret = t.guest.cmd === 0x08 ? this.fetchTic(t) : this.fetchCcw(t);
         if (ret !== 0) {
-          this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(t.guestAddress)}' failed: ${ret}` });
+          this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(t.guestAddress, 1)}' failed: ${ret}` });
           this.writeHostCcws();
           return ret;
         }
@@ -173,7 +173,7 @@ export class ChannelProgramTranslation {
       for (let i = 1; i < count; i++) guestAddresses.push(Math.floor(((guestAddresses[i - 1] as number) + block) / block) * block);
     }
 
-    const idalAddress = this.host.alloc(count * 8, `idal @${hex(t.guestAddress)}`);
+    const idalAddress = this.host.alloc(count * 8, `idal @${hex(t.guestAddress, 1)}`);
     if (idalAddress === null) return -ERRNO.ENOMEM;
     const moves = doesDataTransfer(t.guest);
     const hostAddresses: number[] = [];
@@ -297,8 +297,4 @@ function doesDataTransfer(ccw: Ccw): boolean {
   if ((ccw.flags & CF.SKIP) === 0) return true;
   const klass = commandClass(ccw.cmd, true);
   return !(klass === 'read' || klass === 'read backward' || klass === 'sense');
-}
-
-function hex(n: number): string {
-  return n.toString(16).toUpperCase();
 }

@@ -2,12 +2,9 @@
  * The vfio-ccw state machine (drivers/s390/cio/vfio_ccw_fsm.c, vfio_ccw_private.h): states and
  * events in the kernel's numeric order, and the jump table naming the handler for every cell.
  */
+import type { FsmEvent, FsmState } from '../arch';
 
-export const FSM_STATES = ['NOT_OPER', 'STANDBY', 'IDLE', 'CP_PROCESSING', 'CP_PENDING'] as const;
-export type FsmState = (typeof FSM_STATES)[number];
-
-export const FSM_EVENTS = ['NOT_OPER', 'IO_REQ', 'INTERRUPT', 'ASYNC_REQ', 'OPEN', 'CLOSE'] as const;
-export type FsmEvent = (typeof FSM_EVENTS)[number];
+export { FSM_EVENTS, FSM_STATES, fsmStateNumber, type FsmEvent, type FsmState } from '../arch';
 
 export type FsmHandler =
   | 'nop'
@@ -32,7 +29,3 @@ export const FSM_TABLE: Readonly<Record<FsmState, Readonly<Record<FsmEvent, FsmH
   CP_PROCESSING: { NOT_OPER: 'notoper', IO_REQ: 'io_retry', INTERRUPT: 'irq', ASYNC_REQ: 'async_retry', OPEN: 'notoper', CLOSE: 'close' },
   CP_PENDING: { NOT_OPER: 'notoper', IO_REQ: 'io_busy', INTERRUPT: 'irq', ASYNC_REQ: 'async_request', OPEN: 'notoper', CLOSE: 'close' },
 };
-
-export function fsmStateNumber(state: FsmState): number {
-  return FSM_STATES.indexOf(state);
-}

@@ -4,7 +4,7 @@
  * and the host side of interruptions (the host's TEST SUBCHANNEL fills the IRB that is copied
  * into the io region, then the I/O eventfd is signalled).
  */
-import { AC, ERRNO, FC, IO_REGION, IO_REGION_SIZE, IRB, ORB_AREA, SC, SCSW, VFIO_CCW_OFFSET_SHIFT, type Orb } from '../arch';
+import { AC, ERRNO, FC, IO_REGION, hex, IO_REGION_SIZE, IRB, ORB_AREA, SC, SCSW, VFIO_CCW_OFFSET_SHIFT, type Orb } from '../arch';
 import type { ChannelSubsystem, Scheduler } from '../css';
 import { ChannelProgramTranslation, type CcwChainSegment, type TranslationNote } from './cp';
 import { FSM_TABLE, type FsmEvent, type FsmHandler, type FsmState } from './fsm';
@@ -59,7 +59,7 @@ export class VfioCcwDevice {
     private readonly host: HostMemory,
     private readonly scheduler: Scheduler,
   ) {
-    this.subchannelStructAddress = host.alloc(256, `struct subchannel 0.0.${hex4(hostSchno)}`) ?? 0;
+    this.subchannelStructAddress = host.alloc(256, `struct subchannel 0.0.${hex(hostSchno, 4)}`) ?? 0;
     const sch = hostCss.subchannel(hostSchno);
     this.hostLpm = sch ? sch.pmcw.pim & sch.pmcw.pam & sch.pmcw.pom : 0;
     hostCss.addListener({
@@ -302,8 +302,4 @@ function cloneSegments(segments: readonly CcwChainSegment[]): CcwChainSegment[] 
     hostHead: s.hostHead,
     ccws: s.ccws.map((c) => ({ ...c, guest: { ...c.guest }, host: { ...c.host }, idal: c.idal ? { ...c.idal } : null })),
   }));
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
 }

@@ -9,6 +9,7 @@
  * track after decompression) untouched, and the device parses them into a record view here.
  */
 import { COUNT_FIELD, decodeCchh, encodeCchh } from '../../arch/eckd';
+import { hex } from '../../arch/field';
 
 /** Bytes of the track header (the home address as Hercules stores it: bin byte, CC, HH). */
 export const TRACK_HEADER_LENGTH = 5;
@@ -54,7 +55,7 @@ export function parseTrack(image: Uint8Array, cylinder: number, head: number): P
   const hh = ((image[3] ?? 0) << 8) | (image[4] ?? 0);
   const address = decodeCchh(cc, hh);
   if ((image[0] ?? 0) !== 0 || address.cylinder !== cylinder || address.head !== head) {
-    return { error: `${where}: the track header says ${hexByte(image[0] ?? 0)} cylinder ${address.cylinder} head ${address.head}; the image is damaged` };
+    return { error: `${where}: the track header says X'${hex(image[0] ?? 0, 2)}' cylinder ${address.cylinder} head ${address.head}; the image is damaged` };
   }
   const records: CkdRecord[] = [];
   let at = TRACK_HEADER_LENGTH;
@@ -82,9 +83,6 @@ function isEndMarker(image: Uint8Array, at: number): boolean {
   return true;
 }
 
-function hexByte(v: number): string {
-  return `X'${v.toString(16).toUpperCase().padStart(2, '0')}'`;
-}
 
 /** A record to place on a track; the count's CCHH defaults to the track's own. */
 export interface RecordSpec {

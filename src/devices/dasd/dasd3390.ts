@@ -13,6 +13,8 @@
  * each file says which, and where they disagree.
  */
 import { commandClass } from '../../arch/ccw';
+import { concatBytes, equalBytes } from '../../arch/bytes';
+import { hex, hexBytes } from '../../arch/field';
 import { CF, DS } from '../../arch/status';
 import type { Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../css/device';
 import { freshChain, openDomain, type ChainState } from './chainState';
@@ -151,14 +153,14 @@ export class Dasd3390 implements Device {
 
   private dispatch(command: DeviceCommand, info: CommandInfo | null): DeviceResult {
     const code = command.code;
-    if (!info) return this.reject(command, commandReject(MSG.INVALID_COMMAND, `X'${hex2(code)}' is not a 3390 command`));
+    if (!info) return this.reject(command, commandReject(MSG.INVALID_COMMAND, `X'${hex(code, 2)}' is not a 3390 command`));
 
     const domain = openDomain(this.chain);
     if (domain) {
       if (info.notInDomain || !allowedInDomain(domain.operation, code)) {
         return this.reject(
           command,
-          commandReject(MSG.INVALID_SEQUENCE, `${info.name} is not allowed in a Locate Record domain of operation X'${hex2(domain.operation)}' (${domain.remaining} record(s) outstanding)`),
+          commandReject(MSG.INVALID_SEQUENCE, `${info.name} is not allowed in a Locate Record domain of operation X'${hex(domain.operation, 2)}' (${domain.remaining} record(s) outstanding)`),
           this.parameterLength(code, command),
         );
       }
@@ -378,7 +380,7 @@ export class Dasd3390 implements Device {
     if (!r0) return this.reject(command, noRecordFound(`track ${this.cursor.cylinder}/${this.cursor.head} has no record zero`), 0, time);
     this.cursor.position = { kind: 'data', record: 0 };
     time += recordPassUs(r0.kl, r0.dl);
-    const bytes = concat(countBytes(loaded.track, r0), keyBytes(loaded.track, r0), dataBytes(loaded.track, r0));
+    const bytes = concatBytes(countBytes(loaded.track, r0), keyBytes(loaded.track, r0), dataBytes(loaded.track, r0));
     return { status: r0.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: time };
   }
 
@@ -429,28 +431,3 @@ export class Dasd3390 implements Device {
     return 0;
   }
 }
-
-function hex2(v: number): string {
-  return v.toString(16).toUpperCase().padStart(2, '0');
-}
-
-function hexBytes(b: Uint8Array): string {
-  return [...b].map(hex2).join('');
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-

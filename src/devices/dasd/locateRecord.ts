@@ -4,6 +4,7 @@
  * exception is reported). Hercules 3.13 agrees on every case the oracle tried (v_lr_*).
  */
 import { LOCATE_RECORD, decodeCchh, type TrackAddress } from '../../arch/eckd';
+import { hex } from '../../arch/field';
 import { onDevice, type DefinedExtent } from './defineExtent';
 import { commandReject, MSG, type SenseCondition } from './sense';
 import type { TrackGeometry } from './trackStore';
@@ -62,9 +63,9 @@ export function locateRecord(data: Uint8Array, geometry: TrackGeometry, extent: 
   const invalid = (why: string): LocateRecordResult => ({ reject: commandReject(MSG.INVALID_PARAMETER, `Locate Record ${why}`) });
 
   const orientations = VALID_ORIENTATIONS.get(p.operation);
-  if (!orientations) return invalid(`operation code X'${hex2(p.operation)}' is not a Locate Record operation`);
+  if (!orientations) return invalid(`operation code X'${hex(p.operation, 2)}' is not a Locate Record operation`);
   const orientation = ORIENTATIONS[p.orientation] ?? 'count';
-  if (!orientations.has(orientation)) return invalid(`operation X'${hex2(p.operation)}' cannot be used with ${orientation} orientation (byte 0 X'${hex2(parameters[0] ?? 0)}')`);
+  if (!orientations.has(orientation)) return invalid(`operation X'${hex(p.operation, 2)}' cannot be used with ${orientation} orientation (byte 0 X'${hex(parameters[0] ?? 0, 2)}')`);
   if (p.auxReserved !== 0) return invalid('auxiliary byte bits 1-6 are reserved and must be zero');
   const suffix = p.readCountSuffix === 1;
   if (suffix && p.operation !== LR_OP.WRITE_DATA && p.operation !== LR_OP.READ) return invalid('a Read Count suffix needs operation Write Data (01) or Read (16)');
@@ -95,8 +96,4 @@ export function locateRecord(data: Uint8Array, geometry: TrackGeometry, extent: 
       readCountSuffix: suffix,
     },
   };
-}
-
-function hex2(v: number): string {
-  return v.toString(16).toUpperCase().padStart(2, '0');
 }

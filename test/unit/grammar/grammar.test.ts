@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CCW_FLAGS, DEVICE_STATUS, SUBCHANNEL_STATUS } from '../../../src/arch';
 import { BUILTIN_COPYBOOKS } from '../../../src/asm/copybooks';
-import { ERRNO, EXPECT_FIELDS, FSM_STATES } from '../../../src/asm/expectFields';
+import { ERRNO, EXPECT_FIELDS, FSM_STATE_NAMES } from '../../../src/asm/expectFields';
+import { LANGUAGE_EXAMPLE as LANGUAGE_EXAMPLE_TEXT } from '../../helpers/languageExample';
 import { KNOWN_OPS } from '../../../src/asm/statements';
 import { PREDEFINED_FLAGS } from '../../../src/asm/symbols';
 import { GRAMMAR_PATH, LANGUAGE_CONFIGURATION_PATH, loadCcwGrammar, type CcwTokenizer, type Token } from './textmate';
@@ -664,7 +665,7 @@ describe("The grammar knows the names the assembler knows (src/asm, src/arch tab
   const named: Array<[string, string, Readonly<Record<string, number>>]> = [
     ['DSTAT', STATUS, DEVICE_STATUS.names],
     ['SCHSTAT', STATUS, SUBCHANNEL_STATUS.names],
-    ['FSM', 'support.constant.fsm-state.ccw', FSM_STATES],
+    ['FSM', 'support.constant.fsm-state.ccw', FSM_STATE_NAMES],
   ];
   for (const field of ['FCTL', 'ACTL', 'STCTL']) {
     named.push([field, STATUS, EXPECT_FIELDS.get(field)?.names ?? {}]);
@@ -693,22 +694,8 @@ describe("The grammar knows the names the assembler knows (src/asm, src/arch tab
 
 // ------------------------------------------------------------------ the example
 
-/** The example at the end of LANGUAGE.md, verbatim. */
-const LANGUAGE_EXAMPLE = `*  Read the volume label of a 3390 and check the status
-         DEVICE 0190,3390-3
-         COPY  ECKD
-READ     ORB   CPA=CHAIN,FMT=1,KEY=0
-CHAIN    CCW1  DEFEXT,DEXTPARM,CC,16
-         CCW1  LOCREC,LOCPARM,CC,16
-         CCW1  RDDATA,LABEL,SLI,80
-DEXTPARM DC    X'00C00000',XL12'00000000000000000000000E'
-LOCPARM  DC    X'06000001',X'00000000',X'0000000003',X'000000'
-LABEL    DS    CL80
-         SSCH  0190,READ
-         WAIT  0190
-         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0
-         EXPECT MEM(LABEL,4)=C'VOL1'
-         END`.split('\n');
+/** The example at the end of LANGUAGE.md, verbatim, one line an element. */
+const LANGUAGE_EXAMPLE = LANGUAGE_EXAMPLE_TEXT.split('\n');
 
 describe('The example at the end of LANGUAGE.md', () => {
   test('every line tokenizes without an invalid scope', () => {
