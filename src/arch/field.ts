@@ -180,6 +180,15 @@ function readBits(buf: Uint8Array, base: number, bitOffset: number, width: numbe
 }
 
 function writeBits(buf: Uint8Array, base: number, bitOffset: number, width: number, value: number): void {
+  // Fast path: byte-aligned fields of 8/16/32 bits (most fields; encoding is on hot paths).
+  if ((bitOffset & 7) === 0 && (width === 8 || width === 16 || width === 32)) {
+    const at = base + (bitOffset >> 3);
+    for (let i = width / 8 - 1, v = value; i >= 0; i--) {
+      buf[at + i] = v % 256;
+      v = Math.floor(v / 256);
+    }
+    return;
+  }
   let v = value;
   for (let i = width - 1; i >= 0; i--) {
     const bit = bitOffset + i;

@@ -1,6 +1,7 @@
 /**
- * Test helper: drives a Device through a channel program the way a channel does, with just the
- * arithmetic device tests need (no subchannel, no interruptions, no storage keys):
+ * Test helper for device-level tests: drives a Device through a list of CCWs with just the
+ * arithmetic those tests need (no storage, subchannel, interruptions or keys). Whole channel
+ * programs run on the real channel subsystem (test/helpers/oracleReplay.ts, src/css):
  *
  * - the first CCW goes with chaining 'start', the following ones with 'command';
  * - write and control CCWs send their data area; read and sense CCWs store what the device
@@ -12,7 +13,6 @@
  * - command chaining goes on while CC is set and the status is exactly CE DE (CE DE SM skips a
  *   CCW); TIC is followed. Data chaining is not supported (no test needs it yet).
  */
-import { decodeCcw } from '../../src/arch/ccw';
 import { CF, DS, SCS } from '../../src/arch/status';
 import type { Device, DeviceResult } from '../../src/css/device';
 
@@ -91,33 +91,6 @@ export function runCcws(device: Device, ccws: readonly CcwSpec[]): ProgramOutcom
   }
   const last = out[out.length - 1] as CcwOutcome;
   return { ccws: out, last, ccwAddress: last.at + 1, timeUs: time };
-}
-
-/** Runs a channel program held in `storage` at `cpa` (format-0 or format-1 CCWs). */
-export function runProgram(device: Device, storage: Uint8Array, cpa: number, format1: boolean): ProgramOutcome {
-  const out: CcwOutcome[] = [];
-  let time = 0;
-  let at = cpa;
-  let first = true;
-  for (let guard = 0; guard < 10_000; guard++) {
-    let ccw = decodeCcw(storage, at, format1);
-    let hops = 0;
-    while ((ccw.cmd & 0x0f) === 0x08) {
-      if (++hops > 1) throw new Error(`ccwRunner: TIC to TIC at ${at.toString(16)}`);
-      at = ccw.cda;
-      ccw = decodeCcw(storage, at, format1);
-    }
-    const write = storage.slice(ccw.cda, ccw.cda + ccw.count);
-    const { outcome, next } = step(device, { cmd: ccw.cmd, flags: ccw.flags, count: ccw.count }, first, at, write);
-    if ((ccw.flags & CF.SKIP) === 0) storage.set(outcome.stored, ccw.cda);
-    out.push(outcome);
-    time += outcome.result.timeUs;
-    first = false;
-    if (next === 0) break;
-    at += next;
-  }
-  const last = out[out.length - 1] as CcwOutcome;
-  return { ccws: out, last, ccwAddress: last.at + 8, timeUs: time };
 }
 
 /** Subchannel-status bits this helper produces (for comparisons with the oracle's cstat). */

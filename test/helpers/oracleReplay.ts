@@ -4,26 +4,28 @@
  *
  * - storage is loaded from the case's `memory` items, the channel programs are encoded as the
  *   runner encodes them, the 3390 gets the case's volume (cylinders, volser, `tracks`);
- * - every `ssch` step runs its channel program through `ccwRunner.runProgram`;
+ * - every `ssch` step runs its channel program on the real channel subsystem (src/css), so the
+ *   replay checks the channel's rules (chaining, residual counts, incorrect length) together
+ *   with the device;
  * - from the result: the `Stat=` lines of Hercules' CCW trace (device status, subchannel status
  *   and residual count of every CCW, program by program), the final SCSW of every `wait`, and
  *   the storage dumps.
  *
- * Cases live in ../shared/oracle (the demonstration set) and in test/unit/devices/oracle (cases
- * written for the 3390 work, run on the same oracle; see the README there).
+ * Cases live in test/unit/devices/oracle (written for the 3390 work) and oracle/demo (a copy
+ * of the demonstration set of ../shared/oracle, results trimmed), so a clean clone has them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ORB, ORB_AREA, SCS, SCSW, type Orb } from '../../src/arch';
 import { encodeCcw } from '../../src/arch/ccw';
+import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord } from '../../src/css';
 import { encodeEbcdic } from '../../src/asm/ebcdic';
 import { buildTrack, type RecordSpec } from '../../src/devices/dasd/ckdTrack';
 import { Dasd3390 } from '../../src/devices/dasd/dasd3390';
 import { HEADS_PER_CYLINDER, modelForCylinders } from '../../src/devices/dasd/geometry';
 import { MemoryTrackStore } from '../../src/devices/dasd/trackStore';
-import { runProgram, type ProgramOutcome } from './ccwRunner';
 import { fromHex } from './hex';
 
-const SHARED = fileURLToPath(new URL('../../../shared/oracle/', import.meta.url));
 const LOCAL = fileURLToPath(new URL('../unit/devices/oracle/', import.meta.url));
 
 type Json = Record<string, unknown>;
@@ -35,18 +37,12 @@ export interface OracleCase {
   readonly result: Json;
 }
 
-/** Loads `name` from the local oracle directory, else from ../shared/oracle. */
+/** Loads case `name` and its (trimmed) result, from the 3390 cases or the demonstration set. */
 export function loadOracle(name: string): OracleCase {
-  for (const dir of [LOCAL, SHARED]) {
-    try {
-      const c = JSON.parse(readFileSync(`${dir}cases/${name}.json`, 'utf8')) as Json;
-      const r = JSON.parse(readFileSync(`${dir}results/${name}.json`, 'utf8')) as Json;
-      return { name, description: String(c.description ?? ''), case: c, result: r };
-    } catch {
-      // try the next directory
-    }
-  }
-  throw new Error(`oracle case ${name} not found in ${LOCAL} or ${SHARED}`);
+  const dir = existsSync(`${LOCAL}cases/${name}.json`) ? LOCAL : `${LOCAL}demo/`;
+  const c = JSON.parse(readFileSync(`${dir}cases/${name}.json`, 'utf8')) as Json;
+  const r = JSON.parse(readFileSync(`${dir}results/${name}.json`, 'utf8')) as Json;
+  return { name, description: String(c.description ?? ''), case: c, result: r };
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(String(v)));
@@ -156,15 +152,68 @@ export function herculesMemory(c: OracleCase): { addr: number; hex: string }[] {
   return ((c.result.memory as Json[]) ?? []).map((m) => ({ addr: num(m.addr), hex: String(m.hex) }));
 }
 
-/** Replays every `ssch` of the case against our device, in order. */
-export function replay(c: OracleCase): { programs: ProgramOutcome[]; storage: Uint8Array; device: Dasd3390; store: MemoryTrackStore } {
+/** One CCW as our channel executed it. */
+export interface ReplayedCcw {
+  readonly at: number;
+  readonly cmd: number;
+  readonly status: number;
+  readonly residual: number;
+  readonly incorrectLength: boolean;
+  /** The first bytes transferred (up to 64). */
+  readonly stored: Uint8Array;
+}
+
+export interface ReplayedProgram {
+  readonly ccws: readonly ReplayedCcw[];
+  readonly last: ReplayedCcw | undefined;
+  /** The CCW address of the final SCSW. */
+  readonly ccwAddress: number;
+}
+
+const ORB_FLAGS = ['S', 'C', 'M', 'Y', 'F', 'P', 'I', 'A', 'U', 'B', 'H', 'T', 'L', 'D', 'X'] as const;
+
+/** The case's ORB fields as an ORB (defaults as run-oracle applies them). */
+function orbOf(fields: Json): Orb {
+  const orb: Record<string, number> = {
+    intparm: num(fields.intparm ?? 0x0c0ffee0),
+    key: num(fields.key ?? 0),
+    lpm: num(fields.lpm ?? 0xff),
+    cpa: num(fields.cpa ?? fields.ccw_addr ?? 0),
+  };
+  for (const f of ORB_FLAGS) orb[f] = num(fields[f.toLowerCase()] ?? 0);
+  return ORB_AREA.decode(ORB.encode(orb));
+}
+
+/** Replays every `ssch` of the case on a channel subsystem with our 3390, in order. */
+export function replay(c: OracleCase): { programs: ReplayedProgram[]; storage: Uint8Array; device: Dasd3390; store: MemoryTrackStore } {
   const { device, store } = deviceFor(c);
-  const storage = storageFor(c);
-  const programs: ProgramOutcome[] = [];
+  const guest = new GuestStorage(num(c.case.mainsize_mb ?? 16) * 1024 * 1024);
+  guest.write(0, storageFor(c));
+  for (const k of (c.case.storage_keys as Json[] | undefined) ?? []) {
+    for (let a = num(k.addr); a < num(k.addr) + num(k.len ?? 4096); a += 4096) guest.setKey(a, num(k.key), k.fetch === true);
+  }
+  const scheduler = new Scheduler();
+  const css = new ChannelSubsystem(guest, scheduler);
+  css.attach(0, device, { chpids: [0x01] });
+  let records: CcwRecord[] = [];
+  css.addListener({ ccwExecuted: (r) => records.push(r) });
+  const programs: ReplayedProgram[] = [];
   for (const s of (c.case.steps as Json[] | undefined) ?? []) {
     if (s.op !== 'ssch') continue;
-    const orb = (s.orb ?? {}) as Json;
-    programs.push(runProgram(device, storage, num(orb.cpa ?? orb.ccw_addr), num(orb.f ?? 0) === 1));
+    records = [];
+    const started = css.startSubchannel(0, orbOf((s.orb ?? {}) as Json));
+    if (!('cc' in started) || started.cc !== 0) throw new Error(`${c.name}: SSCH did not start: ${JSON.stringify(started)}`);
+    while (scheduler.runNext());
+    const { irb } = css.testSubchannel(0);
+    const ccws = records.map((r) => ({
+      at: r.address,
+      cmd: r.ccw.cmd,
+      status: r.dstat,
+      residual: r.residual,
+      incorrectLength: (r.cstat & SCS.IL) !== 0,
+      stored: r.data,
+    }));
+    programs.push({ ccws, last: ccws[ccws.length - 1], ccwAddress: irb ? SCSW.get(irb, 0, 'cpa') : -1 });
   }
-  return { programs, storage, device, store };
+  return { programs, storage: guest.bytes, device, store };
 }
