@@ -50,6 +50,12 @@ export interface DeviceResult {
    * (PoO "immediate operation"): NOP, most control orders.
    */
   readonly immediate?: boolean;
+  /**
+   * The device rejected the command in its initial status (command reject before any data):
+   * nothing is transferred, and incorrect length is not indicated for an operation rejected
+   * during the initiation sequence (PoO, "Incorrect Length").
+   */
+  readonly rejected?: boolean;
   /** Modelled duration of the command on the device, in virtual microseconds. */
   readonly timeUs: number;
 }

@@ -35,6 +35,8 @@ export interface CcwRecord {
   readonly residual: number;
   /** True when this CCW ended the channel program. */
   readonly ended: boolean;
+  /** The device answered in its initial status: an immediate operation, or a rejected command. */
+  readonly initial: 'immediate' | 'rejected' | null;
 }
 
 /** Why a channel program stopped early, for trace lines and exception stops. */
@@ -242,7 +244,8 @@ export class ChannelEngine {
     let transferred = share;
     let shown = new Uint8Array(0);
 
-    if (operation.result.immediate !== true && share > 0) {
+    const initial = operation.result.rejected === true ? 'rejected' : operation.result.immediate === true ? 'immediate' : null;
+    if (initial === null && share > 0) {
       const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, share, idaOf(ccw, program), program.format1, backward);
       if (!Array.isArray(areas)) {
         cstat |= areas.cstat;
@@ -277,11 +280,11 @@ export class ChannelEngine {
     // the same operation (PoO "Data Chaining"). A device with nothing more leaves that CCW's
     // whole count as residual, which is incorrect length there.
     const dataChains =
-      (ccw.flags & CF.CD) !== 0 && cstat === 0 && operation.result.immediate !== true && residual === 0 &&
+      (ccw.flags & CF.CD) !== 0 && cstat === 0 && initial === null && residual === 0 &&
       (operation.result.status & ~(DS.CE | DS.DE | DS.SM)) === 0;
     if (dataChains) {
       sch.scsw.count = residual;
-      this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false));
+      this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false, null));
       program.eventId = this.scheduler.after(CCW_FETCH_NS, { kind: 'command-end', schno: sch.schno }, () =>
         this.fetch(sch, program, program.ccwAddress + 8, 'data', false),
       );
@@ -290,15 +293,18 @@ export class ChannelEngine {
 
     // The operation ends with this CCW: incorrect length and ending status.
     const suppress = (ccw.flags & CF.SLI) !== 0 && (ccw.flags & CF.CD) === 0;
-    if (cstat === 0) {
-      if (operation.result.immediate === true) {
-        // PoO "Immediate Operations": with format-1 CCWs a nonzero count is incorrect length
-        // unless SLI or the ORB's incorrect-length-suppression mode (L) is on; format 0 never.
+    if (cstat === 0 && initial !== 'rejected') {
+      if (initial === 'immediate') {
+        // PoO "Immediate Operations" (SA22-7201 16-24): with format-1 CCWs a nonzero count is
+        // incorrect length unless SLI or the ORB's incorrect-length-suppression mode (L) is on;
+        // with format 0 never. Hercules 3.13 never indicates it (oracle e2_nop).
         if (program.format1 && ccw.count !== 0 && !suppress && program.orb.L !== 1) cstat |= SCS.IL;
       } else if ((residual !== 0 || moreData) && !suppress) {
         cstat |= SCS.IL;
       }
     }
+    // A command rejected in the initiation sequence is never incorrect length (PoO "Incorrect
+    // Length"); Hercules 3.13 indicates it with the whole count (oracle c_invalid_cmd_then_sense).
     if (cstat & (SCS.PGMCHK | SCS.PROTCHK)) {
       this.listener.check?.({ schno: sch.schno, address: program.ccwAddress, cstat, reason });
     }
@@ -310,7 +316,7 @@ export class ChannelEngine {
     sch.scsw.count = residual;
     sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
     const ends = !chainCommand;
-    this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends));
+    this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends, initial));
 
     program.eventId = this.scheduler.after(device, { kind: 'command-end', schno: sch.schno }, () => {
       program.operation = null;
@@ -363,7 +369,7 @@ export class ChannelEngine {
       klass,
       result,
       bytes: isInput ? (result.data ?? new Uint8Array(0)) : bytes,
-      size: result.immediate === true ? 0 : size,
+      size: result.immediate === true || result.rejected === true ? 0 : size,
       done: 0,
       gatherFault,
     };
@@ -403,6 +409,7 @@ export class ChannelEngine {
     cstat: number,
     residual: number,
     ended: boolean,
+    initial: CcwRecord['initial'],
   ): CcwRecord {
     return {
       schno: sch.schno,
@@ -418,6 +425,7 @@ export class ChannelEngine {
       cstat,
       residual,
       ended,
+      initial,
     };
   }
 

@@ -1,7 +1,7 @@
 /**
  * A minimal device for channel-rule tests: NOP (03) is immediate, READ (02/06) offers a fixed
  * record, WRITE (01/05) wants a fixed length, SENSE (04) offers 32 sense bytes, anything
- * else is rejected with unit check. It records every command it receives.
+ * else is rejected in the initial status with unit check (command reject). It records every command it receives.
  */
 import type { Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../src/css';
 
@@ -34,7 +34,7 @@ export class FakeDevice implements Device {
     }
     this.senseBytes = new Uint8Array(32);
     this.senseBytes[0] = 0x80;
-    return { status: 0x0e, required: 0, timeUs: 1 };
+    return { status: 0x0e, required: 0, rejected: true, timeUs: 1 };
   }
 
   sense(): Uint8Array {

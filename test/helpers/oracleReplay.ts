@@ -156,6 +156,10 @@ export function herculesMemory(c: OracleCase): { addr: number; hex: string }[] {
 export interface ReplayedCcw {
   readonly at: number;
   readonly cmd: number;
+  readonly flags: number;
+  readonly count: number;
+  /** How the device answered in its initial status, if it did (immediate or rejected). */
+  readonly initial: 'immediate' | 'rejected' | null;
   readonly status: number;
   readonly residual: number;
   readonly incorrectLength: boolean;
@@ -165,6 +169,7 @@ export interface ReplayedCcw {
 
 export interface ReplayedProgram {
   readonly ccws: readonly ReplayedCcw[];
+  readonly orb: Orb;
   readonly last: ReplayedCcw | undefined;
   /** The CCW address of the final SCSW. */
   readonly ccwAddress: number;
@@ -201,19 +206,23 @@ export function replay(c: OracleCase): { programs: ReplayedProgram[]; storage: U
   for (const s of (c.case.steps as Json[] | undefined) ?? []) {
     if (s.op !== 'ssch') continue;
     records = [];
-    const started = css.startSubchannel(0, orbOf((s.orb ?? {}) as Json));
+    const orb = orbOf((s.orb ?? {}) as Json);
+    const started = css.startSubchannel(0, orb);
     if (!('cc' in started) || started.cc !== 0) throw new Error(`${c.name}: SSCH did not start: ${JSON.stringify(started)}`);
     while (scheduler.runNext());
     const { irb } = css.testSubchannel(0);
     const ccws = records.map((r) => ({
       at: r.address,
       cmd: r.ccw.cmd,
+      flags: r.ccw.flags,
+      count: r.ccw.count,
+      initial: r.initial,
       status: r.dstat,
       residual: r.residual,
       incorrectLength: (r.cstat & SCS.IL) !== 0,
       stored: r.data,
     }));
-    programs.push({ ccws, last: ccws[ccws.length - 1], ccwAddress: irb ? SCSW.get(irb, 0, 'cpa') : -1 });
+    programs.push({ ccws, orb, last: ccws[ccws.length - 1], ccwAddress: irb ? SCSW.get(irb, 0, 'cpa') : -1 });
   }
   return { programs, storage: guest.bytes, device, store };
 }

@@ -33,6 +33,7 @@ import {
   incompleteDomain,
   MSG,
   noRecordFound,
+  SNS0,
   type SenseCondition,
 } from './sense';
 import { AVERAGE_LATENCY_US, COMMAND_OVERHEAD_US, recordPassUs, transferUs } from './timing';
@@ -418,9 +419,14 @@ export class Dasd3390 implements Device {
     this.raise(condition);
     const klass = commandClass(command.code, true);
     const input = klass === 'read' || klass === 'read backward' || klass === 'sense';
+    // A command reject found before the device took any data is a rejection in the initial
+    // status (the 3990 checks the command and its sequence first); others end the operation.
+    const byte0 = condition.byte0 ?? 0;
+    const rejected = (byte0 & SNS0.COMMAND_REJECT) !== 0 && (byte0 & SNS0.INCOMPLETE_DOMAIN) === 0 && taken === 0;
     const result: DeviceResult = input
       ? { status: CE_DE | DS.UC, data: EMPTY, timeUs }
       : { status: CE_DE | DS.UC, required: taken, timeUs };
+    if (rejected) return { ...result, rejected: true };
     return command.code === 0x03 ? { ...result, immediate: true } : result;
   }
 

@@ -55,14 +55,28 @@ describe('command chaining and ending status', () => {
     expect(scsw).toMatchObject({ cpa: 0x1018, dstat: 0x0c, cstat: 0 });
   });
 
-  test('unit check ends the chain with alert status (oracle c_invalid_cmd_then_sense: 0xFF gives CE DE UC + IL, count 16)', () => {
+  test('a command rejected with unit check ends the chain with alert status and is not incorrect length (PoO "Incorrect Length"; oracle c_invalid_cmd_then_sense)', () => {
+    // Hercules 3.13 shows CE DE UC + IL with count 16 here; an operation rejected during the
+    // initiation sequence is not incorrect length, so we show CE DE UC, count 16.
     const dev = new FakeDevice(0x190);
     const h = harness([dev]);
     h.program(0x1000, [{ cmd: 0xff, flags: CC, count: 16, cda: 0x3000 }, { cmd: 0x03, count: 0 }]);
     h.css.startSubchannel(0, h.orb({ cpa: 0x1000 }));
     const { scsw } = h.runToStatus();
     expect(dev.commands).toHaveLength(1);
-    expect(scsw).toMatchObject({ stctl: 0b10111, cpa: 0x1008, dstat: 0x0e, cstat: 0x40, count: 16 });
+    expect(scsw).toMatchObject({ stctl: 0b10111, cpa: 0x1008, dstat: 0x0e, cstat: 0, count: 16 });
+  });
+
+  test('a device that ends a read with unit check and no data leaves incorrect length (the command was accepted)', () => {
+    class FailingRead extends FakeDevice {
+      override execute(c: Parameters<FakeDevice['execute']>[0]) {
+        return c.code === 0x06 ? { status: 0x0e, data: new Uint8Array(0), timeUs: 1 } : super.execute(c);
+      }
+    }
+    const h = harness([new FailingRead(0x190)]);
+    h.program(0x1000, [{ cmd: 0x06, count: 24, cda: 0x3000 }]);
+    h.css.startSubchannel(0, h.orb({ cpa: 0x1000 }));
+    expect(h.runToStatus().scsw).toMatchObject({ dstat: 0x0e, cstat: 0x40, count: 24 });
   });
 });
 
