@@ -2,7 +2,25 @@
  * Evaluating EXPECT checks against the state the driver statements left (LANGUAGE.md
  * "Expectations"). Every actual value is read through the arch field tables.
  */
-import { ESW, IRB, PMCW, SCHIB, SCSW, errnoText, hexBytes, readU32 } from '../arch';
+import {
+  ACTIVITY_CONTROL,
+  DEVICE_STATUS,
+  ESW,
+  FSM_STATES,
+  FUNCTION_CONTROL,
+  IRB,
+  PMCW,
+  SCHIB,
+  SCSW,
+  STATUS_CONTROL,
+  SUBCHANNEL_STATUS,
+  errnoText,
+  hex,
+  hexBytes,
+  maskText,
+  readU32,
+  type ValueNames,
+} from '../arch';
 import type { Expectation } from '../asm/image';
 
 /** What the checks can look at; every member is a side-effect-free read. */
@@ -52,12 +70,25 @@ export function evaluateExpectation(e: Expectation, ctx: ExpectContext): Expecta
   return { expectation: e, passed, actual: show(actual, e) };
 }
 
+/** Value names of the status fields, so a failure reads `X'0C' (CE+DE)`. */
+const FIELD_NAMES: Readonly<Record<string, ValueNames>> = {
+  DSTAT: DEVICE_STATUS,
+  SCHSTAT: SUBCHANNEL_STATUS,
+  FCTL: FUNCTION_CONTROL,
+  ACTL: ACTIVITY_CONTROL,
+  STCTL: STATUS_CONTROL,
+};
+
 function show(actual: Actual, e: Expectation): string {
   if (actual.kind === 'missing') return '(none)';
   if (actual.kind === 'bytes') return `X'${hexBytes(actual.value)}'`;
-  if (e.field === 'RET') return errnoText(actual.value);
-  if (e.field === 'CC' || e.field === 'COUNT' || e.field === 'PGM') return String(actual.value);
-  return `X'${actual.value.toString(16).toUpperCase()}'`;
+  const field = e.field.toUpperCase();
+  if (field === 'RET') return errnoText(actual.value);
+  if (field === 'CC' || field === 'COUNT' || field === 'PGM') return String(actual.value);
+  if (field === 'FSM') return FSM_STATES[actual.value] ?? String(actual.value);
+  const names = FIELD_NAMES[field];
+  const named = names && actual.value !== 0 ? maskText(names, actual.value) : '';
+  return `X'${hex(actual.value, 2)}'${named ? ` (${named})` : ''}`;
 }
 
 const SCSW_FIELD: Readonly<Record<string, string>> = {

@@ -28,6 +28,8 @@ export type TraceEntry =
       readonly cstat: number;
       readonly residual: number;
       readonly dataChained: boolean;
+      /** The device answered in its initial status: an immediate operation or a rejection. */
+      readonly initial: 'immediate' | 'rejected' | null;
       /** Host address of the translated CCW on PATH vfio. */
       readonly hostAddress: number | null;
     }
@@ -76,6 +78,7 @@ export class TraceCollector {
           cstat: record.cstat,
           residual: record.residual,
           dataChained: record.chaining === 'data',
+          initial: record.initial,
           hostAddress: view.hostAddress,
         });
       },
@@ -120,7 +123,8 @@ export function formatTraceEntry(entry: TraceEntry, options: TraceFormatOptions)
       const name = entry.commandName ?? 'UNKNOWN COMMAND';
       const shown = entry.data.subarray(0, 16);
       const data = shown.length > 0 ? `  ${hexBytes(shown, 4).padEnd(35)} |${options.ebcdic(shown)}|` : '';
-      const status = `dev=${statusText(DEVICE_STATUS, entry.dstat)} sch=${statusText(SUBCHANNEL_STATUS, entry.cstat)} residual=${entry.residual}`;
+      const how = entry.initial === 'rejected' ? ' (rejected in initial status)' : entry.initial === 'immediate' ? ' (immediate)' : '';
+      const status = `dev=${statusText(DEVICE_STATUS, entry.dstat)} sch=${statusText(SUBCHANNEL_STATUS, entry.cstat)} residual=${entry.residual}${how}`;
       const host = entry.hostAddress !== null && options.verbose ? `  [host CCW ${hex(entry.hostAddress, 8)}]` : '';
       return [
         `    ${hex(entry.devno, 4)} ${us(entry.time)} CCW ${hex(entry.address, 8)} ${hex(entry.ccw.cmd, 2)} ${name.padEnd(22)} flags=${flags} count=${entry.ccw.count} data@${hex(entry.ccw.cda, 8)}${entry.dataChained ? ' (data chained)' : ''}${host}`,

@@ -30,7 +30,7 @@ describe('ccw run', () => {
   test('a failing EXPECT exits 1 and says what was found', () => {
     const r = ccw('run', 'test/cli/fixtures/failing.ccw');
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/FAIL DSTAT=CE\+DE\+UC\s+\(actual X'C'\)/);
+    expect(r.stdout).toMatch(/FAIL DSTAT=CE\+DE\+UC\s+\(actual X'0C' \(CE\+DE\)\)/);
   });
 
   test('assembly errors exit 2 with file:line:col diagnostics', () => {
