@@ -31,7 +31,3 @@ const SCSW_FIELDS = [
 export const SCSW = structure('SCSW', 12, SCSW_FIELDS);
 
 export type Scsw = Decoded<typeof SCSW_FIELDS>;
-
-export function emptyScsw(): Scsw {
-  return SCSW.decode(new Uint8Array(12));
-}

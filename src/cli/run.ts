@@ -3,7 +3,7 @@
  * file headless. Exit status: 0 all expectations passed, 1 an EXPECT failed, 2 assembly errors,
  * 3 the machine could not be built or the program ran away.
  */
-import { hex, hexBytes, IRB } from '../arch';
+import { hex, hexBytes } from '../arch';
 import { ebcdicToText } from '../asm';
 import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
 import { createDevice } from '../devices';
@@ -82,6 +82,3 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
   if (runaway) return 3;
   return failed > 0 ? 1 : 0;
 }
-
-/** The 96-byte IRB length the JSON promises. */
-export const IRB_BYTES = IRB.size;

@@ -140,11 +140,6 @@ export class ChannelSubsystem {
     const i = this.interruptionQueue.indexOf(sch.schno);
     if (i >= 0) this.interruptionQueue.splice(i, 1);
   }
-
-  /** Device behind a subchannel (convenience for the driver and debugger). */
-  deviceOf(schno: number): Device | undefined {
-    return this.subchannels.get(schno)?.device;
-  }
 }
 
 /** ORB fields that make START SUBCHANNEL an operand exception (PoO "START SUBCHANNEL"). */

@@ -473,13 +473,6 @@ export class ChannelEngine {
     sch.interruptionPending = true;
     this.listener.statusPending?.(sch);
   }
-
-  /** Ends any activity of a subchannel without status (clear function, reset). */
-  abandon(sch: Subchannel): void {
-    const program = this.programs.get(sch.schno);
-    if (program?.eventId !== null && program?.eventId !== undefined) this.scheduler.cancel(program.eventId);
-    this.programs.delete(sch.schno);
-  }
 }
 
 function idaOf(ccw: Ccw, program: ActiveProgram): IdaMode | null {

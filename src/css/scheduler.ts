@@ -51,11 +51,6 @@ export class Scheduler {
     if (i >= 0) this.queue.splice(i, 1);
   }
 
-  /** Cancels every event of a subchannel (clear and halt functions end its activity). */
-  cancelFor(schno: number): void {
-    this.queue = this.queue.filter((e) => e.tag.schno !== schno);
-  }
-
   peek(): ScheduledEvent | undefined {
     return this.queue[0];
   }
@@ -76,10 +71,5 @@ export class Scheduler {
   /** Lets time pass to `time` without running anything (the CPU's DELAY when the queue is empty). */
   advanceTo(time: number): void {
     if (time > this.now) this.now = time;
-  }
-
-  /** A copy of the queue's tags, earliest first (for the debugger). */
-  upcoming(): readonly ScheduledEvent[] {
-    return this.queue.slice();
   }
 }

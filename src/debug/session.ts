@@ -266,10 +266,11 @@ export class CcwDebugSession extends DebugSession {
     this.sendEvent(new TerminatedEvent());
   }
 
-  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
     this.runtime?.pause();
     this.runtime = null;
-    this.sendResponse(response);
+    // The base class answers and, for a standalone adapter on stdio, ends the process.
+    super.disconnectRequest(response, args);
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response): void {

@@ -2,7 +2,7 @@
  * The emulated CPU: runs the driver statements of an Image in source order over a GuestIo
  * (direct or vfio), keeping what EXPECT checks (condition code, IRB, ret, …).
  */
-import { ORB_AREA, IRB, hex, type Orb } from '../arch';
+import { ORB_AREA, hex, type Orb } from '../arch';
 import type { DriverStatement } from '../asm/image';
 import type { Device, GuestStorage, Scheduler } from '../css';
 import type { VfioCcwDevice } from '../vfio';
@@ -226,6 +226,3 @@ export class Driver {
     return record;
   }
 }
-
-/** An empty IRB for displays before any interruption. */
-export const NO_IRB = new Uint8Array(IRB.size);

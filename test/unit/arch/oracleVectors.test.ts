@@ -3,8 +3,8 @@
  * against the layouts in Linux asm/cio.h / QEMU ioinst.h, never against our own encoder alone.
  */
 import { describe, expect, test } from 'vitest';
-import { CCW0, CCW1, ESW, IRB, ORB, PMCW, SCHIB, SCSW, IO_REGION, decodeCcw, commandClass } from '../../../src/arch';
-import { fromHex } from '../../helpers/hex';
+import { CCW0, CCW1, ESW, IDAW1, IDAW2, IRB, ORB, ORB_AREA, PMCW, SCHIB, SCSW, IO_REGION, decodeCcw, commandClass } from '../../../src/arch';
+import { fromHex, toHex } from '../../helpers/hex';
 
 describe('SCSW', () => {
   test('a_read_data_r1 final TSCH: start function, primary+secondary+pending, CCW 0x1018, CE DE', () => {
@@ -120,5 +120,27 @@ describe('SCHIB', () => {
     expect(Array.from(schib.pmcw.chpids)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
     expect(schib.scsw).toMatchObject({ F: 1, cpa: 0x1018, dstat: 0x0c });
     expect(PMCW.size + 12 + 8 + 4).toBe(SCHIB.size);
+  });
+});
+
+describe('IDAWs', () => {
+  test('format-1 IDAWs of oracle g1_ida_read: X\'000037F0\', X\'00005000\' (4 bytes, 31-bit address)', () => {
+    const idal = fromHex('000037F000005000');
+    expect([IDAW1.decode(idal, 0).address, IDAW1.decode(idal, 4).address]).toEqual([0x37f0, 0x5000]);
+  });
+
+  test('a format-2 IDAW is a 64-bit big-endian address (PoO "Indirect Data Addressing"; Linux dma64_t idaws)', () => {
+    expect(IDAW2.decode(fromHex('0000000200003F00')).address).toBe(0x2_0000_3f00);
+    expect(toHex(IDAW2.encode({ address: 0x2_0000_3f00 }))).toBe('0000000200003F00');
+  });
+});
+
+describe('vfio-ccw io region (uapi vfio_ccw.h: orb_area[12] scsw_area[12] irb_area[96] ret_code)', () => {
+  test('orb_area carries ORB words 0-2 exactly as the ORB starts', () => {
+    const orbBytes = fromHex('1122334400808000000010000000000000000000000000000000000000000000');
+    const region = new Uint8Array(124);
+    region.set(orbBytes.subarray(0, 12), 0);
+    expect(IO_REGION.decode(region).orb_area).toEqual(ORB_AREA.decode(orbBytes));
+    expect(ORB_AREA.size).toBe(12);
   });
 });
