@@ -46,6 +46,13 @@ export const COUNT_FIELD = structure('count field', 8, [
   field('dl', { byte: 6, bits: [0, 15], doc: 'data length', format: 'dec' }),
 ] as const);
 
+/** Seek, Seek Cylinder and Seek Head parameters: BBCCHH (reference 3.6). */
+export const SEEK_ADDRESS = structure('seek address', 6, [
+  field('bb', { byte: 0, bits: [0, 15], doc: 'bin number (must be 0)' }),
+  field('cc', { byte: 2, bits: [0, 15], doc: 'cylinder', format: 'dec' }),
+  field('hh', { byte: 4, bits: [0, 15], doc: 'head', format: 'dec' }),
+] as const);
+
 /** Home address as Read Home Address returns it: flag byte and the track's CCHH. */
 export const HOME_ADDRESS = structure('home address', 5, [
   field('flag', { byte: 0, doc: 'track condition: 0 = good primary track' }),

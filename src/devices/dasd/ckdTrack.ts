@@ -8,7 +8,7 @@
  * tracks around: an image-file store moves these bytes to and from a CKD_P370 slot (or a CCKD
  * track after decompression) untouched, and the device parses them into a record view here.
  */
-import { COUNT_FIELD, decodeCchh, encodeCchh } from '../../arch/eckd';
+import { COUNT_FIELD, HOME_ADDRESS, decodeCchh, encodeCchh } from '../../arch/eckd';
 import { hex } from '../../arch/field';
 
 /** Bytes of the track header (the home address as Hercules stores it: bin byte, CC, HH). */
@@ -51,11 +51,10 @@ export function parseTrack(image: Uint8Array, cylinder: number, head: number): P
   if (image.length < TRACK_HEADER_LENGTH + END_OF_TRACK_LENGTH) {
     return { error: `${where}: the image is ${image.length} bytes, too short for a home address and an end-of-track marker` };
   }
-  const cc = ((image[1] ?? 0) << 8) | (image[2] ?? 0);
-  const hh = ((image[3] ?? 0) << 8) | (image[4] ?? 0);
-  const address = decodeCchh(cc, hh);
-  if ((image[0] ?? 0) !== 0 || address.cylinder !== cylinder || address.head !== head) {
-    return { error: `${where}: the track header says X'${hex(image[0] ?? 0, 2)}' cylinder ${address.cylinder} head ${address.head}; the image is damaged` };
+  const header = HOME_ADDRESS.decode(image, 0);
+  const address = decodeCchh(header.cc, header.hh);
+  if (header.flag !== 0 || address.cylinder !== cylinder || address.head !== head) {
+    return { error: `${where}: the track header says X'${hex(header.flag, 2)}' cylinder ${address.cylinder} head ${address.head}; the image is damaged` };
   }
   const records: CkdRecord[] = [];
   let at = TRACK_HEADER_LENGTH;
@@ -99,11 +98,7 @@ export function buildTrack(cylinder: number, head: number, records: readonly Rec
   for (const r of records) length += 8 + (r.key?.length ?? 0) + r.data.length;
   const image = new Uint8Array(length);
   const home = encodeCchh({ cylinder, head });
-  image[0] = 0;
-  image[1] = home.cc >> 8;
-  image[2] = home.cc & 0xff;
-  image[3] = home.hh >> 8;
-  image[4] = home.hh & 0xff;
+  HOME_ADDRESS.encodeInto(image, 0, { flag: 0, cc: home.cc, hh: home.hh });
   let at = TRACK_HEADER_LENGTH;
   for (const r of records) {
     const key = r.key ?? new Uint8Array(0);

@@ -15,6 +15,7 @@
 import { commandClass } from '../../arch/ccw';
 import { concatBytes, equalBytes } from '../../arch/bytes';
 import { hex, hexBytes } from '../../arch/field';
+import { SEEK_ADDRESS } from '../../arch/eckd';
 import { CF, DS } from '../../arch/status';
 import type { Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../css/device';
 import { freshChain, openDomain, type ChainState } from './chainState';
@@ -42,7 +43,7 @@ import type { TrackStore } from './trackStore';
 
 const EMPTY = new Uint8Array(0);
 const CE_DE = DS.CE | DS.DE;
-const SEEK_LENGTH = 6;
+const SEEK_LENGTH = SEEK_ADDRESS.size;
 
 export interface Dasd3390Options {
   readonly devno: number;
@@ -293,8 +294,9 @@ export class Dasd3390 implements Device {
     if (data.length < SEEK_LENGTH) {
       return this.reject(command, commandReject(MSG.COUNT_TOO_SMALL, `Seek needs ${SEEK_LENGTH} bytes, the CCW gave ${data.length}`), data.length);
     }
-    const bb = ((data[0] ?? 0) << 8) | (data[1] ?? 0);
-    const to = { cylinder: ((data[2] ?? 0) << 8) | (data[3] ?? 0), head: ((data[4] ?? 0) << 8) | (data[5] ?? 0) };
+    const seek = SEEK_ADDRESS.decode(data, 0);
+    const bb = seek.bb;
+    const to = { cylinder: seek.cc, head: seek.hh };
     const time = COMMAND_OVERHEAD_US + transferUs(SEEK_LENGTH);
     const { cylinders, heads } = this.store.geometry;
     if (bb !== 0 || to.cylinder >= cylinders || to.head >= heads) {
