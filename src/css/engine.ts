@@ -222,12 +222,15 @@ export class ChannelEngine {
     const time = this.scheduler.now;
     let operation = program.operation;
 
-    if (program.chaining !== 'data' || operation === null) {
+    const starts = program.chaining !== 'data' || operation === null;
+    const backward = (starts ? commandClass(ccw.cmd, program.format1) : operation?.klass) === 'read backward';
+    // The CCW's data areas, resolved once for its whole count: a shorter transfer fills them
+    // from the start (or, reading backward, from the data address down).
+    const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, ccw.count, idaOf(ccw, program), program.format1, backward);
+    if (starts || operation === null) {
       // The data address is checked before the command goes to the device (as Hercules does;
       // the PoO allows the check at initiation), so an invalid address never reaches it.
       // NOP (X'03') transfers no data, so its address is never used (vfio_ccw_cp.c agrees).
-      const backward = commandClass(ccw.cmd, program.format1) === 'read backward';
-      const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, ccw.count, idaOf(ccw, program), program.format1, backward);
       if (!Array.isArray(areas) && ccw.cmd !== NO_OPERATION) {
         return this.programCheck(sch, program, program.ccwAddress, areas.cstat, areas.reason);
       }
@@ -236,7 +239,6 @@ export class ChannelEngine {
     }
 
     // This CCW's share of the operation.
-    const backward = operation.klass === 'read backward';
     const isInput = operation.klass === 'read' || operation.klass === 'read backward' || operation.klass === 'sense';
     const share = Math.max(0, Math.min(ccw.count, operation.size - operation.done));
     let cstat = 0;
@@ -246,7 +248,6 @@ export class ChannelEngine {
 
     const initial = operation.result.rejected === true ? 'rejected' : operation.result.immediate === true ? 'immediate' : null;
     if (initial === null && share > 0) {
-      const areas = resolveDataAreas(this.storage, program.orb.key, ccw.cda, share, idaOf(ccw, program), program.format1, backward);
       if (!Array.isArray(areas)) {
         cstat |= areas.cstat;
         reason = areas.reason;
