@@ -86,11 +86,56 @@ export interface Expectation {
   readonly loc: SourceLocation;
 }
 
+/** States `AWAIT devno,state` waits for. */
+export type AwaitState = 'ACTIVE' | 'SUSPENDED' | 'PENDING';
+
+/** One `field=value` of `MSCH devno,field=value,...`: a PMCW field by its PoO name. */
+export interface PmcwChange {
+  /** Upper case: INTPARM ISC E LM MM D MBI LPM POM F X S MBA. */
+  readonly field: string;
+  readonly value: number;
+}
+
+/** What `FAULT target,kind[,...]` injects (LANGUAGE.md, "Faults"). */
+export type FaultSpec =
+  | { readonly kind: 'UNITCHECK'; readonly devno: number; readonly sense: Uint8Array | null }
+  | { readonly kind: 'ATTN' | 'CDC' | 'ICC' | 'CCC' | 'BUSY' | 'NOTOPER' | 'NOPATH'; readonly devno: number }
+  | { readonly kind: 'CHPID'; readonly chpid: number; readonly online: boolean }
+  | { readonly kind: 'VFIO'; readonly devno: number; readonly errno: 'EAGAIN' | 'EFAULT' };
+
+/** The operation of a `VFIO devno,op[,...]` statement. */
+export type VfioOperation =
+  /** Write the I/O region: orb_area from the ORB at `orb`, scsw_area with the given function. */
+  | { readonly op: 'WRITEIO'; readonly orb: number; readonly fctl: 'START' | 'HALT' | 'CLEAR' }
+  /** Write the async command region's command field (1 = HSCH, 2 = CSCH; others are tested). */
+  | { readonly op: 'CMD'; readonly command: number }
+  /** Read a region; with `area`, the bytes read are stored into guest storage there. */
+  | { readonly op: 'READ'; readonly region: 'SCHIB' | 'CRW' | 'IO'; readonly area: number | null }
+  | { readonly op: 'RESET' | 'CLOSE' | 'OPEN' };
+
 /** Driver statements, run by the emulated CPU in source order. */
 export type DriverStatement =
   | { readonly op: 'SSCH'; readonly devno: number; readonly orb: number; readonly loc: SourceLocation }
   | { readonly op: 'WAIT'; readonly devno: number | null; readonly timeoutUs: number | null; readonly loc: SourceLocation }
+  /** TEST SUBCHANNEL; `area` is where the IRB is stored in guest storage, when given. */
+  | { readonly op: 'TSCH'; readonly devno: number; readonly area: number | null; readonly loc: SourceLocation }
+  | { readonly op: 'HSCH' | 'CSCH' | 'RSCH' | 'XSCH'; readonly devno: number; readonly loc: SourceLocation }
+  /** STORE SUBCHANNEL; `area` is where the SCHIB is stored in guest storage, when given. */
+  | { readonly op: 'STSCH'; readonly devno: number; readonly area: number | null; readonly loc: SourceLocation }
+  | { readonly op: 'MSCH'; readonly devno: number; readonly changes: readonly PmcwChange[]; readonly loc: SourceLocation }
+  /** SET STORAGE KEY EXTENDED on the 4K frame holding `address`. */
+  | { readonly op: 'SSKE'; readonly address: number; readonly key: number; readonly fetchProtect: boolean; readonly loc: SourceLocation }
+  /** The CPU stores `bytes` at `address` (a number value is stored big-endian in its minimal whole-byte width, at least 1). */
+  | { readonly op: 'STORE'; readonly address: number; readonly bytes: Uint8Array; readonly loc: SourceLocation }
+  | { readonly op: 'DELAY'; readonly us: number; readonly loc: SourceLocation }
+  | { readonly op: 'AWAIT'; readonly devno: number; readonly state: AwaitState; readonly loc: SourceLocation }
+  | { readonly op: 'TPI'; readonly loc: SourceLocation }
+  /** STORE CHANNEL REPORT WORD; `area` is where the CRW is stored in guest storage, when given. */
+  | { readonly op: 'STCRW'; readonly area: number | null; readonly loc: SourceLocation }
+  | { readonly op: 'IPL'; readonly devno: number; readonly loc: SourceLocation }
   | { readonly op: 'EXPECT'; readonly checks: readonly Expectation[]; readonly loc: SourceLocation }
+  | { readonly op: 'VFIO'; readonly devno: number; readonly operation: VfioOperation; readonly loc: SourceLocation }
+  | { readonly op: 'FAULT'; readonly fault: FaultSpec; readonly loc: SourceLocation }
   | { readonly op: 'END'; readonly loc: SourceLocation };
 
 export type DriverOp = DriverStatement['op'];

@@ -118,6 +118,9 @@ export class Driver {
       case 'END':
         this.state = 'ended';
         return this.record(s, { devno: null }, start);
+      default:
+        // The assembler reports these statements as CCW029 until the driver runs them.
+        return this.finish(s, { devno: this.devno, message: `${s.op} is not supported by this version yet` }, start);
     }
   }
 
