@@ -1,9 +1,11 @@
 /** The standalone debug adapter: one session on stdio, or a session per connection on 127.0.0.1:PORT. */
 import { createServer } from 'node:net';
 import { CcwDebugSession, type SessionHost } from '../debug/session';
+import { dirname } from 'node:path';
+import { nodeDeviceHost } from './nodeDeviceHost';
 import { nodeFiles } from './nodeFiles';
 
-const host: SessionHost = { files: nodeFiles, defer: (fn) => setImmediate(fn) };
+const host: SessionHost = { files: nodeFiles, defer: (fn) => setImmediate(fn), deviceHost: (program) => nodeDeviceHost(dirname(program)) };
 
 export function startAdapter(port: number | null): void {
   if (port === null) {

@@ -3,10 +3,12 @@
  * file headless. Exit status: 0 all expectations passed, 1 an EXPECT failed, 2 assembly errors,
  * 3 the machine could not be built or the program ran away.
  */
+import { dirname } from 'node:path';
 import { hex, hexBytes } from '../arch';
 import { ebcdicToText } from '../asm';
 import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
 import { createDevice } from '../devices';
+import { nodeDeviceHost } from './nodeDeviceHost';
 import { Machine } from '../runtime/machine';
 import { loadProgram, type FileAccess } from '../runtime/load';
 import { TraceCollector, formatTraceEntry } from '../runtime/trace';
@@ -37,7 +39,8 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(result)) return 2;
 
-  const machine = Machine.create(result.image, { createDevice, ...(options.path ? { path: options.path } : {}) });
+  const deviceHost = nodeDeviceHost(dirname(file));
+  const machine = Machine.create(result.image, { createDevice: (spec) => createDevice(spec, deviceHost), ...(options.path ? { path: options.path } : {}) });
   if ('errors' in machine) {
     for (const e of machine.errors) io.err(e);
     return 3;

@@ -7,7 +7,7 @@ import { DebugSession, InitializedEvent, OutputEvent, Scope, Source, StackFrame,
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ebcdicToText } from '../asm';
 import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
-import { createDevice } from '../devices';
+import { createDevice, NO_DEVICE_HOST, type DeviceHost } from '../devices';
 import { loadProgram, type FileAccess } from '../runtime/load';
 import { Machine } from '../runtime/machine';
 import { CPU_THREAD_ID, Runtime, threadOfFrame } from '../runtime/runtime';
@@ -43,6 +43,8 @@ export interface SessionHost {
   readonly files: FileAccess;
   /** Runs `fn` later (setImmediate / setTimeout): execution slices never block the host. */
   readonly defer: (fn: () => void) => void;
+  /** File access for DEVICE options (IMAGE=, DECK=, …), relative to the program's folder; none when absent. */
+  readonly deviceHost?: (program: string) => DeviceHost;
 }
 
 /** Custom requests (panels and other editors use the same truth). */
@@ -107,7 +109,8 @@ export class CcwDebugSession extends DebugSession {
       const n = loaded.result.diagnostics.filter((d) => d.severity === 'error').length;
       return this.sendErrorResponse(response, 3004, `${args.program} has ${n} assembly error(s); see the Debug Console or the Problems panel.`);
     }
-    const machine = Machine.create(loaded.result.image, { createDevice, ...(args.path ? { path: args.path } : {}) });
+    const deviceHost = this.host.deviceHost?.(args.program) ?? NO_DEVICE_HOST;
+    const machine = Machine.create(loaded.result.image, { createDevice: (spec) => createDevice(spec, deviceHost), ...(args.path ? { path: args.path } : {}) });
     if ('errors' in machine) return this.sendErrorResponse(response, 3005, machine.errors.join('\n'));
 
     this.runtime = new Runtime(machine, {

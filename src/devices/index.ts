@@ -6,6 +6,7 @@
  * the file, line and device number).
  */
 import type { Device } from '../css/device';
+import { NO_DEVICE_HOST, type DeviceHost } from './host';
 import { CONTROL_UNITS } from './dasd/controlUnit';
 import { Dasd3390 } from './dasd/dasd3390';
 import { HEADS_PER_CYLINDER, MODELS_3390, modelForCylinders, type Dasd3390Model } from './dasd/geometry';
@@ -16,6 +17,8 @@ export { Dasd3390, type Dasd3390Options } from './dasd/dasd3390';
 export { MemoryTrackStore, type TrackStore, type TrackGeometry, type TrackRead, type TrackWrite } from './dasd/trackStore';
 export { MODELS_3390, HEADS_PER_CYLINDER, recordCells, recordsPerTrack, fitsOnTrack, type Dasd3390Model } from './dasd/geometry';
 export { parseTrack, buildTrack, type CkdTrack, type CkdRecord, type RecordSpec } from './dasd/ckdTrack';
+
+export { NO_DEVICE_HOST, type DeviceHost, type HostFile, type HostResult } from './host';
 
 export interface DeviceRequest {
   readonly devno: number;
@@ -30,7 +33,9 @@ export type CreatedDevice = { readonly device: Device } | { readonly error: stri
 /** Options of other layers that may appear on any DEVICE statement; devices ignore them. */
 const FOREIGN_OPTIONS = new Set(['SCH', 'CHPIDS']);
 
-export function createDevice(spec: DeviceRequest): CreatedDevice {
+/** `host` gives access to the files DEVICE options name (IMAGE=, DECK=, INPUT=, OUTPUT=). */
+export function createDevice(spec: DeviceRequest, host: DeviceHost = NO_DEVICE_HOST): CreatedDevice {
+  void host; // used by the device types that read or write files
   const type = spec.type.trim().toUpperCase();
   if (type === '3390' || type.startsWith('3390-')) return createDasd3390(spec, type);
   return { error: `device type ${spec.type} is not supported yet; this version emulates 3390 DASD (${MODELS_3390.map((m) => m.name).join(', ')})` };

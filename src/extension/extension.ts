@@ -2,7 +2,9 @@
  * Extension entry: the `ccw` debugger (inline adapter), F5 without launch.json, and the
  * "CCW Regions" view. Glue only; the debugger is src/debug over src/runtime.
  */
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { nodeDeviceHost } from '../cli/nodeDeviceHost';
 import { CcwDebugSession } from '../debug/session';
 import { CcwConfigurationProvider, DEBUG_TYPE } from './configuration';
 import { RegionsView } from './regionsView';
@@ -13,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new CcwConfigurationProvider()),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       createDebugAdapterDescriptor: () =>
-        new vscode.DebugAdapterInlineImplementation(new CcwDebugSession({ files: workspaceFiles, defer: (fn) => setTimeout(fn, 0) })),
+        new vscode.DebugAdapterInlineImplementation(new CcwDebugSession({ files: workspaceFiles, defer: (fn) => setTimeout(fn, 0), deviceHost: (program) => nodeDeviceHost(dirname(program)) })),
     }),
   );
 
