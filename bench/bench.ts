@@ -3,14 +3,20 @@
  * time). Each suite is a module with `run(report)`; name suites on the command line to run only
  * those (`npm run bench -- nopChain`).
  */
+import * as asm from './asm';
 import * as dap from './dap';
+import * as dasd from './dasd';
 import * as nopChain from './nopChain';
+import * as vfio from './vfio';
 import type { Report } from './report';
 
 /** Every suite, in the order they run. Add a suite by importing it and listing it here. */
 const SUITES: Record<string, { run(report: Report): Promise<void> }> = {
   nopChain,
+  vfio,
   dap,
+  dasd,
+  asm,
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,14 @@
-/** Time from a DAP launch to the first stop, with the real adapter process. */
+/** The debugger's figures: launch to first stop, step and stepBack round trips, throughput with breakpoints, history memory. */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Report } from './report';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assemble } from '../src/asm';
+import { createDevice } from '../src/devices';
+import { Machine } from '../src/runtime/machine';
+import { Runtime } from '../src/runtime/runtime';
 
 /** Launches the real adapter process and times initialize → launch → first `stopped` event. */
 async function dapLaunchToFirstStop(program: string): Promise<number> {
@@ -43,4 +50,168 @@ export async function run(report: Report): Promise<void> {
   for (let i = 0; i < 5; i++) dap.push(await dapLaunchToFirstStop(resolve('examples/read-vol1.ccw')));
   dap.sort((a, b) => a - b);
   report(`DAP launch to first stop (examples/read-vol1.ccw, adapter process): median ${(dap[2] ?? 0).toFixed(1)} ms, best ${(dap[0] ?? 0).toFixed(1)} ms of 5`);
+  await runDebuggerFigures(report);
+}
+
+// --- issue 7 figures: stepping round trips, reverse execution, throughput with breakpoints -----
+
+
+/** A 10,000-line program: 2,500 CCWs chained through NOPs, their data, and the driver. */
+function bigProgram(): string {
+  const lines = ['         DEVICE 0190,3390-3', 'RUN      ORB   CPA=C0,FMT=1'];
+  for (let i = 0; i < 2500; i++) lines.push(`C${i}       CCW1  X'03',D${i},X'60',1`.replace(/^(C\d+)\s+/, (m, l: string) => l.padEnd(9)));
+  lines.push("         CCW1  X'03',0,X'20',1");
+  for (let i = 0; i < 2500; i++) lines.push(`D${i}`.padEnd(9) + `DC    X'${(i % 256).toString(16).padStart(2, '0')}'`);
+  while (lines.length < 9996) lines.push('*        filler comment line');
+  lines.push('         SSCH  0190,RUN', '         WAIT  0190', '         EXPECT CC=0', '         END');
+  return lines.join('\n') + '\n';
+}
+
+/** A DAP client over the adapter process's stdio: requests, and waiting for `stopped`. */
+class RawClient {
+  private seq = 1;
+  private buffer = Buffer.alloc(0);
+  private readonly pending = new Map<number, (m: { success: boolean; message?: string; body?: unknown }) => void>();
+  private stopWaiters: (() => void)[] = [];
+  private readonly adapter = spawn(process.execPath, [resolve('dist/debugAdapter.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+
+  constructor() {
+    this.adapter.stdout.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const header = this.buffer.indexOf('\r\n\r\n');
+        if (header < 0) return;
+        const length = Number(/Content-Length: (\d+)/.exec(this.buffer.subarray(0, header).toString())?.[1]);
+        if (this.buffer.length < header + 4 + length) return;
+        const m = JSON.parse(this.buffer.subarray(header + 4, header + 4 + length).toString()) as { type: string; event?: string; request_seq?: number; success: boolean; message?: string; body?: unknown };
+        this.buffer = this.buffer.subarray(header + 4 + length);
+        if (m.type === 'response') this.pending.get(m.request_seq ?? -1)?.(m);
+        if (m.type === 'event' && m.event === 'stopped') this.stopWaiters.splice(0).forEach((f) => f());
+      }
+    });
+  }
+
+  request(command: string, args: unknown): Promise<{ success: boolean; message?: string; body?: unknown }> {
+    const seq = this.seq++;
+    const body = JSON.stringify({ seq, type: 'request', command, arguments: args });
+    this.adapter.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    return new Promise((done) => this.pending.set(seq, done));
+  }
+
+  stopped(): Promise<void> {
+    return new Promise((done) => this.stopWaiters.push(done));
+  }
+
+  /** Sends a request and resolves at the stop it causes; returns the round trip in ms. */
+  async roundTrip(command: string, args: unknown): Promise<number> {
+    const t0 = performance.now();
+    const stop = this.stopped();
+    const r = await this.request(command, args);
+    if (!r.success) throw new Error(`${command}: ${r.message}`);
+    await stop;
+    return performance.now() - t0;
+  }
+
+  async launch(program: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await this.request('initialize', { adapterID: 'ccw', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    const stop = this.stopped();
+    const r = await this.request('launch', { program, stopOnEntry: true, trace: false, ...extra });
+    if (!r.success) throw new Error(`launch: ${r.message}`);
+    await this.request('configurationDone', {});
+    await stop;
+  }
+
+  close(): void {
+    this.adapter.kill();
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function stepFigures(report: Report): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccw-bench-'));
+  const big = join(dir, 'big.ccw');
+  writeFileSync(big, bigProgram());
+  const firsts: number[] = [];
+  for (let i = 0; i < 5; i++) firsts.push(await dapLaunchToFirstStop(big));
+  report(`DAP launch to first stop, 10,000-line program (adapter process): median ${median(firsts).toFixed(1)} ms (target ≤150 ms)`);
+
+  const loop = resolve('test/dap/fixtures/loop.ccw');
+  const c = new RawClient();
+  try {
+    await c.launch(loop);
+    await c.roundTrip('stepIn', { threadId: 1 });
+    const steps: number[] = [];
+    for (let i = 0; i < 1000; i++) steps.push(await c.roundTrip('next', { threadId: 100 }));
+    report(`step round trip over 1,000 CCW steps (DAP client ↔ adapter process): median ${median(steps).toFixed(3)} ms, p90 ${[...steps].sort((a, b) => a - b)[900]!.toFixed(3)} ms (target ≤1 ms)`);
+    const backs: number[] = [];
+    for (let i = 0; i < 50; i++) backs.push(await c.roundTrip('stepBack', { threadId: 100 }));
+    report(`stepBack round trip (replay from the image, ~2,000 atoms deep): median ${median(backs).toFixed(3)} ms over 50`);
+  } finally {
+    c.close();
+  }
+}
+
+/** CCWs per second of a continue with 100 breakpoints set (none hit) and history on, in process. */
+async function throughput(report: Report): Promise<void> {
+  const source = [
+    '         DEVICE 0190,3390-3',
+    'RUN      ORB   CPA=LOOP,FMT=1',
+    "LOOP     CCW1  X'03',0,X'60',1",
+    "         CCW1  X'08',LOOP,0,0",
+    'FAR      DS    0D',
+    '         SSCH  0190,RUN',
+    '         WAIT  0190',
+    '         END',
+  ].join('\n');
+  const { image } = assemble(source, { file: 'loop.ccw' });
+  const build = () => Machine.create(image, { createDevice, path: 'direct' });
+  const machine = build();
+  if ('errors' in machine) throw new Error(machine.errors.join('\n'));
+  const target = 2_000_000;
+  let done: () => void = () => {};
+  const stopped = new Promise<void>((r) => (done = r));
+  let onStop = (): void => done();
+  const runtime = new Runtime(machine, {
+    defer: (fn) => setImmediate(fn),
+    onStop: () => onStop(),
+    rebuild: () => {
+      const m = build();
+      return 'errors' in m ? null : m;
+    },
+    historyLimit: 10_000,
+    maxCcws: 1e12,
+  });
+  const far = image.symbols.find((s) => s.name === 'FAR')!.value;
+  runtime.breakpoints.setInstructions(Array.from({ length: 100 }, (_, i) => ({ instructionReference: `0x${(far + 0x10000 + i * 8).toString(16)}` })));
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  runtime.continue();
+  const poll = setInterval(() => {
+    if ((machine.fetchCount.get(0) ?? 0) >= target) runtime.pause();
+  }, 1);
+  await stopped;
+  clearInterval(poll);
+  const ms = performance.now() - t0;
+  const ccws = machine.fetchCount.get(0) ?? 0;
+  globalThis.gc?.();
+  const heap1 = process.memoryUsage().heapUsed;
+  report(`continue with 100 breakpoints and history on: ${((ccws / ms) * 1000 / 1e6).toFixed(2)} million CCWs/s (${ccws} CCWs in ${ms.toFixed(0)} ms; target ≥10 million)`);
+  const perMillion = (runtime.history.bytes / ccws) * 1e6;
+  report(
+    `history memory: ${runtime.history.bytes} bytes held for ${ccws} CCWs (${perMillion.toFixed(1)} bytes per million CCWs; reverse execution replays from the image, so history does not grow with CCWs; heap change over the run ${((heap1 - heap0) / 1e6).toFixed(1)} MB${globalThis.gc ? '' : ' without --expose-gc'})`,
+  );
+  const back0 = performance.now();
+  let backDone: () => void = () => {};
+  const back = new Promise<void>((r) => (backDone = r));
+  onStop = () => backDone();
+  runtime.stepBack();
+  await back;
+  report(`stepBack to the entry after ${ccws} CCWs (a full replay): ${(performance.now() - back0).toFixed(0)} ms`);
+}
+
+export async function runDebuggerFigures(report: Report): Promise<void> {
+  await stepFigures(report);
+  await throughput(report);
 }

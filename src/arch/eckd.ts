@@ -284,3 +284,93 @@ export const RDC_ECKD = structure('device characteristics', 64, [
 ] as const);
 
 export type DeviceCharacteristics = ReturnType<typeof RDC_ECKD.decode>;
+
+// ---------------------------------------------------------------------------------------------
+// Locate Record Extended (reference 3.4; Linux struct LRE_eckd_data). Bytes 0-15 are those of
+// Locate Record, except for the auxiliary byte's extra bits.
+
+export const LRE_EXTENDED_OPERATION = valueNames({ 'WRITE ANY': 0x09, 'READ ANY': 0x0a, 'READ TRACKSET': 0x0e });
+
+export const LOCATE_RECORD_EXTENDED = structure('Locate Record Extended parameters', 20, [
+  field('orientation', { byte: 0, bits: [0, 1], doc: 'orientation after the search', names: LR_ORIENTATION }),
+  field('operation', { byte: 0, bits: [2, 7], doc: 'operation code (X\'3F\': see byte 17)', names: LR_OPERATION }),
+  flag('tlfValid', { byte: 1, bit: 0, doc: 'auxiliary: bytes 14-15 hold a transfer length factor' }),
+  field('auxReserved', { byte: 1, bits: [1, 6], doc: 'auxiliary: length scope, imbedded CCW, check bytes, imbedded count (not supported: must be zero)' }),
+  flag('readCountSuffix', { byte: 1, bit: 7, doc: 'auxiliary: a Read Count ends the domain' }),
+  field('imbeddedCcw', { byte: 2, doc: 'imbedded CCW (must be zero)' }),
+  field('count', { byte: 3, doc: 'records (or tracks) in the domain', format: 'dec' }),
+  field('seekCc', { byte: 4, bits: [0, 15], doc: 'seek address: cylinder', format: 'dec' }),
+  field('seekHh', { byte: 6, bits: [0, 15], doc: 'seek address: head', format: 'dec' }),
+  field('searchCc', { byte: 8, bits: [0, 15], doc: 'search argument: cylinder', format: 'dec' }),
+  field('searchHh', { byte: 10, bits: [0, 15], doc: 'search argument: head', format: 'dec' }),
+  field('searchR', { byte: 12, doc: 'search argument: record', format: 'dec' }),
+  field('sector', { byte: 13, doc: 'sector (0-223, or 255 = none)', format: 'dec' }),
+  field('transferLengthFactor', { byte: 14, bits: [0, 15], doc: 'transfer length factor', format: 'dec' }),
+  field('imbeddedCount', { byte: 16, doc: 'imbedded count (must be zero)', format: 'dec' }),
+  field('extendedOperation', { byte: 17, doc: 'extended operation code (with operation X\'3F\')', names: LRE_EXTENDED_OPERATION }),
+  field('extendedLength', { byte: 18, bits: [0, 15], doc: 'length of the extended parameters after byte 19', format: 'dec' }),
+] as const);
+
+// ---------------------------------------------------------------------------------------------
+// Prefix (reference 3.5; Linux struct PFX_eckd_data): a header, then Define Extent parameters
+// (bytes 12-43, of which the first 16 are the Define Extent table above) and Locate Record
+// Extended parameters (bytes 44-63).
+
+export const PREFIX_FORMAT = valueNames({ 'DEFINE EXTENT': 0, 'DEFINE EXTENT + LOCATE RECORD EXTENDED': 1, 'DEFINE EXTENT + PERFORM SUBSYSTEM FUNCTION': 2 });
+
+export const PREFIX = structure('Prefix parameters', 64, [
+  field('format', { byte: 0, doc: 'format', names: PREFIX_FORMAT }),
+  field('validity', { byte: 1, doc: 'validity', names: maskNames({ 'DEFINE EXTENT VALID': 0x80, 'TIME STAMP VALID': 0x40, 'VERIFY BASE': 0x20, HYPERPAV: 0x10 }) }),
+  field('baseAddress', { byte: 2, doc: 'base device unit address' }),
+  field('auxiliary', { byte: 3, doc: 'auxiliary', names: maskNames({ 'SUSPEND MULTIPATH RECONNECTION': 0x80, 'PARAMETERS VALIDATED': 0x08 }) }),
+  field('baseLss', { byte: 4, doc: 'base logical subsystem' }),
+  bytes('reserved', { offset: 5, length: 7, doc: 'reserved' }),
+  bytes('defineExtent', { offset: 12, length: 32, doc: 'Define Extent parameters' }),
+  bytes('locateRecordExtended', { offset: 44, length: 20, doc: 'Locate Record Extended parameters' }),
+] as const);
+
+// ---------------------------------------------------------------------------------------------
+// Read Configuration Data (reference 1.6; Linux struct dasd_ned / dasd_gneq): four 32-byte node
+// element descriptors, zeros, and a general node-element qualifier at byte 224.
+
+export const NODE_ELEMENT_DESCRIPTOR = structure('node element descriptor', 32, [
+  field('flags', { byte: 0, doc: 'bits 0-1 identifier (3 = NED), serial valid, substitute serial, record NED' }),
+  field('descriptor', { byte: 1, doc: 'descriptor type: 1 device, 2 string, 0 other' }),
+  field('deviceClass', { byte: 2, doc: 'class: 1 DASD' }),
+  field('reserved', { byte: 3, doc: 'reserved / unit' }),
+  bytes('type', { offset: 4, length: 6, doc: 'type number (EBCDIC)' }),
+  bytes('model', { offset: 10, length: 3, doc: 'model (EBCDIC)' }),
+  bytes('manufacturer', { offset: 13, length: 3, doc: 'manufacturer (EBCDIC)' }),
+  bytes('plant', { offset: 16, length: 2, doc: 'plant of manufacture (EBCDIC)' }),
+  bytes('serial', { offset: 18, length: 12, doc: 'sequence number (EBCDIC)' }),
+  field('tag', { byte: 30, bits: [0, 15], doc: 'tag (device number, interface)' }),
+] as const);
+
+export const GENERAL_NEQ = structure('general node-element qualifier', 32, [
+  field('flags', { byte: 0, doc: 'bits 0-1 identifier (2 = general NEQ)' }),
+  field('reserved1', { byte: 1, doc: 'reserved' }),
+  field('interfaceId', { byte: 2, bits: [0, 15], doc: 'interface identifier' }),
+  field('reserved4', { byte: 4, bits: [0, 15], doc: 'reserved' }),
+  field('timeout', { byte: 6, doc: 'primary missing-interrupt interval' }),
+  field('reserved7', { byte: 7, doc: 'reserved' }),
+  field('subsystemId', { byte: 8, bits: [0, 15], doc: 'subsystem identifier' }),
+  field('pathCluster', { byte: 10, doc: 'path / cluster' }),
+  field('unitAddress', { byte: 11, doc: 'unit address' }),
+  field('physicalDeviceId', { byte: 12, doc: 'physical device identifier' }),
+  field('physicalDeviceAddress', { byte: 13, doc: 'physical device address' }),
+  field('byte14', { byte: 14, doc: 'reserved (Hercules 3.13: X\'04\')' }),
+  field('byte15', { byte: 15, doc: 'reserved' }),
+  field('byte16', { byte: 16, doc: 'reserved' }),
+  field('interfaceType', { byte: 17, doc: 'X\'80\' parallel interface' }),
+  field('byte18', { byte: 18, doc: 'X\'80\'' }),
+  field('logicalDeviceAddress', { byte: 19, doc: 'logical device address' }),
+  bytes('reserved20', { offset: 20, length: 12, doc: 'reserved' }),
+] as const);
+
+// ---------------------------------------------------------------------------------------------
+// Path groups (reference 1.7): Set Path Group ID parameters and the Sense Path Group ID answer.
+
+export const PATH_GROUP = structure('path group', 12, [
+  field('function', { byte: 0, doc: 'SPID: bit 0 multipath mode, bits 1-2 function (00 establish, 01 disband, 10 resign); SNID: path state' }),
+  bytes('pgid', { offset: 1, length: 11, doc: 'path group identifier' }),
+] as const);

@@ -11,13 +11,15 @@
 import { DiagnosticSink, locate, type Report, type Span } from './diagnostics';
 import { checkImage, type OrbRecord, type SschRecord } from './checks';
 import { encodeDcOperand, firstItemLength, layoutDcOperand, type DcLayout } from './constants';
-import { assembleCcw, assembleIdaw } from './ccwStatement';
+import { assembleCcw, assembleIdaw, assembleMidaw } from './ccwStatement';
+import { assembleDriver, driverDevno } from './driver';
 import { evaluate, hexText, unsignedField, type EvalEnv, type EvalMode } from './evaluate';
 import { evaluateCheck } from './expect';
 import type { Expr } from './expr';
-import type { AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, StorageChunk } from './image';
+import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, ListedLine, StorageChunk } from './image';
+import { buildDetail } from './detail';
 import { assembleOrb } from './orbStatement';
-import { readSource, type ReadFile } from './source';
+import { readSource, type ReadFile, type SourceLine } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
 import { SymbolTable, type SymbolDef } from './symbols';
 
@@ -26,6 +28,8 @@ export interface AssembleOptions {
   readonly file: string;
   /** Reads a file for COPY; undefined when it does not exist. */
   readonly readFile?: ReadFile;
+  /** Also return `detail`: every line read, statement columns and symbol references (listings, editors). */
+  readonly detail?: boolean;
 }
 
 export const DEFAULT_ORIGIN = 0x1000;
@@ -49,22 +53,31 @@ class Assembly {
   private readonly pendingEqu: Statement[] = [];
   /** Where each EQU stood (for `*`) and what it says, for retries of forward references. */
   private readonly equLoc = new Map<Statement, { loc: number; value: Expr; explicitLength: boolean }>();
+  /** Only with `detail`: the lines read and the chunk each statement placed. */
+  private readonly lines: SourceLine[] | undefined;
+  private readonly chunkOf: Map<Statement, StorageChunk> | undefined;
 
   constructor(
     private readonly source: string,
     private readonly options: AssembleOptions,
     private readonly sink: DiagnosticSink,
-  ) {}
+  ) {
+    this.lines = options.detail ? [] : undefined;
+    this.chunkOf = options.detail ? new Map() : undefined;
+  }
 
   run(): AssemblyResult {
     this.parse();
     this.pass1();
     const image = this.pass2();
-    return { image, diagnostics: sortDiagnostics(this.sink.list) };
+    const diagnostics = sortDiagnostics(this.sink.list);
+    if (!this.lines || !this.chunkOf) return { image, diagnostics };
+    const detail: AssemblyDetail = buildDetail(this.statements, this.lines as ListedLine[], this.chunkOf, this.locBefore, this.symbols);
+    return { image, diagnostics, detail };
   }
 
   private parse(): void {
-    const src = readSource(this.options.file, this.source, this.options.readFile, this.sink);
+    const src = readSource(this.options.file, this.source, this.options.readFile, this.sink, this.lines);
     let warnedAfterEnd = false;
     for (const s of src) {
       if (this.state.ended) {
@@ -79,8 +92,11 @@ class Assembly {
     }
   }
 
+  /** One lookup function for every evaluation (not a closure per statement). */
+  private readonly lookup = (n: string) => this.symbols.lookup(n);
+
   private env(stmt: Statement, mode: EvalMode, loc: number, report: Report = stmt.src.report): EvalEnv {
-    return { mode, loc: BigInt(loc), lookup: (n) => this.symbols.lookup(n), report };
+    return { mode, loc: BigInt(loc), lookup: this.lookup, report };
   }
 
   private defineLabel(stmt: Statement, value: bigint, length: number, kind: 'label' | 'equ', state: SymbolDef['state'] = 'defined'): SymbolDef | undefined {
@@ -134,6 +150,9 @@ class Assembly {
           break;
         case 'idaw':
           fixed(stmt, b.format === 1 ? 4 : 8, b.format === 1 ? 4 : 8);
+          break;
+        case 'midaw':
+          fixed(stmt, 16, 16);
           break;
         case 'orb':
           fixed(stmt, 32, 4);
@@ -264,7 +283,9 @@ class Assembly {
         );
         return;
       }
-      chunks.push({ address, bytes: bytes(), kind, loc: stmt.loc, ...(stmt.label ? { label: stmt.label.name } : {}), ...(reserved ? { reserved } : {}) });
+      const chunk: StorageChunk = { address, bytes: bytes(), kind, loc: stmt.loc, ...(stmt.label ? { label: stmt.label.name } : {}), ...(reserved ? { reserved } : {}) };
+      chunks.push(chunk);
+      this.chunkOf?.set(stmt, chunk);
     };
 
     for (const stmt of this.statements) {
@@ -295,6 +316,23 @@ class Assembly {
         case 'idaw':
           if (p) place(stmt, b.format === 1 ? 'idaw1' : 'idaw2', p.address, () => assembleIdaw(b.format, b.addr, env, report), p.length);
           break;
+        case 'midaw':
+          if (p) place(stmt, 'midaw', p.address, () => assembleMidaw(b.flags, b.count, b.addr, env, report), 16);
+          break;
+        case 'driver': {
+          const ref = driverDevno(b.driver);
+          if (ref) devnoRefs.push({ ...ref, report });
+          const d = assembleDriver(b.driver, {
+            eval: env,
+            report,
+            storageSize,
+            path: this.state.path ?? 'vfio',
+            loc: stmt.loc,
+            orbOperand: (orb, span) => sschs.push({ orb, span, report, aligned: false }),
+          });
+          if (d) statements.push(d);
+          break;
+        }
         case 'orb':
           if (p) {
             place(stmt, 'orb', p.address, () => {
@@ -309,7 +347,7 @@ class Assembly {
           const orb = b.orb ? unsignedField(evaluate(b.orb, env), 31, 'SSCH ORB address', b.orb.span, report) : undefined;
           if (b.devno && orb !== undefined && b.orb) {
             statements.push({ op: 'SSCH', devno: b.devno.devno, orb, loc: stmt.loc });
-            sschs.push({ orb, span: b.orb.span, report });
+            sschs.push({ orb, span: b.orb.span, report, aligned: true });
           }
           break;
         }
@@ -376,7 +414,7 @@ export function emptyImage(file: string): Image {
 }
 
 /** Assembles one `.ccw` source. Never throws: every problem is a diagnostic. */
-export function assemble(source: string, options: { file: string; readFile?: (path: string) => string | undefined }): AssemblyResult {
+export function assemble(source: string, options: { file: string; readFile?: (path: string) => string | undefined; detail?: boolean }): AssemblyResult {
   const file = typeof options?.file === 'string' ? options.file : '<source>';
   const sink = new DiagnosticSink();
   try {

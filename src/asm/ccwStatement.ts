@@ -1,9 +1,10 @@
 /**
  * CCW / CCW0 / CCW1 cmd,addr,flags,count (LANGUAGE.md; HLASM operand order for both formats),
  * doubleword aligned, length attribute 8, encoded by the CCW0/CCW1 tables of src/arch.
- * Also IDAW1 / IDAW2 addr: plain address words, word / doubleword aligned.
+ * Also IDAW1 / IDAW2 addr: plain address words, word / doubleword aligned; and MIDAW
+ * flags,count,addr (16 bytes, quadword aligned), by the MIDAW table.
  */
-import { CCW0, CCW1, IDAW1, IDAW2 } from '../arch';
+import { CCW0, CCW1, CF, hex, IDAW1, IDAW2, MIDAW, MIDAW_FLAGS } from '../arch';
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { evaluate, fitsUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
@@ -59,7 +60,39 @@ export function assembleCcw(p: ParsedCcw, stmt: string, env: EvalEnv, report: Re
   const flags = field(p.flags, 8, `${stmt} flags`);
   const count = field(p.count, 16, `${stmt} count`, true);
   const bytes = p.format === 1 ? CCW1.encode({ cmd, flags, count, cda }) : CCW0.encode({ cmd, cda, flags, count });
+  if (p.cmd && p.flags && flags !== 0) checkFlags(p.format, cmd, flags, p.flags.span, report);
   return { bytes, cmd, flags };
+}
+
+/** Names of the flag bits that are set, for messages (`CC+SLI`). */
+function flagNames(flags: number): string {
+  return Object.entries(CF)
+    .filter(([, bit]) => (flags & bit) !== 0)
+    .map(([name]) => name)
+    .join('+');
+}
+
+/**
+ * Flags that mean nothing for the command, or contradict each other (PoO "Channel-Command
+ * Word", "Chain-Data Flag", "Skip Flag", "Transfer in Channel", "Modified Indirect Data
+ * Addressing"): likely mistakes, so warnings.
+ */
+function checkFlags(format: 0 | 1, cmd: number, flags: number, span: Span, report: Report): void {
+  const tic = format === 1 ? cmd === 0x08 : (cmd & 0x0f) === 0x08;
+  if (tic) {
+    report('ccwFlags', span, `a TIC ignores its flags (${flagNames(flags)}): it only names the next CCW. Put the flags on the CCW it transfers to, or write 0`);
+    return;
+  }
+  if ((flags & CF.CD) !== 0 && (flags & CF.CC) !== 0) {
+    report('ccwFlags', span, 'CD and CC together: chain data takes precedence and this CC is ignored; the CC of the last CCW of the data chain decides. Remove CC here');
+  }
+  const type = cmd & 0x03;
+  if ((flags & CF.SKIP) !== 0 && (type === 0x01 || type === 0x03)) {
+    report('ccwFlags', span, `SKIP suppresses data transfer into storage on read, read-backward, sense and sense-ID commands; on this ${type === 0x01 ? 'write' : 'control'} command (X'${hex(cmd, 2)}') it has no effect. Remove SKIP`);
+  }
+  if ((flags & CF.IDA) !== 0 && (flags & CF.MIDA) !== 0) {
+    report('ccwFlags', span, 'IDA and MIDA together are a program check when the channel fetches this CCW; use one of them');
+  }
 }
 
 /** IDAW1 (31-bit address, 4 bytes) or IDAW2 (64-bit address, 8 bytes), by the IDAW tables of src/arch. */
@@ -79,4 +112,21 @@ export function assembleIdaw(format: 1 | 2, addr: Expr | undefined, env: EvalEnv
     return new Uint8Array(table.size);
   }
   return table.encode({ address: Number(v) });
+}
+
+/**
+ * MIDAW flags,count,addr by the MIDAW table of src/arch. In the flags operand the MIDAW flag
+ * names LAST X'80', SKIP X'40', DTI X'20' come before symbols (a CCW's SKIP is X'10').
+ */
+export function assembleMidaw(flags: Expr | undefined, count: Expr | undefined, addr: Expr | undefined, env: EvalEnv, report: Report): Uint8Array {
+  const f = flags ? unsignedField(evaluate(flags, { ...env, names: MIDAW_FLAGS.names }), 8, 'MIDAW flags', flags.span, report) : 0;
+  const n = count ? unsignedField(evaluate(count, env), 16, 'MIDAW count', count.span, report, true) : 0;
+  let address = 0;
+  if (addr) {
+    const v = evaluate(addr, env);
+    if (v !== undefined && !fitsUnsigned(v, 64)) report('outOfRange', addr.span, `MIDAW address ${v < 0n ? String(v) : hexText(v)} does not fit in 64 bits`);
+    else if (v !== undefined && BigInt(Number(v)) !== v) report('outOfRange', addr.span, `MIDAW address ${hexText(v)} is above 2**53, which this version cannot encode exactly`);
+    else if (v !== undefined) address = Number(v);
+  }
+  return MIDAW.encode({ flags: f ?? 0, count: n ?? 0, address });
 }

@@ -16,10 +16,12 @@ export interface OrbRecord {
   readonly orb: AssembledOrb;
 }
 
+/** An ORB operand: of SSCH (which needs it word aligned) or of VFIO WRITEIO (copied into orb_area). */
 export interface SschRecord {
   readonly orb: number;
   readonly span: Span;
   readonly report: Report;
+  readonly aligned: boolean;
 }
 
 const range = (c: StorageChunk): string => `${hexText(c.address)}-${hexText(c.address + c.bytes.length - 1)}`;
@@ -90,7 +92,7 @@ function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, St
 
 function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
   for (const s of sschs) {
-    if (s.orb % 4 !== 0) {
+    if (s.aligned && s.orb % 4 !== 0) {
       s.report('orbOperand', s.span, `the ORB address ${hexText(s.orb)} is not word aligned; START SUBCHANNEL would be a specification exception`);
     } else if (byAddress.get(s.orb)?.kind !== 'orb') {
       s.report('orbOperand', s.span, `${hexText(s.orb)} is not the address of an ORB statement; name the ORB's label`);

@@ -61,6 +61,10 @@ export const CODES = {
   missingLabel: code('CCW045', 'error', 'the statement needs a label (EQU)'),
   keywordConflict: code('CCW046', 'error', 'keyword values contradict each other'),
   ignoredOperand: code('CCW047', 'warning', 'an operand that has no meaning for the statement is ignored'),
+  areaAlignment: code('CCW048', 'warning', 'a driver statement stores into an area that is not aligned as the instruction requires (a specification exception at run time)'),
+  areaOutside: code('CCW049', 'warning', 'a driver statement stores into an area beyond guest storage (an addressing exception at run time)'),
+  ccwFlags: code('CCW050', 'warning', 'a CCW flag has no meaning for the command, or the flags contradict each other'),
+  pathIgnored: code('CCW051', 'warning', 'a VFIO statement or VFIO fault in a program that runs with PATH direct, where there is no mediated device'),
   internal: code('CCW099', 'error', 'an internal assembler error: a bug, please report it with the source that caused it'),
 } as const satisfies Record<string, CodeInfo>;
 

@@ -13,7 +13,7 @@ import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { bigEndian, evaluate, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
 import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
-import type { Field } from './lexer';
+import { isDigit, type Field } from './lexer';
 
 export type DcType = 'C' | 'CA' | 'X' | 'B' | 'F' | 'FD' | 'H' | 'A' | 'AD' | 'Y' | 'D' | 'E';
 
@@ -166,9 +166,9 @@ export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOp
     return undefined;
   }
   let dup: Expr | undefined;
-  if (/[0-9]/.test(c.peek())) {
+  if (isDigit(c.peek())) {
     const from = c.pos;
-    while (/[0-9]/.test(c.peek())) c.pos++;
+    while (isDigit(c.peek())) c.pos++;
     dup = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from) };
   } else if (c.peek() === '(') {
     const from = c.pos;
@@ -194,8 +194,8 @@ export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOp
   if (up === 'L') {
     c.pos++;
     const from = c.pos;
-    if (/[0-9]/.test(c.peek())) {
-      while (/[0-9]/.test(c.peek())) c.pos++;
+    if (isDigit(c.peek())) {
+      while (isDigit(c.peek())) c.pos++;
       length = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from - 1) };
     } else if (c.peek() === '(') {
       c.pos++;

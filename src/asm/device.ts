@@ -100,9 +100,10 @@ const OPTIONS: Readonly<Record<string, { readonly families: readonly DeviceFamil
   READONLY: { families: ['dasd'], parse: oneOf('READONLY', ['YES', 'NO']) },
   PERSIST: { families: ['dasd'], parse: oneOf('PERSIST', ['YES', 'NO']) },
   CU: { families: ['dasd'], parse: oneOf('CU', ['3990', '2107']) },
-  COMPAT: { families: ['dasd'], parse: oneOf('COMPAT', ['HERCULES']) },
+  COMPAT: { families: 'all', parse: oneOf('COMPAT', ['HERCULES']) },
   DECK: { families: ['reader'], parse: path },
-  OUTPUT: { families: ['printer', 'punch'], parse: path },
+  OUTPUT: { families: ['printer', 'punch', 'console'], parse: path },
+  FORMAT: { families: ['reader', 'punch'], parse: oneOf('FORMAT', ['TEXT', 'RAW']) },
   INPUT: { families: ['console'], parse: path },
 };
 

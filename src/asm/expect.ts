@@ -34,7 +34,7 @@ function fieldName(c: Cursor): string {
 const STRING_TYPES = ['X', 'B', 'C', 'CA'];
 
 /** A whole-operand string value X'..' B'..' C'..' CA'..' of any length, as bytes. */
-function stringValue(c: Cursor, ctx: ParseContext): Uint8Array | undefined {
+export function stringValue(c: Cursor, ctx: ParseContext): Uint8Array | undefined {
   const from = c.pos;
   const type = c.name().toUpperCase();
   if (!STRING_TYPES.includes(type) || c.peek() !== "'") {

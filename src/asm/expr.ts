@@ -8,7 +8,7 @@ import type { CodePage } from './ebcdic';
 import { encodeAscii, encodeEbcdic } from './ebcdic';
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
-import { isSymbolStart } from './lexer';
+import { isDigit, isSymbolStart } from './lexer';
 
 export type BinaryOp = '+' | '-' | '*' | '/';
 
@@ -147,8 +147,8 @@ function primary(c: Cursor, ctx: ParseContext, depth: number): Expr | undefined 
     c.pos++;
     return { k: 'loc', span: c.span(from) };
   }
-  if (/[0-9]/.test(ch)) {
-    while (/[0-9]/.test(c.peek())) c.pos++;
+  if (isDigit(ch)) {
+    while (isDigit(c.peek())) c.pos++;
     const digits = c.text.slice(from, c.pos);
     const value = BigInt(digits);
     if (value > INT64_MAX) {

@@ -155,10 +155,76 @@ export interface Image {
   readonly statements: readonly DriverStatement[];
 }
 
+/** A piece of one source line: 1-based columns, `endColumn` exclusive, and its text. */
+export interface ColumnRange {
+  readonly column: number;
+  readonly endColumn: number;
+  readonly text: string;
+}
+
+/** One line as the assembler read it (COPY files expanded in place), for listings and editors. */
+export interface ListedLine {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+  /** The built-in copybook (ECKD, UNITREC) the line comes from; `file` is then its name. */
+  readonly copybook?: string;
+  /** COPY nesting depth: 0 for the main file. */
+  readonly depth: number;
+}
+
+/**
+ * One statement (a line that is not blank or a comment), with the columns of its fields, so an
+ * editor can tell the operation from the operands without a second parser; and what it
+ * placed or defined, so a listing can print it.
+ */
+export interface StatementInfo {
+  /** Index into `AssemblyDetail.lines` (statement number - 1 in the listing). */
+  readonly index: number;
+  readonly file: string;
+  readonly line: number;
+  readonly label?: ColumnRange;
+  readonly operation?: ColumnRange;
+  /** The operands, split at the commas outside quotes and parentheses. */
+  readonly operands: readonly ColumnRange[];
+  /** Upper-case operation (`CCW1`, `DC`, `SSCH`), or '' when there is none. */
+  readonly op: string;
+  /** Guest address of the statement (the location counter, after alignment), for storage statements and EQU's `*`. */
+  readonly address?: number;
+  /** Bytes it placed (DS: zeros), when it placed any. */
+  readonly bytes?: Uint8Array;
+  /** Listing ADDR1: the data address of a CCW, IDAW or MIDAW, the CPA of an ORB. */
+  readonly addr1?: number;
+  /** Listing ADDR2: the value of an EQU. */
+  readonly addr2?: number;
+}
+
+/** A symbol written in an operand (`CCW1 RDDATA,LABEL,...` refers to RDDATA and LABEL). */
+export interface SymbolReference {
+  /** Upper case. */
+  readonly name: string;
+  /** The columns of the name as written (for `L'X`, of the whole `L'X`). */
+  readonly loc: SourceLocation;
+  /** Index of the statement's line in `AssemblyDetail.lines`. */
+  readonly index: number;
+  /** True for `L'name`. */
+  readonly lengthAttribute: boolean;
+}
+
+/** What `assemble(..., { detail: true })` adds: the source as read, its statements and symbol uses. */
+export interface AssemblyDetail {
+  readonly lines: readonly ListedLine[];
+  readonly statements: readonly StatementInfo[];
+  /** Every use of a symbol the program or its copybooks define, in source order. */
+  readonly references: readonly SymbolReference[];
+}
+
 export interface AssemblyResult {
   /** Always present, even with errors (as much as could be assembled). */
   readonly image: Image;
   readonly diagnostics: readonly Diagnostic[];
+  /** Present when `assemble` was called with `detail: true` (listings, editors). */
+  readonly detail?: AssemblyDetail;
 }
 
 export function hasErrors(result: AssemblyResult): boolean {

@@ -28,8 +28,16 @@ export interface LineParts {
 }
 
 export const isBlank = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
-export const isSymbolStart = (ch: string | undefined): boolean => ch !== undefined && /^[A-Za-z@#$_]$/.test(ch);
-export const isSymbolChar = (ch: string | undefined): boolean => ch !== undefined && /^[A-Za-z0-9@#$_]$/.test(ch);
+
+/** Character classes by code unit: 1 symbol start (A-Z a-z @ # $ _), 2 digit. A table, because the lexer asks for every character. */
+const CLASS = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@#$_') CLASS[ch.charCodeAt(0)] = 1;
+for (const ch of '0123456789') CLASS[ch.charCodeAt(0)] = 2;
+
+const classOf = (ch: string | undefined): number => (ch !== undefined && ch.length === 1 ? (CLASS[ch.charCodeAt(0)] ?? 0) : 0);
+export const isSymbolStart = (ch: string | undefined): boolean => classOf(ch) === 1;
+export const isSymbolChar = (ch: string | undefined): boolean => classOf(ch) !== 0;
+export const isDigit = (ch: string | undefined): boolean => classOf(ch) === 2;
 
 function fieldOf(text: string, from: number, to: number): Field {
   return { text: text.slice(from, to), column: from + 1, endColumn: to + 1 };

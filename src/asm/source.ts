@@ -13,6 +13,19 @@ export interface SourceStatement {
   /** From a built-in copybook: symbols may be defined again by another built-in copybook. */
   readonly builtin: boolean;
   readonly report: Report;
+  /** Index of the line in `SourceLine` order (only when the caller asked for the lines). */
+  readonly seq: number;
+}
+
+/** Every line as read, COPY expansion included, in reading order: what the listing prints. */
+export interface SourceLine {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+  /** The built-in copybook the line comes from (ECKD, UNITREC), if any. */
+  readonly copybook?: string;
+  /** COPY nesting depth (0 for the main file). */
+  readonly depth: number;
 }
 
 export type ReadFile = (path: string) => string | undefined;
@@ -52,16 +65,21 @@ interface ExpandState {
   readonly readFile: ReadFile | undefined;
   readonly out: SourceStatement[];
   readonly builtinsDone: Set<string>;
+  /** Collects every line for the listing; undefined when nobody asked (the fast path). */
+  readonly lines: SourceLine[] | undefined;
 }
 
 function expand(file: string, text: string, stack: readonly string[], st: ExpandState, fixed?: LineOrigin): void {
   const lines = splitLines(text);
+  const depth = stack.length - 1 + (fixed ? 1 : 0);
   lines.forEach((lineText, index) => {
-    const origin: LineOrigin = fixed?.fixed ? fixed : { file, line: index + 1 };
-    const report = reporterFor(st.sink, origin);
+    const seq = st.lines ? st.lines.length : -1;
+    st.lines?.push({ file, line: index + 1, text: lineText, depth, ...(fixed ? { copybook: file } : {}) });
     const parts = splitLine(lineText);
     if (!parts) return;
-    const stmt: SourceStatement = { origin, parts, builtin: fixed !== undefined, report };
+    const origin: LineOrigin = fixed?.fixed ? fixed : { file, line: index + 1 };
+    const report = reporterFor(st.sink, origin);
+    const stmt: SourceStatement = { origin, parts, builtin: fixed !== undefined, report, seq };
     if (parts.op?.text.toUpperCase() !== 'COPY') {
       st.out.push(stmt);
       return;
@@ -135,8 +153,8 @@ function copy(stmt: SourceStatement, file: string, stack: readonly string[], st:
 }
 
 /** Flattens the main file and everything it copies into one list of statements. */
-export function readSource(file: string, text: string, readFile: ReadFile | undefined, sink: DiagnosticSink): SourceStatement[] {
-  const st: ExpandState = { sink, readFile, out: [], builtinsDone: new Set() };
+export function readSource(file: string, text: string, readFile: ReadFile | undefined, sink: DiagnosticSink, lines?: SourceLine[]): SourceStatement[] {
+  const st: ExpandState = { sink, readFile, out: [], builtinsDone: new Set(), lines };
   expand(file, text, [normalize(file)], st);
   return st.out;
 }

@@ -6,9 +6,10 @@
  */
 import { parseDcOperand, type DcOperand } from './constants';
 import { parseCcw, parsePositional, type ParsedCcw } from './ccwStatement';
+import { devnoOperand, DRIVER_OPS, parseDriver, type DevnoRef, type ParsedDriver } from './driver';
 import { Cursor } from './cursor';
 import { cover, locate, type Span } from './diagnostics';
-import { parseDevice, parseHexNumber } from './device';
+import { parseDevice } from './device';
 import type { CodePage } from './ebcdic';
 import { parseCheck, type ParsedCheck } from './expect';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
@@ -22,19 +23,18 @@ export type Body =
   | { readonly k: 'dc' | 'ds'; readonly operands: readonly DcOperand[] }
   | { readonly k: 'ccw'; readonly stmt: string; readonly ccw: ParsedCcw }
   | { readonly k: 'idaw'; readonly format: 1 | 2; readonly addr?: Expr }
+  | { readonly k: 'midaw'; readonly flags?: Expr; readonly count?: Expr; readonly addr?: Expr }
   | { readonly k: 'orb'; readonly orb: ParsedOrb }
   | { readonly k: 'equ'; readonly value?: Expr; readonly length?: Expr }
   | { readonly k: 'org'; readonly value?: Expr }
   | { readonly k: 'ssch'; readonly devno?: DevnoRef; readonly orb?: Expr }
   | { readonly k: 'wait'; readonly devno?: DevnoRef; readonly timeout?: Expr }
   | { readonly k: 'expect'; readonly checks: readonly ParsedCheck[] }
+  | { readonly k: 'driver'; readonly driver: ParsedDriver }
   | { readonly k: 'end' }
   | { readonly k: 'none' };
 
-export interface DevnoRef {
-  readonly devno: number;
-  readonly span: Span;
-}
+export type { DevnoRef };
 
 export interface Statement {
   readonly src: SourceStatement;
@@ -47,14 +47,15 @@ export interface Statement {
 }
 
 /** Statements whose label defines a symbol. */
-const DEFINES_SYMBOL = new Set(['DC', 'DS', 'CCW', 'CCW0', 'CCW1', 'IDAW1', 'IDAW2', 'ORB', 'EQU']);
+const DEFINES_SYMBOL = new Set(['DC', 'DS', 'CCW', 'CCW0', 'CCW1', 'IDAW1', 'IDAW2', 'MIDAW', 'ORB', 'EQU']);
 
-/** Driver statements of LANGUAGE.md that this version does not run yet. */
-export const NOT_YET = ['TSCH', 'HSCH', 'CSCH', 'RSCH', 'XSCH', 'STSCH', 'MSCH', 'SSKE', 'STORE', 'DELAY', 'AWAIT', 'TPI', 'STCRW', 'IPL', 'VFIO', 'FAULT', 'MIDAW'];
+const NONE: Body = { k: 'none' };
 
 const LISTING_CONTROLS = ['TITLE', 'PRINT', 'SPACE', 'EJECT'];
 
-export const KNOWN_OPS = [...DEFINES_SYMBOL, 'ORG', 'DEVICE', 'PATH', 'STORAGE', 'CODEPAGE', 'COPY', 'SSCH', 'WAIT', 'EXPECT', 'END', ...LISTING_CONTROLS, ...NOT_YET];
+export const KNOWN_OPS = [...DEFINES_SYMBOL, 'ORG', 'DEVICE', 'PATH', 'STORAGE', 'CODEPAGE', 'COPY', 'SSCH', 'WAIT', 'EXPECT', 'END', ...DRIVER_OPS, ...LISTING_CONTROLS];
+const KNOWN_OP_SET = new Set(KNOWN_OPS);
+const DRIVER_OP_SET: ReadonlySet<string> = new Set(DRIVER_OPS);
 
 const LABEL = /^[A-Za-z@#$_][A-Za-z0-9@#$_]{0,62}$/;
 
@@ -109,16 +110,6 @@ function statementSpan(src: SourceStatement): Span {
   return cover(first, last);
 }
 
-function devnoOperand(f: Field | undefined, ctx: ParseContext, stmt: string): DevnoRef | undefined {
-  if (!f || f.text === '') return undefined;
-  const devno = parseHexNumber(f.text);
-  if (devno === undefined) {
-    ctx.report('deviceNumber', f, `${stmt}: device number ${f.text} must be 1 to 4 hexadecimal digits, as in its DEVICE statement (e.g. 0190)`);
-    return undefined;
-  }
-  return { devno, span: f };
-}
-
 function parseStorageSize(text: string): number | undefined {
   const m = /^([0-9]+)([KMG]?)$/i.exec(text);
   if (!m) return undefined;
@@ -162,13 +153,13 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       report('labelReserved', parts.label, `${name} is a predefined CCW flag name and cannot be used as a label; choose another name`);
     } else if (DEFINES_SYMBOL.has(op)) {
       label = { name, span: parts.label };
-    } else if (KNOWN_OPS.includes(op)) {
+    } else if (KNOWN_OP_SET.has(op)) {
       report('labelIgnored', parts.label, `a label on ${op} defines nothing and is ignored; remove it (or put it on a DS 0H above)`);
     }
   }
 
-  const done = (body: Body): Statement => ({ src, ...(label ? { label } : {}), op, body, loc });
-  const none = done({ k: 'none' });
+  // One object shape for every statement (no spread): this runs for every line.
+  const done = (body: Body): Statement => (label ? { src, label, op, body, loc } : { src, op, body, loc });
   const noOperands = () => operands.length === 0;
 
   switch (op) {
@@ -190,6 +181,11 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       const [addr] = parsePositional(operands, ['data address'], opEnd, op, ctx);
       return done({ k: 'idaw', format: op === 'IDAW1' ? 1 : 2, ...(addr ? { addr } : {}) });
     }
+    case 'MIDAW': {
+      // The flags operand knows the MIDAW flag names first (SKIP is X'40' here, not the CCW's X'10').
+      const [flags, count, addr] = parsePositional(operands, ['flags', 'count', 'data address'], opEnd, op, ctx);
+      return done({ k: 'midaw', ...(flags ? { flags } : {}), ...(count ? { count } : {}), ...(addr ? { addr } : {}) });
+    }
     case 'ORB':
       return done({ k: 'orb', orb: parseOrb(operands, opEnd, ctx) });
     case 'EQU': {
@@ -206,11 +202,11 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       const f = operands[0];
       if (!f || f.text === '') return done({ k: 'org' });
       const value = parseWholeExpr(Cursor.of(f), ctx, 'the ORG address');
-      return value ? done({ k: 'org', value }) : none;
+      return value ? done({ k: 'org', value }) : done(NONE);
     }
     case 'DEVICE':
       st.addDevice(src, operands, opEnd, loc);
-      return none;
+      return done(NONE);
     case 'PATH': {
       const f = operands[0];
       for (const extra of operands.slice(1)) report('extraOperand', extra, 'PATH takes one operand; remove this one');
@@ -220,7 +216,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       } else if (st.path !== undefined) {
         report('configTwice', f ?? opSpan, `PATH is already given above (${st.path}); keep one PATH statement`);
       } else st.path = v === 'VFIO' ? 'vfio' : 'direct';
-      return none;
+      return done(NONE);
     }
     case 'STORAGE': {
       const f = operands[0];
@@ -231,7 +227,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       } else if (st.storageSize !== undefined) {
         report('configTwice', f ?? opSpan, 'STORAGE is already given above; keep one STORAGE statement');
       } else st.storageSize = size;
-      return none;
+      return done(NONE);
     }
     case 'CODEPAGE': {
       const f = operands[0];
@@ -240,7 +236,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       if (v === '037' || v === '37') st.codePage = '037';
       else if (v === '1047') st.codePage = '1047';
       else report('configValue', f ?? opEnd, `CODEPAGE ${f?.text ?? ''} is not supported; write CODEPAGE 037 or CODEPAGE 1047`);
-      return none;
+      return done(NONE);
     }
     case 'SSCH': {
       for (const extra of operands.slice(2)) report('extraOperand', extra, 'SSCH takes devno,orb; remove this operand');
@@ -261,7 +257,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
     case 'EXPECT': {
       if (noOperands()) {
         report('missingOperand', opEnd, 'EXPECT needs at least one field=value, e.g. EXPECT CC=0');
-        return none;
+        return done(NONE);
       }
       const checks = operands.map((f) => parseCheck(f, ctx)).filter((c): c is ParsedCheck => c !== undefined);
       return done({ k: 'expect', checks });
@@ -271,12 +267,12 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       st.ended = true;
       return done({ k: 'end' });
     default:
-      if (LISTING_CONTROLS.includes(op)) return none;
-      if (NOT_YET.includes(op)) {
-        report('notSupported', opSpan, `${op} is not supported yet`);
-        return none;
+      if (DRIVER_OP_SET.has(op)) {
+        const driver = parseDriver(op as (typeof DRIVER_OPS)[number], operands, opEnd, ctx);
+        return driver ? done({ k: 'driver', driver }) : done(NONE);
       }
-      report('unknownOp', opSpan, `${parts.op.text} is not a .ccw statement; the statements are ${KNOWN_OPS.filter((o) => !NOT_YET.includes(o)).join(' ')}`);
-      return none;
+      if (LISTING_CONTROLS.includes(op)) return done(NONE);
+      report('unknownOp', opSpan, `${parts.op.text} is not a .ccw statement; the statements are ${KNOWN_OPS.join(' ')}`);
+      return done(NONE);
   }
 }

@@ -12,6 +12,7 @@ import type { ChainingMode, DeviceResult } from './device';
 import type { Scheduler } from './scheduler';
 import type { ChannelStorage } from './storage';
 import type { Subchannel } from './subchannel';
+import { channelCheckLogout, concurrentSense, injectedResult, takeChannelCheck } from './faults';
 import { CCW_FETCH_NS, RESUME_LATENCY_NS, START_LATENCY_NS, STATUS_LATENCY_NS } from './timing';
 
 /** What the channel did with one CCW: the raw material of traces and of the debugger. */
@@ -115,6 +116,20 @@ export class ChannelEngine {
     program.eventId = this.scheduler.after(START_LATENCY_NS, { kind: 'start', schno: sch.schno }, () => this.onStart(sch, program));
   }
 
+  /**
+   * Hook for halt, clear, cancel and a vanished subchannel: the program stops where it is, with
+   * no further event and no status (the caller decides the ending). Returns the program as it
+   * was, so a halt can report the interrupted CCW, or null when none was running.
+   */
+  terminate(sch: Subchannel): ActiveProgram | null {
+    const program = this.programs.get(sch.schno);
+    if (!program) return null;
+    if (program.eventId !== null) this.scheduler.cancel(program.eventId);
+    program.eventId = null;
+    this.programs.delete(sch.schno);
+    return program;
+  }
+
   /** RESUME SUBCHANNEL accepted: refetch the suspended CCW. */
   resume(sch: Subchannel): void {
     const program = this.programs.get(sch.schno);
@@ -130,12 +145,22 @@ export class ChannelEngine {
 
   private onStart(sch: Subchannel, program: ActiveProgram): void {
     const orb = program.orb;
-    const usable = orb.lpm & sch.pmcw.pim & sch.pmcw.pam & sch.pmcw.pom;
+    const available = orb.lpm & sch.pmcw.pim & sch.pmcw.pam & sch.pmcw.pom;
+    // Paths whose channel path is physically offline are found not operational at selection:
+    // they leave the POM and enter the PNOM, and the SCSW says so with N (PoO "Path-Not-
+    // Operational Mask", "Path Not Operational").
+    const lost = available & ~sch.pathsOnline;
+    if (lost !== 0) {
+      sch.pmcw.pom &= ~lost;
+      sch.pmcw.pnom |= lost;
+      sch.scsw.N = 1;
+    }
+    const usable = available & sch.pathsOnline;
     if (usable === 0) {
       // No path in the LPM can be used: deferred condition code 3 (PoO "Deferred Condition Code").
       sch.scsw.cc = 3;
       sch.scsw.actl = 0;
-      sch.scsw.N = 0;
+      sch.scsw.N = lost !== 0 ? 1 : 0;
       this.programs.delete(sch.schno);
       this.makeStatusPending(sch, SC.ALERT | SC.PEND);
       return;
@@ -143,6 +168,16 @@ export class ChannelEngine {
     const path = highestBit(usable);
     sch.pmcw.lpum = path;
     sch.esw.lpum = path;
+    if (sch.faults.busy) {
+      // FAULT BUSY: the device answers the initial selection with busy, so the start function
+      // is not performed: deferred condition code 1 with the device status (PoO "Deferred
+      // Condition Code"; QEMU's -EBUSY case sets the same alert status).
+      sch.faults.busy = false;
+      Object.assign(sch.scsw, { cc: 1, actl: 0, dstat: DS.BUSY, cstat: 0 });
+      this.programs.delete(sch.schno);
+      this.makeStatusPending(sch, SC.ALERT | SC.PEND);
+      return;
+    }
     sch.scsw.actl = (sch.scsw.actl & ~AC.STARTPEND) | AC.SCHACT | AC.DEVACT;
     this.fetch(sch, program, orb.cpa, 'start', false);
   }
@@ -184,7 +219,10 @@ export class ChannelEngine {
 
     if ((ccw.flags & CF.S) !== 0 && !resuming) {
       if (program.orb.S !== 1) return this.programCheck(sch, program, program.ccwAddress, SCS.PGMCHK, 'S flag set but the ORB does not allow suspension');
-      return this.suspend(sch, program);
+      // RESUME SUBCHANNEL before the program got here: resume pending is consumed and the
+      // CCW executes without suspending (PoO "RESUME SUBCHANNEL").
+      if ((sch.scsw.actl & AC.RESPEND) !== 0) sch.scsw.actl &= ~AC.RESPEND;
+      else return this.suspend(sch, program);
     }
     if ((ccw.flags & CF.PCI) !== 0) this.programControlledInterruption(sch);
 
@@ -247,7 +285,13 @@ export class ChannelEngine {
     let shown = new Uint8Array(0);
 
     const initial = operation.result.rejected === true ? 'rejected' : operation.result.immediate === true ? 'immediate' : null;
-    if (initial === null && share > 0) {
+    // FAULT CDC/ICC/CCC: the check replaces this data transfer (nothing reaches storage).
+    const channelCheck = initial === null && share > 0 ? takeChannelCheck(sch.faults) : 0;
+    if (channelCheck !== 0) {
+      cstat |= channelCheck;
+      reason = 'injected channel check';
+      transferred = 0;
+    } else if (initial === null && share > 0) {
       if (!Array.isArray(areas)) {
         cstat |= areas.cstat;
         reason = areas.reason;
@@ -357,7 +401,7 @@ export class ChannelEngine {
       }
       bytes = concatBytes(...parts);
     }
-    const result = sch.device.execute({
+    const result = injectedResult(sch.faults, ccw.cmd, klass) ?? sch.device.execute({
       code: ccw.cmd,
       flags: ccw.flags,
       count: ccw.count,
@@ -463,6 +507,9 @@ export class ChannelEngine {
       sch.scsw.dstat = dstat;
       sch.scsw.cstat = cstat | (pciStillPending ? SCS.PCI : 0);
       sch.scsw.actl &= ~(AC.SCHACT | AC.DEVACT | AC.STARTPEND);
+      // Hooks: concurrent sense into the ECW (PMCW S) and the logout of a channel check.
+      concurrentSense(sch, dstat);
+      channelCheckLogout(sch, cstat);
       const unusual = (sch.scsw.cstat & ~SCS.PCI) !== 0 || (dstat & (DS.UC | DS.UX | DS.ATTN | DS.BUSY)) !== 0;
       this.makeStatusPending(sch, SC.PRIM | SC.SEC | SC.PEND | (unusual ? SC.ALERT : 0), true);
     });

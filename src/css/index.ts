@@ -7,3 +7,6 @@ export * from './css';
 export * from './dataAddressing';
 export * from './timing';
 export * from './rules';
+export * from './crw';
+export * from './faults';
+export * from './channelPaths';

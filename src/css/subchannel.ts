@@ -4,6 +4,7 @@
  */
 import { ESW, IRB, PMCW, SCHIB, SCSW, type Orb, type Pmcw, type Scsw } from '../arch';
 import type { Device } from './device';
+import { PendingFaults } from './faults';
 
 export type Esw = ReturnType<typeof ESW.decode>;
 
@@ -27,6 +28,8 @@ export class SubchannelState {
   orb: Orb | null = null;
   /** True while an interruption request for this subchannel is queued (PoO "interruption pending"). */
   interruptionPending = false;
+  /** SCHIB bytes 40-47: measurement-block address (set by MODIFY SUBCHANNEL). */
+  mba = 0;
 
   constructor(
     readonly schno: number,
@@ -65,7 +68,7 @@ export class SubchannelState {
 
   /** The 52-byte SCHIB as STORE SUBCHANNEL would store it (no side effects). */
   schibBytes(): Uint8Array {
-    return SCHIB.encode({ pmcw: this.pmcw, scsw: this.scsw });
+    return SCHIB.encode({ pmcw: this.pmcw, scsw: this.scsw, mba: this.mba });
   }
 
   /** The IRB TEST SUBCHANNEL would store now: SCSW, ESW, ECW; the EMW is zeros. */
@@ -75,6 +78,15 @@ export class SubchannelState {
 }
 
 export class Subchannel extends SubchannelState {
+  /** Faults injected for the device behind this subchannel (FAULT statements). */
+  readonly faults = new PendingFaults();
+  /** False once the subchannel has disappeared (FAULT NOTOPER): every instruction gets cc 3. */
+  operational = true;
+  /** False while the device answers on no path (FAULT NOPATH): START SUBCHANNEL gets cc 3. */
+  deviceAnswers = true;
+  /** Paths (bit 0x80 = CHPID 0 of the PMCW) whose channel path is physically online. */
+  pathsOnline = 0xff;
+
   constructor(
     schno: number,
     readonly device: Device,

@@ -32,14 +32,57 @@ export class VariableHandles {
   }
 }
 
-/** Variables for the rows of a structure description; nested structures become expandable. */
-export function fieldVariables(rows: readonly FieldDescription[], handles: VariableHandles, decorate?: (row: FieldDescription) => string): DebugProtocol.Variable[] {
-  return rows.map((row) => ({
-    name: row.name,
-    value: decorate?.(row) ?? row.text,
-    type: `${row.bits} — ${row.doc}`,
-    variablesReference: row.children ? handles.add(() => fieldVariables(row.children ?? [], handles, decorate)) : 0,
-  }));
+/** Numbers shown as hexadecimal (`0x0C`) when the client asks for hex, else as the table says. */
+export interface ValueFormat {
+  readonly hex: boolean;
+}
+
+let currentFormat: ValueFormat = { hex: false };
+
+/** The value format of the request being answered (variables, evaluate). */
+export function setValueFormat(format: ValueFormat): void {
+  currentFormat = format;
+}
+
+/** Hex, binary and decimal views of a number, IBM bit numbering in the binary view's name. */
+export function numberViews(value: number, width: number): DebugProtocol.Variable[] {
+  const bits = Math.max(1, Math.min(64, width));
+  return [
+    { name: 'hex', value: `X'${value.toString(16).toUpperCase().padStart(Math.ceil(bits / 4), '0')}'`, variablesReference: 0 },
+    { name: `binary (bits 0-${bits - 1})`, value: `B'${value.toString(2).padStart(bits, '0')}'`, variablesReference: 0 },
+    { name: 'decimal', value: String(value), variablesReference: 0 },
+  ];
+}
+
+/**
+ * Variables for the rows of a structure description; nested structures become expandable,
+ * numbers of more than one bit expand into hex/binary/decimal views. With `base`, the structure
+ * lives in guest storage there, and every row gets a memoryReference to its bytes.
+ */
+export function fieldVariables(rows: readonly FieldDescription[], handles: VariableHandles, decorate?: (row: FieldDescription) => string, base?: number): DebugProtocol.Variable[] {
+  return rows.map((row) => {
+    const width = row.byteLength * 8;
+    const numeric = typeof row.value === 'number';
+    const shown = currentFormat.hex && numeric && row.value !== null ? `0x${(row.value as number).toString(16).toUpperCase()}` : (decorate?.(row) ?? row.text);
+    const v: DebugProtocol.Variable = {
+      name: row.name,
+      value: shown,
+      type: `${row.bits} — ${row.doc}`,
+      variablesReference: row.children
+        ? handles.add(() => fieldVariables(row.children ?? [], handles, decorate, base === undefined ? undefined : base + row.byteOffset))
+        : numeric && !/\bbit \d+$/.test(row.bits)
+          ? handles.add(() => numberViews(row.value as number, bitWidth(row.bits, width)))
+          : 0,
+    };
+    if (base !== undefined) v.memoryReference = String(base + row.byteOffset);
+    return v;
+  });
+}
+
+/** Width in bits of a row from its IBM label ("word 0 bits 17-19" → 3). */
+function bitWidth(bits: string, fallback: number): number {
+  const m = /bits (\d+)-(\d+)$/.exec(bits);
+  return m ? Number(m[2]) - Number(m[1]) + 1 : fallback;
 }
 
 function note(name: string, value: string): DebugProtocol.Variable {
@@ -57,7 +100,7 @@ export function ccwVariables(runtime: Runtime, device: MachineDevice | undefined
   const name = (cmd: number) => device.device.commandName(cmd);
   const vars: DebugProtocol.Variable[] = [
     { name: 'address', value: `X'${hex(view.address, 8)}'`, type: 'guest address of the CCW', variablesReference: 0, memoryReference: String(view.address) },
-    ...fieldVariables(CCW1.describe(CCW1.encode(view.ccw)), handles, commandDecorator(name)),
+    ...fieldVariables(CCW1.describe(CCW1.encode(view.ccw)), handles, commandDecorator(name), view.address),
   ];
   if (view.translated) {
     const t = view.translated;
@@ -141,3 +184,52 @@ export function deviceVariables(device: MachineDevice | undefined, handles: Vari
   return [note('device', `${hex(device.devno, 4)} ${device.device.description}`), ...rows(device.device.inspect())];
 }
 
+
+/** The Subchannel scope: the SCHIB as STORE SUBCHANNEL would store it (PMCW, SCSW) and the ORB. */
+export function subchannelVariables(runtime: Runtime, device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
+  const sch = device ? runtime.machine.io.subchannel(device.schno) : undefined;
+  if (!device || !sch) return [note('(no subchannel)', 'the program attaches no device')];
+  const group = (name: string, value: string, source: VariableSource): DebugProtocol.Variable => ({ name, value, variablesReference: handles.add(source) });
+  return [
+    note('subchannel', `0.0.${hex(device.schno, 4)} (device ${hex(device.devno, 4)})`),
+    group('PMCW', `devno ${hex(sch.pmcw.devno, 4)}`, () => pmcwVariables(runtime, device, handles)),
+    group('SCSW', `X'${hexOf(SCSW.encode(sch.scsw))}'`, () => scswVariables(runtime, device, handles)),
+    group('ORB', sch.orb ? `CPA X'${hex(sch.orb.cpa, 8)}'` : '(none)', () => orbVariables(runtime, device, handles)),
+  ];
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('');
+}
+
+/** Bytes of storage shown as hex and EBCDIC (at most 16 bytes in the value; more in the memory view). */
+export function storageText(bytes: Uint8Array, ebcdic: (b: Uint8Array) => string): string {
+  const shown = bytes.subarray(0, 16);
+  return `X'${hexOf(shown)}'${bytes.length > 16 ? '…' : ''} "${ebcdic(shown)}"`;
+}
+
+/** The Symbols scope: labels with the storage they name (memoryReference), EQUs with their value. */
+export function symbolVariables(runtime: Runtime, ebcdic: (b: Uint8Array) => string): DebugProtocol.Variable[] {
+  const symbols = [...runtime.machine.image.symbols].sort((a, b) => a.name.localeCompare(b.name));
+  if (symbols.length === 0) return [note('(no symbols)', 'the program defines no labels or EQUs')];
+  return symbols.slice(0, 5000).map((s) => {
+    if (s.kind === 'equ') {
+      return {
+        name: s.name,
+        value: currentFormat.hex ? `0x${s.value.toString(16).toUpperCase()}` : `${s.value} (X'${s.value.toString(16).toUpperCase()}')`,
+        type: 'EQU',
+        variablesReference: 0,
+      };
+    }
+    const length = Math.max(1, Math.min(s.length, 4096));
+    const bytes = runtime.machine.guest.read(s.value, length) ?? new Uint8Array(0);
+    return {
+      name: s.name,
+      value: storageText(bytes, ebcdic),
+      type: `X'${hex(s.value, 8)}', length ${s.length}`,
+      variablesReference: 0,
+      memoryReference: String(s.value),
+      evaluateName: s.name,
+    };
+  });
+}

@@ -19,6 +19,10 @@ export interface HostFile {
 
 export type HostResult<T> = { readonly ok: T } | { readonly error: string };
 
+/** Decompressors for compressed (CCKD) images; see images/decompressors.ts. */
+export type { Decompressors } from './images/decompressors';
+import type { Decompressors } from './images/decompressors';
+
 export interface DeviceHost {
   /** Opens an existing file for reading. */
   open(path: string): HostResult<HostFile>;
@@ -26,8 +30,17 @@ export interface DeviceHost {
    * Replaces (or creates) a file with `parts`, concatenated, atomically: the bytes go to a
    * temporary file beside it that is then renamed over it, so a crash never leaves a half
    * written file. Used for OUTPUT= files and for PERSIST=YES saves.
+   *
+   * `parts` may be a generator that makes the bytes as they are written (a 3390-3 image is
+   * 2.8 GB): write each part before taking the next, and keep none of them. If taking a part
+   * throws, remove the temporary file, leave `path` as it was, and return the error.
    */
   writeAtomic(path: string, parts: Iterable<Uint8Array>): HostResult<null>;
+  /**
+   * How this host decompresses CCKD track images (Node's zlib in the CLI, pako and seek-bzip in
+   * the web build). Without them, compressed tracks are refused with a message.
+   */
+  readonly decompressors?: Decompressors;
 }
 
 /** For devices created without a host (tests, fresh volumes): every file access fails clearly. */

@@ -12,13 +12,17 @@ import { Dasd3390 } from './dasd/dasd3390';
 import { HEADS_PER_CYLINDER, MODELS_3390, modelForCylinders, type Dasd3390Model } from './dasd/geometry';
 import { isLabelText } from './dasd/labelText';
 import { MemoryTrackStore } from './dasd/trackStore';
+import { createUnitRecord, unitRecordType, UNIT_RECORD_TYPES } from './unitrecord';
+import { openImageDevice } from './images/imageDevice';
 
-export { Dasd3390, type Dasd3390Options } from './dasd/dasd3390';
+export { Dasd3390, type Dasd3390Options, type DasdSnapshot } from './dasd/dasd3390';
 export { MemoryTrackStore, type TrackStore, type TrackGeometry, type TrackRead, type TrackWrite } from './dasd/trackStore';
 export { MODELS_3390, HEADS_PER_CYLINDER, recordCells, recordsPerTrack, fitsOnTrack, type Dasd3390Model } from './dasd/geometry';
 export { parseTrack, buildTrack, type CkdTrack, type CkdRecord, type RecordSpec } from './dasd/ckdTrack';
 
+export { CardReader3505, CardPunch3525, Printer1403, Console3215, isFlushable, type FlushableDevice } from './unitrecord';
 export { NO_DEVICE_HOST, type DeviceHost, type HostFile, type HostResult } from './host';
+export { ImageTrackStore, imageStoreOf, openImage, JS_DECOMPRESSORS, type OverlayCheckpoint, type Decompressors } from './images';
 
 export interface DeviceRequest {
   readonly devno: number;
@@ -37,8 +41,9 @@ const FOREIGN_OPTIONS = new Set(['SCH', 'CHPIDS']);
 export function createDevice(spec: DeviceRequest, host: DeviceHost = NO_DEVICE_HOST): CreatedDevice {
   void host; // used by the device types that read or write files
   const type = spec.type.trim().toUpperCase();
-  if (type === '3390' || type.startsWith('3390-')) return createDasd3390(spec, type);
-  return { error: `device type ${spec.type} is not supported yet; this version emulates 3390 DASD (${MODELS_3390.map((m) => m.name).join(', ')})` };
+  if (type === '3390' || type.startsWith('3390-')) return createDasd3390(spec, type, host);
+  if (unitRecordType(type)) return createUnitRecord(spec, host, FOREIGN_OPTIONS);
+  return { error: `device type ${spec.type} is not supported yet; this version emulates 3390 DASD (${MODELS_3390.map((m) => m.name).join(', ')}) and the unit-record devices ${UNIT_RECORD_TYPES.join(', ')}` };
 }
 
 const DASD_OPTIONS = ['CYLS', 'VOLSER', 'CU', 'READONLY', 'IMAGE', 'PERSIST', 'COMPAT'];
@@ -53,7 +58,7 @@ const DASD_OPTIONS = ['CYLS', 'VOLSER', 'CU', 'READONLY', 'IMAGE', 'PERSIST', 'C
  * - VOLSER= defaults to `V` and the device number (`V0190`): unique per device, so two fresh
  *   volumes never share a serial.
  */
-function createDasd3390(spec: DeviceRequest, type: string): CreatedDevice {
+function createDasd3390(spec: DeviceRequest, type: string, host: DeviceHost): CreatedDevice {
   const options = spec.options;
   for (const key of Object.keys(options)) {
     const k = key.toUpperCase();
@@ -66,17 +71,24 @@ function createDasd3390(spec: DeviceRequest, type: string): CreatedDevice {
     return undefined;
   };
 
-  if (option('IMAGE') !== undefined) {
-    return { error: 'IMAGE= (an image file) is not supported yet; leave it out for a fresh volume in memory, sized with CYLS= and named with VOLSER=' };
-  }
-  if (yes(option('PERSIST'))) return { error: 'PERSIST=YES needs IMAGE=, which is not supported yet' };
+  const image = option('IMAGE');
+  const persist = option('PERSIST');
+  if (persist !== undefined && !isYesNo(persist)) return { error: `PERSIST=${persist}: write YES or NO` };
+  if (yes(persist) && image === undefined) return { error: 'PERSIST=YES needs IMAGE=: a fresh volume in memory has no file to save to' };
   const cu = option('CU');
   const controlUnit = CONTROL_UNITS.find((c) => c.name === (cu ?? '3990').toUpperCase());
-  if (!controlUnit) return { error: `CU=${cu} is not supported yet; the 3390 is attached to a 3990 (CU=3990, the default)` };
+  if (!controlUnit) return { error: `CU=${cu} is not a control unit this 3390 can sit behind; write CU=3990 (the default) or CU=2107` };
   const compat = option('COMPAT');
   if (compat !== undefined && compat.toUpperCase() !== 'HERCULES') return { error: `COMPAT=${compat} is unknown; the only value is COMPAT=HERCULES` };
+  const hercules = compat !== undefined;
   const readOnly = option('READONLY');
   if (readOnly !== undefined && !isYesNo(readOnly)) return { error: `READONLY=${readOnly}: write YES or NO` };
+  if (image !== undefined) {
+    // An image file, opened copy-on-write (src/devices/images): its size chooses the geometry.
+    const opened = openImageDevice(host, { type, image, readOnly: yes(readOnly), persist: yes(persist), cyls: option('CYLS'), volser: option('VOLSER') });
+    if ('error' in opened) return opened;
+    return { device: new Dasd3390({ devno: spec.devno, model: opened.model, store: opened.store, controlUnit, hercules }) };
+  }
 
   let cylinders: number | undefined;
   const cyls = option('CYLS');
@@ -112,7 +124,7 @@ function createDasd3390(spec: DeviceRequest, type: string): CreatedDevice {
     volser,
     readOnly: yes(readOnly),
   });
-  return { device: new Dasd3390({ devno: spec.devno, model, store, controlUnit }) };
+  return { device: new Dasd3390({ devno: spec.devno, model, store, controlUnit, hercules }) };
 }
 
 function isYesNo(v: string): boolean {

@@ -2,13 +2,15 @@
  * The emulated CPU: runs the driver statements of an Image in source order over a GuestIo
  * (direct or vfio), keeping what EXPECT checks (condition code, IRB, ret, …).
  */
-import { ORB_AREA, hex, type Orb } from '../arch';
-import type { DriverStatement } from '../asm/image';
-import type { Device, GuestStorage, Scheduler } from '../css';
+import { AC, CCW0, CF, CRW, IRB, ORB_AREA, SCHIB, hex, readU32, subchannelId, type Orb } from '../arch';
+import type { AwaitState, DriverStatement } from '../asm/image';
+import type { Device, GuestStorage, InstructionResult, Scheduler } from '../css';
 import type { VfioCcwDevice } from '../vfio';
 import { fsmStateNumber } from '../vfio';
 import { evaluateExpectation, type ExpectationResult } from './expect';
 import type { GuestIo } from './guestIo';
+import { applyPmcwChanges } from './pmcwChanges';
+import { runVfioOperation } from './vfioStatement';
 
 export interface DriverDevice {
   readonly devno: number;
@@ -40,6 +42,13 @@ export type CpuState = 'ready' | 'waiting' | 'ended';
 const PGM_SPECIFICATION = 0x06;
 const PGM_ADDRESSING = 0x05;
 
+/** TEST SUBCHANNEL stores the IRB without the extended-measurement word (no XMWME; as QEMU's copy_irb_to_guest). */
+const IRB_STORED = 64;
+/** Where IPL stores the subchannel-identification word (PoO "Initial Program Loading": real 184-187, zeros at 188-191). */
+const IPL_SCHID_ADDRESS = 184;
+
+type Waiting = Extract<DriverStatement, { op: 'WAIT' | 'DELAY' | 'AWAIT' | 'IPL' }>;
+
 export class Driver {
   pc = 0;
   state: CpuState = 'ready';
@@ -50,6 +59,8 @@ export class Driver {
   private pgm = 0;
   private irb: Uint8Array | null = null;
   private intparm: number | null = null;
+  private schib: Uint8Array | null = null;
+  private crw: number | null = null;
   private devno: number | null = null;
   private waitStarted = 0;
   private waitDeadline: number | null = null;
@@ -106,10 +117,55 @@ export class Driver {
         return this.startSubchannel(s, start);
       case 'WAIT':
         this.devno = s.devno ?? this.devno;
-        this.state = 'waiting';
-        this.waitStarted = start;
-        this.waitDeadline = s.timeoutUs === null ? null : start + s.timeoutUs * 1000;
-        return this.tryCompleteWait();
+        return this.beginWait(start, s.timeoutUs === null ? null : start + s.timeoutUs * 1000);
+      case 'DELAY':
+        return this.beginWait(start, start + Math.max(0, s.us) * 1000);
+      case 'AWAIT':
+        this.devno = s.devno;
+        if (!this.byDevno.has(s.devno)) return this.finish(s, { devno: s.devno, message: `device ${hex(s.devno, 4)} is not attached` }, start);
+        return this.beginWait(start, null);
+      case 'IPL':
+        return this.initialProgramLoad(s, start);
+      case 'TSCH':
+        return this.testSubchannel(s, start);
+      case 'HSCH':
+      case 'CSCH':
+      case 'RSCH':
+      case 'XSCH':
+        return this.simpleInstruction(s, start);
+      case 'STSCH':
+        return this.storeSubchannel(s, start);
+      case 'MSCH':
+        return this.modifySubchannel(s, start);
+      case 'TPI':
+        return this.testPendingInterruption(s, start);
+      case 'STCRW':
+        return this.storeChannelReportWord(s, start);
+      case 'SSKE':
+        if (!this.guest.setKey(s.address, s.key, s.fetchProtect)) {
+          return this.programException(s, null, PGM_ADDRESSING, `SSKE: address X'${hex(s.address, 1)}' is outside storage or key ${s.key} is not 0-15`, start);
+        }
+        this.pgm = 0;
+        return this.finish(s, { devno: this.devno }, start);
+      case 'STORE':
+        if (!this.guest.write(s.address, s.bytes)) {
+          return this.programException(s, null, PGM_ADDRESSING, `STORE: X'${hex(s.address, 1)}' (${s.bytes.length} bytes) is outside storage`, start);
+        }
+        this.pgm = 0;
+        return this.finish(s, { devno: this.devno }, start);
+      case 'FAULT': {
+        const problem = this.io.injectFault ? this.io.injectFault(s.fault) : `FAULT is not supported on PATH ${this.io.path} yet`;
+        if ('devno' in s.fault) this.devno = s.fault.devno;
+        return this.finish(s, { devno: 'devno' in s.fault ? s.fault.devno : this.devno, message: problem }, start);
+      }
+      case 'VFIO': {
+        this.devno = s.devno;
+        const d = this.byDevno.get(s.devno);
+        if (!d?.mdev) return this.finish(s, { devno: s.devno, message: `VFIO needs PATH vfio and an attached device ${hex(s.devno, 4)}` }, start);
+        const r = runVfioOperation(d.mdev, s.operation, this.guest);
+        this.ret = r.ret;
+        return this.finish(s, { devno: s.devno, ret: r.ret, message: r.message }, start);
+      }
       case 'EXPECT': {
         const ctx = this.expectContext();
         const expectations = s.checks.map((c) => evaluateExpectation(c, ctx));
@@ -120,8 +176,164 @@ export class Driver {
         return this.record(s, { devno: null }, start);
       default:
         // The assembler reports these statements as CCW029 until the driver runs them.
-        return this.finish(s, { devno: this.devno, message: `${s.op} is not supported by this version yet` }, start);
+        return this.finish(s, { devno: this.devno, message: `${(s as DriverStatement).op} is not supported by this version yet` }, start);
     }
+  }
+
+  /** The CPU waits (WAIT, DELAY, AWAIT, IPL) until tryCompleteWait finds what it waits for. */
+  private beginWait(start: number, deadline: number | null): StatementRecord | null {
+    this.state = 'waiting';
+    this.waitStarted = start;
+    this.waitDeadline = deadline;
+    return this.tryCompleteWait();
+  }
+
+  private programException(s: DriverStatement, devno: number | null, code: number, message: string, start: number): StatementRecord {
+    this.pgm = code;
+    return this.finish(s, { devno: devno ?? this.devno, pgm: code, message }, start);
+  }
+
+  /** Resolves a statement's device; null (with the reason recorded) when it is not attached. */
+  private target(s: DriverStatement & { devno: number }, start: number): DriverDevice | StatementRecord {
+    this.devno = s.devno;
+    const d = this.byDevno.get(s.devno);
+    return d ?? this.finish(s, { devno: s.devno, message: `device ${hex(s.devno, 4)} is not attached` }, start);
+  }
+
+  /** An operand area of `size` bytes: word aligned (specification) and inside storage (addressing). */
+  private checkArea(s: DriverStatement, area: number, size: number, what: string, start: number): StatementRecord | null {
+    if (area % 4 !== 0) return this.programException(s, null, PGM_SPECIFICATION, `${what} address X'${hex(area, 1)}' is not word aligned`, start);
+    if (!this.guest.read(area, size)) return this.programException(s, null, PGM_ADDRESSING, `${what} address X'${hex(area, 1)}' is outside storage`, start);
+    return null;
+  }
+
+  private instructionDone(s: DriverStatement, devno: number | null, result: InstructionResult, start: number, extra: Partial<StatementRecord> = {}): StatementRecord {
+    if ('programException' in result) return this.programException(s, devno, result.programException, result.reason, start);
+    this.pgm = 0;
+    this.cc = result.cc;
+    return this.finish(s, { devno, cc: result.cc, ...extra }, start);
+  }
+
+  private testSubchannel(s: Extract<DriverStatement, { op: 'TSCH' }>, start: number): StatementRecord {
+    const d = this.target(s, start);
+    if (!('schno' in d)) return d;
+    if (s.area !== null) {
+      const bad = this.checkArea(s, s.area, IRB_STORED, 'TSCH IRB', start);
+      if (bad) return bad;
+    }
+    this.io.poll();
+    const intparm = this.io.subchannel(d.schno)?.pmcw.intparm ?? null;
+    const t = this.io.testSubchannel(d.schno);
+    if (t.irb) {
+      this.irb = t.irb;
+      if (s.area !== null) this.guest.write(s.area, t.irb.subarray(0, IRB_STORED));
+    }
+    if (t.cc === 0) {
+      this.io.acceptInterruption(d.schno);
+      this.intparm = intparm;
+    }
+    this.ret = this.io.lastRet(d.schno) ?? this.ret;
+    return this.instructionDone(s, s.devno, { cc: t.cc }, start, { irb: t.irb });
+  }
+
+  private simpleInstruction(s: Extract<DriverStatement, { op: 'HSCH' | 'CSCH' | 'RSCH' | 'XSCH' }>, start: number): StatementRecord {
+    const d = this.target(s, start);
+    if (!('schno' in d)) return d;
+    this.io.poll();
+    const result =
+      s.op === 'HSCH'
+        ? this.io.haltSubchannel(d.schno)
+        : s.op === 'CSCH'
+          ? this.io.clearSubchannel(d.schno)
+          : s.op === 'RSCH'
+            ? this.io.resumeSubchannel(d.schno)
+            : this.io.cancelSubchannel(d.schno);
+    this.ret = this.io.lastRet(d.schno) ?? this.ret;
+    return this.instructionDone(s, s.devno, result, start, { ret: this.io.lastRet(d.schno) });
+  }
+
+  private storeSubchannel(s: Extract<DriverStatement, { op: 'STSCH' }>, start: number): StatementRecord {
+    const d = this.target(s, start);
+    if (!('schno' in d)) return d;
+    if (s.area !== null) {
+      const bad = this.checkArea(s, s.area, SCHIB.size, 'STSCH SCHIB', start);
+      if (bad) return bad;
+    }
+    this.io.poll();
+    const r = this.io.storeSubchannel(d.schno);
+    if (r.schib) {
+      this.schib = r.schib;
+      if (s.area !== null) this.guest.write(s.area, r.schib);
+    }
+    return this.instructionDone(s, s.devno, { cc: r.cc }, start);
+  }
+
+  /** MSCH devno,field=value: STORE SUBCHANNEL, change the named PMCW fields, MODIFY SUBCHANNEL. */
+  private modifySubchannel(s: Extract<DriverStatement, { op: 'MSCH' }>, start: number): StatementRecord {
+    const d = this.target(s, start);
+    if (!('schno' in d)) return d;
+    this.io.poll();
+    const stored = this.io.storeSubchannel(d.schno);
+    if (!stored.schib) return this.instructionDone(s, s.devno, { cc: stored.cc }, start);
+    const changed = applyPmcwChanges(stored.schib, s.changes);
+    if (typeof changed === 'string') return this.finish(s, { devno: s.devno, message: changed }, start);
+    return this.instructionDone(s, s.devno, this.io.modifySubchannel(d.schno, changed), start);
+  }
+
+  private testPendingInterruption(s: Extract<DriverStatement, { op: 'TPI' }>, start: number): StatementRecord {
+    this.io.poll();
+    const r = this.io.testPendingInterruption();
+    let devno = this.devno;
+    if (r.cc === 1 && r.schno !== null) {
+      // The interruption code: subchannel ID and the interruption parameter of its PMCW.
+      this.intparm = this.io.subchannel(r.schno)?.pmcw.intparm ?? null;
+      devno = this.deviceOf(r.schno)?.devno ?? devno;
+      this.devno = devno;
+    }
+    return this.instructionDone(s, devno, { cc: r.cc }, start);
+  }
+
+  private storeChannelReportWord(s: Extract<DriverStatement, { op: 'STCRW' }>, start: number): StatementRecord {
+    if (s.area !== null) {
+      const bad = this.checkArea(s, s.area, CRW.size, 'STCRW', start);
+      if (bad) return bad;
+    }
+    this.io.poll();
+    const r = this.io.storeChannelReportWord();
+    this.crw = readU32(r.crw, 0);
+    if (s.area !== null) this.guest.write(s.area, r.crw);
+    return this.instructionDone(s, this.devno, { cc: r.cc }, start);
+  }
+
+  /**
+   * IPL devno (PoO "Initial Program Loading"): a format-0 Read IPL CCW at absolute 0 with data
+   * address 0, count 24, command chaining and SLI; the 24 bytes it reads (the IPL PSW and two
+   * CCWs) land at 0, so chaining continues with the CCW now at 8. The CPU waits for the end of
+   * the program, stores the subchannel ID at 184 and zeros at 188.
+   */
+  private initialProgramLoad(s: Extract<DriverStatement, { op: 'IPL' }>, start: number): StatementRecord | null {
+    const d = this.target(s, start);
+    if (!('schno' in d)) return d;
+    this.guest.write(0, CCW0.encode({ cmd: 0x02, cda: 0, flags: CF.CC | CF.SLI, count: 24 }));
+    const orb = ORB_AREA.decode(ORB_AREA.encode({ lpm: 0xff, cpa: 0 }));
+    this.io.poll();
+    const result = this.io.startSubchannel(d.schno, orb);
+    if ('programException' in result || result.cc !== 0) return this.instructionDone(s, s.devno, result, start);
+    return this.beginWait(start, null);
+  }
+
+  private deviceOf(schno: number): DriverDevice | undefined {
+    return [...this.byDevno.values()].find((x) => x.schno === schno);
+  }
+
+  /** AWAIT's states as the guest's SCSW shows them. */
+  private reached(devno: number, state: AwaitState): boolean {
+    const d = this.byDevno.get(devno);
+    const sub = d ? this.io.subchannel(d.schno) : undefined;
+    if (!sub) return false;
+    if (state === 'PENDING') return sub.statusPending;
+    if (state === 'SUSPENDED') return (sub.scsw.actl & AC.SUSP) !== 0;
+    return (sub.scsw.actl & (AC.SCHACT | AC.DEVACT)) !== 0;
   }
 
   private startSubchannel(s: Extract<DriverStatement, { op: 'SSCH' }>, start: number): StatementRecord {
@@ -150,10 +362,23 @@ export class Driver {
     return this.finish(s, { devno: s.devno, cc: result.cc, ret: this.io.lastRet(d.schno) }, start);
   }
 
-  /** Completes a WAIT whose interruption is pending, or whose timeout has passed. */
+  /** Completes a waiting statement (WAIT, DELAY, AWAIT, IPL) once what it waits for happened. */
   tryCompleteWait(): StatementRecord | null {
     const s = this.current;
-    if (this.state !== 'waiting' || !s || s.op !== 'WAIT') return null;
+    if (this.state !== 'waiting' || !s) return null;
+    if (s.op === 'DELAY') {
+      if (this.waitDeadline !== null && this.scheduler.now < this.waitDeadline) return null;
+      this.state = 'ready';
+      return this.finish(s, { devno: this.devno }, this.waitStarted);
+    }
+    if (s.op === 'AWAIT') {
+      this.io.poll();
+      if (!this.reached(s.devno, s.state)) return null;
+      this.state = 'ready';
+      return this.finish(s, { devno: s.devno }, this.waitStarted);
+    }
+    if (s.op === 'IPL') return this.completeIpl(s);
+    if (s.op !== 'WAIT') return null;
     this.io.poll();
     const targets = s.devno === null ? null : [this.byDevno.get(s.devno)?.schno ?? -1];
     const schno = this.io.nextInterruption(targets);
@@ -179,12 +404,36 @@ export class Driver {
     return null;
   }
 
-  /** A WAIT that nothing can satisfy any more (no channel activity left): CC 1, with the reason. */
+  private completeIpl(s: Extract<DriverStatement, { op: 'IPL' }>): StatementRecord | null {
+    this.io.poll();
+    const d = this.byDevno.get(s.devno);
+    if (!d || this.io.nextInterruption([d.schno]) === null) return null;
+    this.intparm = this.io.subchannel(d.schno)?.pmcw.intparm ?? null;
+    this.io.acceptInterruption(d.schno);
+    const t = this.io.testSubchannel(d.schno);
+    if (t.irb) this.irb = t.irb;
+    this.state = 'ready';
+    const ipl = new Uint8Array(8);
+    ipl.set(subchannelId(d.schno));
+    this.guest.write(IPL_SCHID_ADDRESS, ipl);
+    const dstat = t.irb ? IRB.decode(t.irb).scsw : null;
+    const ok = dstat !== null && dstat.cstat === 0 && (dstat.dstat & ~0x0c) === 0;
+    this.pgm = 0;
+    this.cc = t.cc;
+    return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message: ok ? null : 'the IPL channel program did not end with channel end and device end alone' }, this.waitStarted);
+  }
+
+  /**
+   * A waiting statement that nothing can satisfy any more (no channel activity left): a WAIT or
+   * IPL ends with CC 1, an AWAIT without changing CC; both say why.
+   */
   abandonWait(reason: string): StatementRecord | null {
     const s = this.current;
     if (this.state !== 'waiting' || !s) return null;
-    this.cc = 1;
     this.state = 'ready';
+    if (s.op === 'AWAIT') return this.finish(s, { devno: s.devno, message: `the subchannel never became ${s.state}: ${reason}` }, this.waitStarted);
+    if (s.op === 'DELAY') return this.finish(s, { devno: this.devno }, this.waitStarted);
+    this.cc = 1;
     return this.finish(s, { devno: this.devno, cc: 1, message: reason }, this.waitStarted);
   }
 
@@ -196,9 +445,9 @@ export class Driver {
       pgm: this.pgm,
       irb: this.irb,
       intparm: this.intparm,
-      schib: null,
-      crw: null,
-      sense: () => d?.device.sense() ?? null,
+      schib: this.schib,
+      crw: this.crw,
+      sense: () => (d ? (this.io.injectedSense?.(d.devno) ?? d.device.sense()) : null),
       memory: (address: number, length: number) => this.guest.read(address, length),
       fsm: () => (d?.mdev ? fsmStateNumber(d.mdev.state) : null),
     };

@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { nodeDeviceHost } from '../cli/nodeDeviceHost';
 import { CcwDebugSession } from '../debug/session';
 import { CcwConfigurationProvider, DEBUG_TYPE } from './configuration';
+import { registerLanguageFeatures } from './language';
 import { RegionsView } from './regionsView';
 import { workspaceFiles } from './workspaceFiles';
 
 export function activate(context: vscode.ExtensionContext): void {
+  registerLanguageFeatures(context);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new CcwConfigurationProvider()),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {

@@ -21,7 +21,7 @@ export interface LoadedProgram {
 /** Bound on COPY nesting rounds; the assembler reports cycles itself. */
 const MAX_ROUNDS = 32;
 
-export async function loadProgram(file: string, files: FileAccess): Promise<LoadedProgram | { error: string }> {
+export async function loadProgram(file: string, files: FileAccess, options?: { readonly detail?: boolean }): Promise<LoadedProgram | { error: string }> {
   const main = await files.readText(file);
   if (main === null) return { error: `cannot read ${file}` };
   const sources = new Map<string, string | null>([[file, main]]);
@@ -30,6 +30,7 @@ export async function loadProgram(file: string, files: FileAccess): Promise<Load
     const wanted: string[] = [];
     result = assemble(main, {
       file,
+      ...(options?.detail ? { detail: true } : {}),
       readFile: (path) => {
         if (!sources.has(path)) wanted.push(path);
         return sources.get(path) ?? undefined;

@@ -10,7 +10,7 @@ import { hex } from '../arch';
 import type { DeviceSpec, DriverStatement, Image, IoPath } from '../asm/image';
 import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord, type ChannelStorage, type Device, type ProgramCheckInfo, type ScheduledEvent } from '../css';
 import { DirectIo, Driver, QemuCcwDevice, QemuVfioIo, type DriverDevice, type GuestIo, type StatementRecord } from '../driver';
-import { HostMemory, Type1Iommu, VfioCcwDevice } from '../vfio';
+import { EventFdTable, HostMemory, Type1Iommu, VfioCcwDevice } from '../vfio';
 
 export type DeviceFactory = (spec: DeviceSpec) => { device: Device } | { error: string };
 
@@ -77,7 +77,9 @@ export class Machine {
     this.css = new ChannelSubsystem(storage, this.scheduler);
 
     const machineDevices: MachineDevice[] = [];
-    const qemuIo = path === 'vfio' ? new QemuVfioIo() : null;
+    const qemuIo = path === 'vfio' ? new QemuVfioIo(this.css) : null;
+    /** QEMU is one process: one descriptor table for all its eventfds. */
+    const qemuFds = new EventFdTable();
     devices.forEach(({ spec, device }, i) => {
       const chpids = chpidsOf(spec);
       if (path === 'vfio' && this.hostMemory && this.iommu && qemuIo) {
@@ -86,8 +88,8 @@ export class Machine {
         const hostSchno = i;
         this.css.attach(hostSchno, device, { chpids, enabled: false });
         const mdev = new VfioCcwDevice(`vfio-ccw 0.0.${hex(hostSchno, 4)}`, this.css, hostSchno, this.iommu, this.hostMemory, this.scheduler);
-        mdev.open();
-        const qemu = new QemuCcwDevice(mdev, spec.schno, spec.devno, chpids);
+        // QEMU opens the device, finds its regions and installs the IO, CRW and REQ eventfds (realize).
+        const qemu = new QemuCcwDevice(mdev, spec.schno, spec.devno, chpids, qemuFds);
         qemuIo.add(qemu);
         machineDevices.push({ spec, devno: spec.devno, schno: spec.schno, device, mdev, cssSchno: hostSchno, qemu });
       } else {

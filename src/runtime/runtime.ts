@@ -1,25 +1,35 @@
 /**
  * The debugger's view of a machine: threads (the CPU and one per subchannel), where each one
- * stands, and stepping by the model of ARCHITECTURE.md, run in slices so a long or endless
- * channel program never blocks the host (pause takes effect within one slice).
+ * stands, stepping by the model of ARCHITECTURE.md, breakpoints of every kind, exception
+ * filters and reverse execution. Everything runs in slices so a long or endless channel
+ * program never blocks the host (pause takes effect within one slice); replays for reverse
+ * execution run in the same slices.
  */
-import { hex } from '../arch';
+import { commandClass, hex, type Ccw } from '../arch';
 import type { SourceLocation, StorageChunk } from '../asm/image';
-import type { ActiveProgram } from '../css';
+import type { ActiveProgram, CcwRecord } from '../css';
 import type { StatementRecord } from '../driver';
+import { Breakpoints, type Breakpoint } from './breakpoints';
+import { evaluateCondition, evaluateValue, hitConditionHolds, interpolate } from './conditions';
+import { statementExceptions, statusExceptions, type ExceptionFilterId, type ExceptionHit } from './exceptions';
+import { expectContextOf } from './expectContext';
 import { guestAddressOf, guestViewOfCcw, type GuestCcwView } from './guestView';
+import { History, type StopPoint } from './history';
 import type { Advance, Machine, MachineDevice } from './machine';
 import { TraceCollector, type TraceEntry } from './trace';
+import type { Expectation } from '../asm/image';
 
 export const CPU_THREAD_ID = 1;
 const SUBCHANNEL_THREAD_BASE = 100;
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'pause' | 'end' | 'exception';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'pause' | 'end' | 'exception' | 'function breakpoint' | 'data breakpoint' | 'instruction breakpoint';
 
 export interface StopEvent {
   readonly reason: StopReason;
   readonly threadId: number;
   readonly description: string;
+  readonly hitBreakpointIds?: readonly number[];
+  readonly exception?: ExceptionHit;
 }
 
 export interface RuntimeThread {
@@ -46,53 +56,133 @@ export type SubchannelPosition =
 type StepGoal =
   | { readonly kind: 'continue' }
   | { readonly kind: 'statement' }
+  /** Instruction granularity: the next CCW fetched on any subchannel, or the next statement. */
+  | { readonly kind: 'instruction' }
   | { readonly kind: 'ccw'; readonly device: MachineDevice }
   | { readonly kind: 'status'; readonly device: MachineDevice };
+
+type Mode =
+  | { readonly kind: 'forward'; readonly goal: StepGoal }
+  /** Replaying a fresh machine up to `target` atoms, then stopping with `event`. */
+  | { readonly kind: 'replay'; readonly target: number; readonly statusDevno: number | null; readonly event: StopEvent }
+  /** reverseContinue, phase 1: replaying up to the present, noting the last breakpoint hit. */
+  | { readonly kind: 'search'; readonly target: number; readonly from: number; lastHit: { atom: number; ids: number[]; threadId: number } | null };
+
+export type Granularity = 'statement' | 'line' | 'instruction';
 
 export interface RuntimeOptions {
   /** Runs `fn` later, letting the host breathe between slices (setTimeout / setImmediate). */
   readonly defer: (fn: () => void) => void;
   readonly onStop: (event: StopEvent) => void;
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** A logpoint's message (its `{…}` already evaluated). */
+  readonly onLog?: (text: string, loc: SourceLocation | null) => void;
   /** Atoms per slice before yielding to the host. */
   readonly sliceAtoms?: number;
+  /** Builds a fresh machine from the same Image and configuration: reverse execution replays on it. */
+  readonly rebuild?: () => Machine | null;
+  /** How many earlier stops reverse execution can return to (0 turns history off). */
+  readonly historyLimit?: number;
+  /** A channel program that fetches more CCWs than this without ending is a runaway. */
+  readonly maxCcws?: number;
 }
 
+export const DEFAULT_HISTORY_LIMIT = 10_000;
+export const DEFAULT_MAX_CCWS = 1_000_000;
+
 export class Runtime {
-  readonly trace: TraceCollector;
-  /** Source breakpoints: file → set of lines. */
-  private readonly breakpoints = new Map<string, Set<number>>();
-  private goal: StepGoal | null = null;
+  private _machine: Machine;
+  private _trace!: TraceCollector;
+  readonly breakpoints: Breakpoints;
+  readonly history: History;
+  /** Enabled exception filters, with an optional EXPECT-language condition each. */
+  private readonly exceptionFilters = new Map<ExceptionFilterId, readonly Expectation[] | null>();
+  private mode: Mode | null = null;
   private pauseRequested = false;
   private running = false;
-  /** Devices whose channel-level status became pending since the last advance. */
+  private replaying = false;
+  /** Machine atoms (advance() calls) since the machine was built: the clock of history. */
+  private atom = 0;
+  private readonly maxCcws: number;
+  /** Devices whose channel-level status became pending during the current atom. */
   private readonly statusSeen = new Set<number>();
-  /** Devices that fetched a new CCW since the last advance. */
+  /** Devices that fetched a new CCW during the current atom. */
   private readonly fetchSeen = new Set<number>();
+  private executed: { record: CcwRecord; device: MachineDevice }[] = [];
+  private checks: { cstat: number; address: number; reason: string; device: MachineDevice }[] = [];
   /** The thread a stop at status pending left a subchannel on (its next step goes to the CPU). */
   private stoppedAtStatus: MachineDevice | null = null;
   /** Last SSCH record per devno: the bottom frame of a subchannel's stack. */
   private readonly lastStart = new Map<number, StatementRecord>();
   /** Guest address of the last CCW each device executed. */
   private readonly lastCcw = new Map<number, number>();
+  /** Fetch count of each device's subchannel when its current program started (runaway check). */
+  private readonly fetchBase = new Map<number, number>();
+  private readonly runawayReported = new Set<number>();
+  private lastException: ExceptionHit | null = null;
   private readonly chunks: readonly StorageChunk[];
   private readonly sliceAtoms: number;
+  private detach: (() => void) | null = null;
 
   constructor(
-    readonly machine: Machine,
+    machine: Machine,
     private readonly options: RuntimeOptions,
   ) {
-    this.trace = new TraceCollector(machine, options.onTrace);
+    this._machine = machine;
     this.chunks = [...machine.image.chunks].sort((a, b) => a.address - b.address);
     this.sliceAtoms = options.sliceAtoms ?? 20_000;
-    machine.addListener({
+    this.maxCcws = options.maxCcws ?? DEFAULT_MAX_CCWS;
+    this.breakpoints = new Breakpoints(machine.image);
+    this.history = new History(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+    this.attach(machine);
+  }
+
+  get machine(): Machine {
+    return this._machine;
+  }
+
+  get trace(): TraceCollector {
+    return this._trace;
+  }
+
+  /** Atoms since the start: where in history the machine stands. */
+  get atoms(): number {
+    return this.atom;
+  }
+
+  get exception(): ExceptionHit | null {
+    return this.lastException;
+  }
+
+  private attach(machine: Machine): void {
+    this.detach?.();
+    this._machine = machine;
+    this._trace = new TraceCollector(machine, (e) => {
+      if (!this.replaying) this.options.onTrace?.(e);
+    });
+    this.lastStart.clear();
+    this.lastCcw.clear();
+    this.fetchBase.clear();
+    this.runawayReported.clear();
+    this.detach = machine.addListener({
       statementCompleted: (record) => {
         const s = record.statement;
-        if (s.op === 'SSCH' && record.cc === 0) this.lastStart.set(s.devno, record);
+        if (s.op === 'SSCH' && record.cc === 0) {
+          this.lastStart.set(s.devno, record);
+          const d = machine.deviceByDevno(s.devno);
+          if (d) this.fetchBase.set(d.devno, machine.fetchCount.get(d.cssSchno) ?? 0);
+          this.runawayReported.delete(s.devno);
+        }
       },
       statusPending: (d) => this.statusSeen.add(d.devno),
       fetched: (d) => this.fetchSeen.add(d.devno),
-      ccw: (record, d) => this.lastCcw.set(d.devno, guestViewOfCcw(d, record.address, record.ccw).address),
+      ccw: (record, d) => {
+        this.lastCcw.set(d.devno, guestViewOfCcw(d, record.address, record.ccw).address);
+        this.executed.push({ record, device: d });
+      },
+      check: (info, d) => {
+        this.checks.push({ cstat: info.cstat, address: guestAddressOf(d, info.address), reason: info.reason, device: d });
+      },
     });
   }
 
@@ -109,7 +199,7 @@ export class Runtime {
   }
 
   deviceOfThread(threadId: number): MachineDevice | undefined {
-    return this.machine.devices[threadId - SUBCHANNEL_THREAD_BASE];
+    return Number.isInteger(threadId) ? this.machine.devices[threadId - SUBCHANNEL_THREAD_BASE] : undefined;
   }
 
   threadOf(device: MachineDevice): number {
@@ -191,38 +281,57 @@ export class Runtime {
   chunkAt(address: number): StorageChunk | null {
     let lo = 0;
     let hi = this.chunks.length - 1;
+    let found: StorageChunk | null = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const c = this.chunks[mid] as StorageChunk;
       if (address < c.address) hi = mid - 1;
       else if (address >= c.address + c.bytes.length) lo = mid + 1;
-      else return c;
+      else {
+        // Content placed over a DS area comes after it: prefer the latest chunk that covers the byte.
+        found = c;
+        lo = mid + 1;
+      }
     }
-    return null;
+    return found;
   }
 
   // --- breakpoints ----------------------------------------------------------------------------
 
-  /** Sets the source breakpoints of a file; returns, per requested line, the line it binds to or null. */
+  /** Plain line breakpoints of a file; per requested line, the line it binds to or null. */
   setBreakpoints(file: string, lines: readonly number[]): (number | null)[] {
-    const valid = new Set<number>();
-    for (const s of this.machine.image.statements) if (sameFile(s.loc.file, file)) valid.add(s.loc.line);
-    for (const c of this.chunks) if ((c.kind === 'ccw0' || c.kind === 'ccw1') && sameFile(c.loc.file, file)) valid.add(c.loc.line);
-    const bound = lines.map((l) => (valid.has(l) ? l : null));
-    this.breakpoints.set(file, new Set(bound.filter((l): l is number => l !== null)));
-    return bound;
+    return this.breakpoints.setSource(file, lines.map((line) => ({ line }))).map((b) => (b.verified ? (b.line ?? null) : null));
   }
 
-  private breakpointAt(loc: SourceLocation | null): boolean {
-    if (!loc) return false;
-    for (const [file, lines] of this.breakpoints) if (lines.has(loc.line) && sameFile(file, loc.file)) return true;
-    return false;
+  /** Enables exception filters; a filter's condition is in the EXPECT language. */
+  setExceptionFilters(filters: ReadonlyMap<ExceptionFilterId, readonly Expectation[] | null>): void {
+    this.exceptionFilters.clear();
+    for (const [id, c] of filters) this.exceptionFilters.set(id, c);
+  }
+
+  /** Evaluates an EXPECT-language value or check at the current state (side-effect free). */
+  evaluate(expression: string): { value: string } | { error: string } {
+    return evaluateValue(expression, this.machine.image.symbols, this.machine.image.storageSize, expectContextOf(this.machine));
+  }
+
+  // --- the user's changes -----------------------------------------------------------------------
+
+  /** Stores bytes into guest storage as the user asked (journalled, so replays repeat it). */
+  writeGuest(address: number, bytes: Uint8Array): boolean {
+    if (this.running || !this.machine.guest.write(address, bytes)) return false;
+    this.history.record({ atom: this.atom, address, bytes: bytes.slice() });
+    for (const d of this.breakpoints.data) if (address < d.address + d.length && d.address < address + bytes.length) d.seen = this.machine.guest.read(d.address, d.length) ?? d.seen;
+    return true;
   }
 
   // --- execution ------------------------------------------------------------------------------
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  get canReverse(): boolean {
+    return this.options.rebuild !== undefined && this.history.depth > 0;
   }
 
   /** Announces the first stop (on the first statement) without running anything. */
@@ -234,21 +343,25 @@ export class Runtime {
     this.begin({ kind: 'continue' });
   }
 
-  next(threadId: number): void {
-    this.begin(this.stepGoal(threadId));
+  next(threadId: number, granularity?: Granularity): void {
+    this.begin(granularity === 'instruction' ? { kind: 'instruction' } : this.stepGoal(threadId));
   }
 
-  stepIn(threadId: number): void {
+  stepIn(threadId: number, granularity?: Granularity): void {
+    if (this.running) return;
+    if (granularity === 'instruction') return this.begin({ kind: 'instruction' });
     const s = this.machine.driver.current;
     if (threadId === CPU_THREAD_ID && s?.op === 'SSCH' && this.machine.driver.state === 'ready') {
       // Start the channel program, then stop at its first CCW.
       const device = this.machine.deviceByDevno(s.devno);
-      const advance = this.machine.advance();
+      this.rememberStop();
+      const advance = this.advanceAtom();
       if (device && advance.kind === 'statement' && advance.record.cc === 0) {
-        this.begin({ kind: 'ccw', device });
+        this.begin({ kind: 'ccw', device }, false);
         return;
       }
-      this.stop({ reason: 'step', threadId: CPU_THREAD_ID, description: 'Stepped' });
+      this.running = true;
+      this.options.defer(() => this.stop({ reason: 'step', threadId: CPU_THREAD_ID, description: 'Stepped' }));
       return;
     }
     this.begin(this.stepGoal(threadId));
@@ -267,6 +380,74 @@ export class Runtime {
     if (this.running) this.pauseRequested = true;
   }
 
+  /** Back to the previous stop: the exact state it had (storage, subchannels, devices, FSM). */
+  stepBack(): string | null {
+    if (this.running) return 'The program is running; pause it first.';
+    if (!this.options.rebuild) return 'Reverse execution needs a machine that can be rebuilt.';
+    const back = this.history.pop();
+    if (!back) return this.history.limit <= 0 ? 'History is off (historyLimit is 0).' : 'There is no earlier stop to go back to.';
+    this.history.truncate(back.atom);
+    const threadId = back.statusDevno !== null ? this.threadOfDevno(back.statusDevno) : null;
+    this.beginReplay(back.atom, back.statusDevno, { reason: 'step', threadId: threadId ?? CPU_THREAD_ID, description: 'Stepped back' }, true);
+    return null;
+  }
+
+  /** Back to the latest earlier breakpoint hit, or to the oldest stop history still holds. */
+  reverseContinue(): string | null {
+    if (this.running) return 'The program is running; pause it first.';
+    if (!this.options.rebuild) return 'Reverse execution needs a machine that can be rebuilt.';
+    const oldest = this.history.oldest;
+    if (!oldest) return this.history.limit <= 0 ? 'History is off (historyLimit is 0).' : 'There is no earlier stop to go back to.';
+    if (!this.rebuildMachine()) return 'The machine could not be rebuilt.';
+    this.mode = { kind: 'search', target: this.searchTarget, from: oldest.atom, lastHit: null };
+    this.startSlices();
+    return null;
+  }
+
+  /** Rebuilds the machine from the Image and stops on entry (the restart request). */
+  restart(): string | null {
+    if (!this.options.rebuild) return 'This session cannot rebuild its machine.';
+    this.running = false;
+    this.mode = null;
+    this.history.truncate(-1);
+    const m = this.options.rebuild();
+    if (!m) return 'The machine could not be rebuilt.';
+    this.attach(m);
+    this.atom = 0;
+    this.stoppedAtStatus = null;
+    for (const d of this.breakpoints.data) d.seen = m.guest.read(d.address, d.length) ?? d.seen;
+    this.stopOnEntry();
+    return null;
+  }
+
+  /** The present, remembered while a search replays from the start. */
+  private searchTarget = 0;
+
+  private rebuildMachine(): boolean {
+    const m = this.options.rebuild?.();
+    if (!m) return false;
+    this.searchTarget = this.atom;
+    this.attach(m);
+    this.atom = 0;
+    this.stoppedAtStatus = null;
+    this.applyChanges(0);
+    return true;
+  }
+
+  private beginReplay(target: number, statusDevno: number | null, event: StopEvent, rebuild: boolean): void {
+    if (rebuild && !this.rebuildMachine()) {
+      this.options.defer(() => this.options.onStop({ ...event, description: 'The machine could not be rebuilt' }));
+      return;
+    }
+    this.mode = { kind: 'replay', target, statusDevno, event };
+    this.startSlices();
+  }
+
+  private threadOfDevno(devno: number): number | null {
+    const d = this.machine.deviceByDevno(devno);
+    return d ? this.threadOf(d) : null;
+  }
+
   private stepGoal(threadId: number): StepGoal {
     const device = this.deviceOfThread(threadId);
     if (!device) return { kind: 'statement' };
@@ -277,27 +458,83 @@ export class Runtime {
     return { kind: 'ccw', device };
   }
 
-  private begin(goal: StepGoal): void {
+  private rememberStop(): void {
+    this.history.push({ atom: this.atom, statusDevno: this.stoppedAtStatus?.devno ?? null });
+  }
+
+  private begin(goal: StepGoal, remember = true): void {
     if (this.running) return;
-    this.goal = goal;
+    if (remember) this.rememberStop();
+    this.mode = { kind: 'forward', goal };
+    this.stoppedAtStatus = null;
+    this.startSlices();
+  }
+
+  private startSlices(): void {
     this.running = true;
     this.pauseRequested = false;
-    this.stoppedAtStatus = null;
+    this.replaying = this.mode?.kind !== 'forward';
     this.statusSeen.clear();
     this.options.defer(() => this.slice());
   }
 
+  private advanceAtom(): Advance {
+    this.fetchSeen.clear();
+    this.statusSeen.clear();
+    this.executed = [];
+    this.checks = [];
+    const a = this.machine.advance();
+    this.atom++;
+    return a;
+  }
+
+  private applyChanges(atom: number): void {
+    if (!this.history.hasChanges) return;
+    for (const c of this.history.changesAt(atom)) this.machine.guest.write(c.address, c.bytes);
+  }
+
   private slice(): void {
     if (!this.running) return;
+    const mode = this.mode;
+    if (!mode) return;
     for (let i = 0; i < this.sliceAtoms; i++) {
       if (this.pauseRequested) {
+        if (mode.kind !== 'forward') this.history.truncate(this.atom);
         this.stop({ reason: 'pause', threadId: this.pauseThread(), description: 'Paused' });
         return;
       }
-      this.fetchSeen.clear();
-      this.statusSeen.clear();
-      const advance = this.machine.advance();
-      const stop = this.check(advance);
+      if (mode.kind === 'replay') {
+        if (this.atom >= mode.target) {
+          const d = mode.statusDevno !== null ? this.machine.deviceByDevno(mode.statusDevno) : undefined;
+          this.stop(mode.event);
+          this.stoppedAtStatus = d ?? null;
+          return;
+        }
+        this.advanceAtom();
+        this.applyChanges(this.atom);
+        continue;
+      }
+      if (mode.kind === 'search') {
+        if (this.atom >= mode.target) {
+          const hit = mode.lastHit;
+          const target = hit ? hit.atom : mode.from;
+          this.history.truncate(target);
+          const event: StopEvent = hit
+            ? { reason: 'breakpoint', threadId: hit.threadId, description: 'Breakpoint (going backwards)', hitBreakpointIds: hit.ids }
+            : { reason: target === 0 ? 'entry' : 'step', threadId: CPU_THREAD_ID, description: 'Reached the oldest recorded stop' };
+          this.beginReplay(target, null, event, true);
+          return;
+        }
+        const advance = this.advanceAtom();
+        this.applyChanges(this.atom);
+        if (this.atom > mode.from && this.atom < mode.target) {
+          const hit = this.breakpointStop(advance, false);
+          if (hit) mode.lastHit = { atom: this.atom, ids: [...(hit.hitBreakpointIds ?? [])], threadId: hit.threadId };
+        }
+        continue;
+      }
+      const advance = this.advanceAtom();
+      const stop = this.check(advance, mode.goal);
       if (stop) {
         this.stop(stop);
         return;
@@ -306,20 +543,17 @@ export class Runtime {
     this.options.defer(() => this.slice());
   }
 
-  private check(advance: Advance): StopEvent | null {
-    const goal = this.goal;
+  private check(advance: Advance, goal: StepGoal): StopEvent | null {
     const driver = this.machine.driver;
     if (advance.kind === 'idle') {
       return { reason: 'end', threadId: CPU_THREAD_ID, description: 'The program has ended and no channel activity is left' };
     }
+    const exception = this.exceptionStop(advance);
     if (advance.kind === 'statement') {
       if (advance.record.statement.op === 'END') return { reason: 'end', threadId: CPU_THREAD_ID, description: 'END reached' };
-      const next = driver.current;
-      if (goal?.kind === 'statement') return { reason: 'step', threadId: CPU_THREAD_ID, description: 'Stepped' };
-      if (next && driver.state === 'ready' && this.breakpointAt(next.loc)) {
-        return { reason: 'breakpoint', threadId: CPU_THREAD_ID, description: 'Breakpoint' };
-      }
-      return null;
+      if (exception) return exception;
+      if (goal.kind === 'statement' || goal.kind === 'instruction') return { reason: 'step', threadId: CPU_THREAD_ID, description: 'Stepped' };
+      return this.breakpointStop(advance, true);
     }
     if (advance.kind === 'event') {
       // A CCW was just fetched: the device's thread now stands on it.
@@ -328,18 +562,18 @@ export class Runtime {
         if (!device) continue;
         const p = this.position(device);
         if (p.kind !== 'ccw' || p.program.phase !== 'fetched') continue;
-        if (goal?.kind === 'ccw' && goal.device === device) {
+        if ((goal.kind === 'ccw' && goal.device === device) || goal.kind === 'instruction') {
           return { reason: 'step', threadId: this.threadOf(device), description: 'Stepped one CCW' };
         }
-        if (this.breakpointAt(this.sourceOf(p.view.address))) {
-          return { reason: 'breakpoint', threadId: this.threadOf(device), description: 'Breakpoint' };
-        }
       }
+      if (exception) return exception;
+      const bp = this.breakpointStop(advance, true);
+      if (bp) return bp;
       // The channel program ended: primary status is pending (intermediate status does not stop).
       for (const devno of this.statusSeen) {
         const device = this.machine.deviceByDevno(devno);
         if (!device || this.machine.css.engine.programs.has(device.cssSchno)) continue;
-        if ((goal?.kind === 'ccw' || goal?.kind === 'status') && goal.device === device) {
+        if ((goal.kind === 'ccw' || goal.kind === 'status') && goal.device === device) {
           this.stoppedAtStatus = device;
           return { reason: 'step', threadId: this.threadOf(device), description: 'Status pending' };
         }
@@ -348,10 +582,202 @@ export class Runtime {
     return null;
   }
 
+  /**
+   * Breakpoints reached by the atom just run. With `live`, hit counts advance and logpoints
+   * print; a search for reverseContinue only asks where a breakpoint would stop.
+   */
+  private breakpointStop(advance: Advance, live: boolean): StopEvent | null {
+    const bps = this.breakpoints;
+    if (bps.isEmpty) return null;
+    const driver = this.machine.driver;
+    if (advance.kind === 'statement') {
+      const next = driver.current;
+      const dataIds = this.cpuWrites(advance.record, live);
+      if (dataIds.length > 0) return { reason: 'data breakpoint', threadId: CPU_THREAD_ID, description: 'The CPU wrote a watched storage range', hitBreakpointIds: dataIds };
+      if (next && driver.state === 'ready') {
+        const bp = bps.statementAt(next.loc);
+        const ids = bp ? this.consider([bp], next.loc, live) : [];
+        if (ids.length > 0) return { reason: 'breakpoint', threadId: CPU_THREAD_ID, description: 'Breakpoint', hitBreakpointIds: ids };
+      }
+      return null;
+    }
+    if (advance.kind !== 'event') return null;
+    if (bps.data.length > 0) {
+      const hit = this.channelAccesses(live);
+      if (hit) return hit;
+    }
+    if (!bps.hasFetchBreakpoints) return null;
+    for (const devno of this.fetchSeen) {
+      const device = this.machine.deviceByDevno(devno);
+      if (!device) continue;
+      const p = this.position(device);
+      if (p.kind !== 'ccw' || p.program.phase !== 'fetched') continue;
+      const reached = bps.atFetch(p.view.address, p.view.ccw, { devno: device.devno, commandName: (c) => device.device.commandName(c) });
+      // TICs are followed while fetching, so a breakpoint on a TIC is reached with the CCW it leads to.
+      for (const tic of p.ticHops) reached.push(...bps.atAddress(tic));
+      if (reached.length === 0) continue;
+      const ids = this.consider(reached, this.sourceOf(p.view.address), live);
+      if (ids.length > 0) {
+        const instruction = reached.some((b) => ids.includes(b.id) && this.breakpoints.isInstruction(b));
+        const fn = reached.some((b) => ids.includes(b.id) && this.breakpoints.isFunction(b));
+        return {
+          reason: fn ? 'function breakpoint' : instruction ? 'instruction breakpoint' : 'breakpoint',
+          threadId: this.threadOf(device),
+          description: fn ? `Function breakpoint: ${device.device.commandName(p.view.ccw.cmd) ?? `X'${hex(p.view.ccw.cmd, 2)}'`} on ${hex(device.devno, 4)}` : 'Breakpoint',
+          hitBreakpointIds: ids,
+        };
+      }
+    }
+    return null;
+  }
+
+  /** The breakpoints among `list` that stop (conditions, hit counts; logpoints print instead). */
+  private consider(list: readonly Breakpoint[], loc: SourceLocation | null, live: boolean): number[] {
+    const ids: number[] = [];
+    let ctx: ReturnType<typeof expectContextOf> | null = null;
+    for (const bp of list) {
+      if (bp.condition) {
+        ctx ??= expectContextOf(this.machine);
+        if (!evaluateCondition(bp.condition, ctx).holds) continue;
+      }
+      if (!live) {
+        if (!bp.logMessage) ids.push(bp.id);
+        continue;
+      }
+      bp.hits++;
+      if (bp.hit && !hitConditionHolds(bp.hit, bp.hits)) continue;
+      if (bp.logMessage) {
+        const text = interpolate(bp.logMessage, (e) => {
+          const v = this.evaluate(e);
+          return 'value' in v ? v.value : `<${v.error}>`;
+        });
+        this.options.onLog?.(text, loc);
+        continue;
+      }
+      ids.push(bp.id);
+    }
+    return ids;
+  }
+
+  /** Data breakpoints the CCWs executed in this atom reach (the channel reads or writes storage). */
+  private channelAccesses(live: boolean): StopEvent | null {
+    for (const { record, device } of this.executed) {
+      const view = guestViewOfCcw(device, record.address, record.ccw);
+      const klass = commandClass(view.ccw.cmd, true);
+      const areas = this.dataAreas(view.ccw, record.transferred, device);
+      const channelWrites = klass === 'read' || klass === 'read backward' || klass === 'sense';
+      const hits: Breakpoint[] = [];
+      for (const d of this.breakpoints.data) {
+        const ccwRead = view.address < d.address + d.length && d.address < view.address + 8;
+        const overlaps = areas.some((a) => a.address < d.address + d.length && d.address < a.address + a.length);
+        const read = ccwRead || (overlaps && !channelWrites);
+        const write = overlaps && channelWrites;
+        if ((d.access === 'read' && read) || (d.access === 'write' && write) || (d.access === 'readWrite' && (read || write))) hits.push(d);
+        if (write) d.seen = this.machine.guest.read(d.address, d.length) ?? d.seen;
+      }
+      if (hits.length === 0) continue;
+      const ids = this.consider(hits, this.sourceOf(view.address), live);
+      if (ids.length > 0) {
+        const name = device.device.commandName(view.ccw.cmd) ?? `X'${hex(view.ccw.cmd, 2)}'`;
+        return { reason: 'data breakpoint', threadId: this.threadOf(device), description: `${name} @${hex(view.address, 8)} ${channelWrites ? 'stored into' : 'fetched from'} a watched storage range`, hitBreakpointIds: ids };
+      }
+    }
+    return null;
+  }
+
+  /** Guest storage a CCW's data transfer touched: its data address, or the blocks of its IDAL. */
+  private dataAreas(ccw: Ccw, transferred: number, device: MachineDevice): { address: number; length: number }[] {
+    if (transferred <= 0) return [];
+    if ((ccw.flags & 0x04) === 0) return [{ address: ccw.cda, length: transferred }];
+    // Indirect data addressing: the CCW names an IDAL; each IDAW covers up to its block's end.
+    const format2 = this.machine.io.subchannel(device.schno)?.orb?.H === 1;
+    const size = format2 ? 8 : 4;
+    const out: { address: number; length: number }[] = [];
+    let left = transferred;
+    for (let i = 0; left > 0 && i < 256; i++) {
+      const w = this.machine.guest.read(ccw.cda + i * size, size);
+      if (!w) break;
+      const address = format2 ? (w[4]! * 2 ** 24 + (w[5]! << 16) + (w[6]! << 8) + w[7]!) : ((w[0]! & 0x7f) * 2 ** 24 + (w[1]! << 16) + (w[2]! << 8) + w[3]!);
+      const block = 4096 - (address % 4096);
+      const n = Math.min(left, i === 0 ? block : 4096);
+      out.push({ address, length: n });
+      left -= n;
+    }
+    return out;
+  }
+
+  /** Data breakpoints whose bytes a driver statement changed (a CPU store). */
+  private cpuWrites(_record: StatementRecord, live: boolean): number[] {
+    const hits: Breakpoint[] = [];
+    for (const d of this.breakpoints.data) {
+      const now = this.machine.guest.read(d.address, d.length);
+      if (!now) continue;
+      const changed = now.some((b, i) => b !== d.seen[i]);
+      d.seen = now;
+      if (changed && d.access !== 'read') hits.push(d);
+    }
+    return hits.length > 0 ? this.consider(hits, null, live) : [];
+  }
+
+  /** Enabled exception filters the atom just run reaches. */
+  private exceptionStop(advance: Advance): StopEvent | null {
+    if (this.exceptionFilters.size === 0) return null;
+    const found: { hit: ExceptionHit; threadId: number }[] = [];
+    if (advance.kind === 'statement') {
+      for (const hit of statementExceptions(advance.record)) found.push({ hit, threadId: CPU_THREAD_ID });
+    }
+    for (const { record, device } of this.executed) {
+      const view = guestViewOfCcw(device, record.address, record.ccw);
+      const name = device.device.commandName(view.ccw.cmd) ?? `X'${hex(view.ccw.cmd, 2)}'`;
+      for (const hit of statusExceptions(record.dstat, record.cstat, `at ${name} @${hex(view.address, 8)} on ${hex(device.devno, 4)}`)) found.push({ hit, threadId: this.threadOf(device) });
+    }
+    for (const c of this.checks) {
+      for (const hit of statusExceptions(0, c.cstat, `at @${hex(c.address, 8)} on ${hex(c.device.devno, 4)}: ${c.reason}`)) {
+        if (!found.some((f) => f.hit.filter === hit.filter)) found.push({ hit, threadId: this.threadOf(c.device) });
+      }
+    }
+    for (const devno of this.statusSeen) {
+      // Unsolicited status (attention) arrives without a CCW.
+      const device = this.machine.deviceByDevno(devno);
+      const sch = device ? this.machine.css.subchannel(device.cssSchno) : undefined;
+      if (!device || !sch || this.executed.some((e) => e.device === device)) continue;
+      for (const hit of statusExceptions(sch.scsw.dstat & 0x80, 0, `on ${hex(device.devno, 4)} (unsolicited)`)) found.push({ hit, threadId: this.threadOf(device) });
+    }
+    if (this.exceptionFilters.has('runaway')) {
+      for (const devno of this.fetchSeen) {
+        const device = this.machine.deviceByDevno(devno);
+        if (!device || this.runawayReported.has(devno)) continue;
+        const n = (this.machine.fetchCount.get(device.cssSchno) ?? 0) - (this.fetchBase.get(devno) ?? 0);
+        if (n > this.maxCcws) {
+          this.runawayReported.add(devno);
+          found.push({
+            hit: { filter: 'runaway', description: `Runaway channel program on ${hex(devno, 4)}: more than ${this.maxCcws} CCWs`, details: `The channel program started by the last SSCH to ${hex(devno, 4)} has fetched ${n} CCWs without ending (maxCcws ${this.maxCcws}). Pause is possible at any time; terminate ends the session.` },
+            threadId: this.threadOf(device),
+          });
+        }
+      }
+    }
+    for (const f of found) {
+      if (!this.exceptionFilters.has(f.hit.filter)) continue;
+      const cond = this.exceptionFilters.get(f.hit.filter);
+      if (cond && !evaluateCondition(cond, expectContextOf(this.machine)).holds) continue;
+      this.lastException = f.hit;
+      return { reason: 'exception', threadId: f.threadId, description: f.hit.description, exception: f.hit };
+    }
+    return null;
+  }
+
   private stop(event: StopEvent): void {
+    // What the watched ranges hold now is the base for the next CPU-write check.
+    for (const d of this.breakpoints.data) d.seen = this.machine.guest.read(d.address, d.length) ?? d.seen;
+    // The trace collector keeps every entry for `ccw run`; a debug session only needs the recent ones.
+    const entries = this.trace.entries;
+    if (entries.length > 10_000) entries.splice(0, entries.length - 1_000);
     this.running = false;
-    this.goal = null;
+    this.replaying = false;
+    this.mode = null;
     this.pauseRequested = false;
+    if (event.reason !== 'exception') this.lastException = null;
     this.options.onStop(event);
   }
 
@@ -372,6 +798,4 @@ export function threadOfFrame(frame: number): number {
   return Math.floor(frame / 1000);
 }
 
-function sameFile(a: string, b: string): boolean {
-  return a === b || a.replace(/\\/g, '/').toLowerCase() === b.replace(/\\/g, '/').toLowerCase();
-}
+export type { StopPoint };

@@ -3,13 +3,13 @@
  * CCWs as the guest wrote them, vfio-ccw translations and state changes, interruptions), and
  * their text form for `ccw run --trace` and the debug console.
  */
-import { CCW_FLAGS, DEVICE_STATUS, IRB, SUBCHANNEL_STATUS, errnoText, hex, hexBytes, maskText, type Ccw } from '../arch';
+import { CCW_FLAGS, CF, DEVICE_STATUS, IRB, STATUS_CONTROL, SUBCHANNEL_STATUS, errnoText, hex, hexBytes, maskText, type Ccw } from '../arch';
 import type { SourceLocation } from '../asm/image';
 import type { ProgramCheckInfo } from '../css';
 import type { StatementRecord } from '../driver';
 import type { CcwChainSegment, FsmTransition, TranslationNote } from '../vfio';
 import type { Machine, MachineDevice } from './machine';
-import { guestViewOfCcw } from './guestView';
+import { guestAddressOf, guestViewOfCcw } from './guestView';
 
 export type TraceEntry =
   | { readonly kind: 'statement'; readonly record: StatementRecord }
@@ -36,7 +36,19 @@ export type TraceEntry =
   | { readonly kind: 'check'; readonly devno: number; readonly info: ProgramCheckInfo; readonly guestAddress: number }
   | { readonly kind: 'translation'; readonly devno: number; readonly segments: readonly CcwChainSegment[]; readonly notes: readonly TranslationNote[]; readonly ret: number }
   | { readonly kind: 'fsm'; readonly devno: number; readonly transition: FsmTransition }
-  | { readonly kind: 'irq'; readonly devno: number; readonly time: number; readonly irb: Uint8Array };
+  | { readonly kind: 'irq'; readonly devno: number; readonly time: number; readonly irb: Uint8Array }
+  | {
+      /** The subchannel became status pending: an interruption condition (intermediate or final). */
+      readonly kind: 'status';
+      readonly devno: number;
+      readonly time: number;
+      readonly stctl: number;
+      readonly dstat: number;
+      readonly cstat: number;
+      readonly count: number;
+      /** SCSW CCW address (translated back to the guest's on PATH vfio). */
+      readonly cpa: number;
+    };
 
 /** Collects trace entries from a machine; `onEntry` sees each as it happens. */
 export class TraceCollector {
@@ -82,6 +94,20 @@ export class TraceCollector {
           hostAddress: view.hostAddress,
         });
       },
+      statusPending: (device) => {
+        const scsw = machine.css.subchannel(device.cssSchno)?.scsw;
+        if (!scsw) return;
+        this.push({
+          kind: 'status',
+          devno: device.devno,
+          time: machine.scheduler.now,
+          stctl: scsw.stctl,
+          dstat: scsw.dstat,
+          cstat: scsw.cstat,
+          count: scsw.count,
+          cpa: guestAddressOf(device, scsw.cpa),
+        });
+      },
       check: (info, device) => {
         this.push({ kind: 'check', devno: device.devno, info, guestAddress: guestViewOfCcw(device, info.address, null).address });
       },
@@ -119,18 +145,28 @@ export function formatTraceEntry(entry: TraceEntry, options: TraceFormatOptions)
     case 'statement':
       return formatStatement(entry.record, options);
     case 'ccw': {
-      const flags = entry.ccw.flags === 0 ? '00' : `${hex(entry.ccw.flags, 2)}(${maskText(CCW_FLAGS, entry.ccw.flags)})`;
-      const name = entry.commandName ?? 'UNKNOWN COMMAND';
-      const shown = entry.data.subarray(0, 16);
-      const data = shown.length > 0 ? `  ${hexBytes(shown, 4).padEnd(35)} |${options.ebcdic(shown)}|` : '';
-      const how = entry.initial === 'rejected' ? ' (rejected in initial status)' : entry.initial === 'immediate' ? ' (immediate)' : '';
-      const status = `dev=${statusText(DEVICE_STATUS, entry.dstat)} sch=${statusText(SUBCHANNEL_STATUS, entry.cstat)} residual=${entry.residual}${how}`;
-      const host = entry.hostAddress !== null && options.verbose ? `  [host CCW ${hex(entry.hostAddress, 8)}]` : '';
-      return [
-        `    ${hex(entry.devno, 4)} ${us(entry.time)} CCW ${hex(entry.address, 8)} ${hex(entry.ccw.cmd, 2)} ${name.padEnd(22)} flags=${flags} count=${entry.ccw.count} data@${hex(entry.ccw.cda, 8)}${entry.dataChained ? ' (data chained)' : ''}${host}`,
-        `         ${data ? data.trimStart() + '  ' : ''}${status}`,
+      // One line per CCW (time, device, CCW address, command by name and hex, flags, count, data
+      // address, the first 16 bytes moved), then one line when the command ends.
+      const e = entry;
+      const flags = e.ccw.flags === 0 ? '0(00)' : `${maskText(CCW_FLAGS, e.ccw.flags)}(${hex(e.ccw.flags, 2)})`;
+      const name = `${e.commandName ?? 'UNKNOWN COMMAND'} X'${hex(e.ccw.cmd, 2)}'`;
+      const shown = e.data.subarray(0, 16);
+      const data = shown.length > 0 ? `  ${hexBytes(shown, 4)} |${options.ebcdic(shown)}|` : '';
+      const how = e.initial === 'rejected' ? ' (rejected in initial status)' : e.initial === 'immediate' ? ' (immediate)' : '';
+      const host = e.hostAddress !== null && options.verbose ? `  [host CCW ${hex(e.hostAddress, 8)}]` : '';
+      const lines = [
+        `${us(e.time)} ${hex(e.devno, 4)} CCW ${hex(e.address, 8)} ${name} flags=${flags} count=${e.ccw.count} data@${hex(e.ccw.cda, 8)}${e.dataChained ? ' (data chained)' : ''}${how}${host}${data}`,
       ];
+      const continues = e.dstat === 0 && e.cstat === 0 && e.residual === 0 && (e.ccw.flags & CF.CD) !== 0;
+      if (!continues) {
+        lines.push(`${' '.repeat(14)} ${hex(e.devno, 4)} end  dev=${statusText(DEVICE_STATUS, e.dstat)} sch=${statusText(SUBCHANNEL_STATUS, e.cstat)} residual=${e.residual} ccw=${hex((e.address + 8) >>> 0, 8)}`);
+      }
+      return lines;
     }
+    case 'status':
+      return [
+        `${us(entry.time)} ${hex(entry.devno, 4)} interruption ${statusText(STATUS_CONTROL, entry.stctl)} dev=${statusText(DEVICE_STATUS, entry.dstat)} sch=${statusText(SUBCHANNEL_STATUS, entry.cstat)} residual=${entry.count} ccw=${hex(entry.cpa, 8)}`,
+      ];
     case 'check':
       return [`    ${hex(entry.devno, 4)} channel check at CCW ${hex(entry.guestAddress, 8)}: ${statusText(SUBCHANNEL_STATUS, entry.info.cstat)}: ${entry.info.reason}`];
     case 'translation': {
@@ -188,10 +224,12 @@ export function formatIrb(irb: Uint8Array): string[] {
   return lines;
 }
 
+/** Status bits by name and in hex: `CE+DE(0C)`, `0(00)`. */
 function statusText(names: Parameters<typeof maskText>[0], value: number): string {
-  return value === 0 ? '0' : maskText(names, value);
+  return `${value === 0 ? '0' : maskText(names, value)}(${hex(value, 2)})`;
 }
 
+/** Virtual time in microseconds, right-aligned so the device columns line up. */
 function us(ns: number): string {
-  return `t=${(ns / 1000).toFixed(2)}us`.padEnd(12);
+  return `t=${(ns / 1000).toFixed(2).padStart(11)}us`;
 }

@@ -27,6 +27,8 @@ export interface TranslatedIdal {
 
 export interface TranslatedCcw {
   readonly guestAddress: number;
+  /** The 8 bytes as they were in guest storage at prefetch time (to spot later changes). */
+  readonly raw: Uint8Array;
   /** The guest CCW as copied at translation time, in format-1 form. */
   readonly guest: Ccw;
   readonly hostAddress: number;
@@ -102,6 +104,7 @@ export class ChannelProgramTranslation {
       hostHead,
       ccws: ccws.slice(0, length).map((guest, i) => ({
         guestAddress: cda + i * 8,
+        raw: raw.slice(i * 8, i * 8 + 8),
         guest,
         hostAddress: hostHead + i * 8,
         host: { ...guest },

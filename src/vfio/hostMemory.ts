@@ -155,6 +155,17 @@ export class HostMemory implements ChannelStorage {
   }
 
   store(address: number, data: Uint8Array, key: number): StorageFault | null {
+    // Fast path: the whole store lands in one piece (one IDAW's block never spans two pages).
+    const first = this.locate(address);
+    if (first && data.length <= first.span) {
+      if (first.kind === 'kernel') {
+        this.kernel.set(data, first.offset);
+        return null;
+      }
+      if (!storePermitted(key, this.guest.keys[Math.floor(first.offset / FRAME_SIZE)] ?? 0)) return 'protection';
+      this.guest.write(first.offset, data);
+      return null;
+    }
     // Check every piece before storing anything: a fault stores nothing.
     const pieces: { kind: 'kernel' | 'guest'; offset: number; from: number; n: number }[] = [];
     let done = 0;

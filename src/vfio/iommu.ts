@@ -15,6 +15,13 @@ interface DmaMapping {
   readonly guestOffset: number;
 }
 
+/** One VFIO_IOMMU_MAP_DMA mapping as the debugger shows it. */
+export interface DmaMappingView {
+  readonly iova: number;
+  readonly size: number;
+  readonly guestOffset: number;
+}
+
 export interface PinnedPage {
   readonly iovaPage: number;
   readonly hostAddress: number;
@@ -22,7 +29,7 @@ export interface PinnedPage {
 }
 
 export class Type1Iommu {
-  private mappings: DmaMapping[] = [];
+  private mappings_: DmaMapping[] = [];
   private readonly pins = new Map<number, PinnedPage>();
 
   constructor(
@@ -33,20 +40,20 @@ export class Type1Iommu {
   /** VFIO_IOMMU_MAP_DMA. */
   mapDma(iova: number, size: number, guestOffset = iova): number {
     if (size <= 0 || iova % FRAME_SIZE !== 0 || size % FRAME_SIZE !== 0) return -ERRNO.EINVAL;
-    if (this.mappings.some((m) => iova < m.iova + m.size && m.iova < iova + size)) return -ERRNO.EINVAL;
-    this.mappings.push({ iova, size, guestOffset });
+    if (this.mappings_.some((m) => iova < m.iova + m.size && m.iova < iova + size)) return -ERRNO.EINVAL;
+    this.mappings_.push({ iova, size, guestOffset });
     return 0;
   }
 
   /** VFIO_IOMMU_UNMAP_DMA; pinned pages in the range are a caller bug in Linux (the mdev resets first). */
   unmapDma(iova: number, size: number): number {
-    const before = this.mappings.length;
-    this.mappings = this.mappings.filter((m) => !(m.iova >= iova && m.iova + m.size <= iova + size));
-    return before === this.mappings.length ? -ERRNO.EINVAL : 0;
+    const before = this.mappings_.length;
+    this.mappings_ = this.mappings_.filter((m) => !(m.iova >= iova && m.iova + m.size <= iova + size));
+    return before === this.mappings_.length ? -ERRNO.EINVAL : 0;
   }
 
   private translate(iova: number, length: number): number | null {
-    const m = this.mappings.find((x) => iova >= x.iova && iova + length <= x.iova + x.size);
+    const m = this.mappings_.find((x) => iova >= x.iova && iova + length <= x.iova + x.size);
     return m ? m.guestOffset + (iova - m.iova) : null;
   }
 
@@ -81,6 +88,10 @@ export class Type1Iommu {
       this.pins.delete(page);
       this.host.unmapPinned(p.hostAddress);
     }
+  }
+
+  mappings(): DmaMappingView[] {
+    return this.mappings_.map((m) => ({ ...m })).sort((a, b) => a.iova - b.iova);
   }
 
   pinnedPages(): readonly PinnedPage[] {

@@ -70,7 +70,7 @@ describe('debug adapter over stdio', () => {
     expect(stack.at(-1)?.line).toBe(lineOf(/^\s+SSCH\s/));
 
     // The vfio-ccw io region holds the request QEMU wrote: ret_code 0, CP_PENDING.
-    const region = await scopeVariables(frame.id, 'vfio-ccw io region');
+    const region = await scopeVariables(frame.id, 'vfio-ccw regions');
     expect(region.find((v) => v.name === 'FSM state')?.value).toBe('CP_PENDING');
     expect(region.find((v) => v.name === 'ret_code')?.value).toBe('0');
 

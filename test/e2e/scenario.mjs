@@ -36,6 +36,17 @@ export const EXPECT = {
   retCode: /^ret_code\s*[:=]?\s*(?:0x|X')?0+'?(?:\s|$)/i,
   /** g. after Continue the session either ends, or stays paused on a line matching this */
   endLine: /^\s*(?:\S+\s+)?END\b/i,
+  /** h. the line whose CCW the scenario hovers, the word hovered, and what the hover must say */
+  hoverLine: 'LOCREC,LOCPARM',
+  hoverWord: 'CCW1',
+  hoverText: [/LOCATE RECORD/, /\b0190\b/, /\bCC\b/, /LOCPARM/],
+  /** i. a new line typed after the line matching `typeAfter`; completion must offer `completionItem` */
+  typeAfter: /EXPECT MEM\(/,
+  completionPrefix: 'CCW1  RD',
+  completionItem: 'RDDATA',
+  /** j. the rest of the line, naming a symbol that does not exist; Problems must show this text */
+  brokenRest: 'DATA,NOWHERE,SLI,80',
+  problemText: 'NOWHERE',
 };
 
 const TIMEOUT = {
@@ -454,6 +465,85 @@ step('g. Continue to the end, then Shift+F5 stops the session', async (page) => 
     await waitFor('the debug toolbar to disappear after Shift+F5', TIMEOUT.end, async () => !(await debugState(page)).toolbar);
   }
   await shot(page, 'session-stopped');
+});
+
+// ---- editor features (issue 3). After the debug steps: they edit the file, and starting a
+// debug session saves dirty editors (debug.saveBeforeStart).
+
+/** Clicks into the editor of the scenario's file and moves the cursor to a 1-based line. */
+async function goToLine(page, line) {
+  // the editor itself, not its lines: after the session it may be scrolled to an empty last line
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  await editor.click({ position: { x: 400, y: 40 } });
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await sleep(200);
+}
+
+/** 1-based number of the first line of the workspace copy of the file that matches `re`. */
+function lineOf(re) {
+  const ws = process.env.CCW_E2E_WORKSPACE;
+  const text = fs.readFileSync(path.join(ws, process.env.CCW_E2E_FILE || EXPECT.file), 'utf8');
+  const i = text.split(/\r?\n/).findIndex((l) => (typeof re === 'string' ? l.includes(re) : re.test(l)));
+  if (i < 0) throw new Error(`no line of ${EXPECT.file} matches ${re}`);
+  return i + 1;
+}
+
+const hoverWidget = (page) => page.locator('.monaco-hover .hover-contents, .monaco-hover .monaco-hover-content');
+
+step('h. hovering a CCW shows it decoded (command for the device, flags, data area)', async (page) => {
+  await goToLine(page, lineOf(EXPECT.hoverLine));
+  const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: EXPECT.hoverLine }).first();
+  await line.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  const word = line.locator('span > span', { hasText: new RegExp(`^${EXPECT.hoverWord}$`) }).first();
+  const box = await word.boundingBox();
+  if (!box) throw new Error(`the word ${EXPECT.hoverWord} is not on screen in the line with ${EXPECT.hoverLine}`);
+  const text = await waitFor(`a hover matching ${EXPECT.hoverText.join(', ')}`, TIMEOUT.view, async () => {
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+    await sleep(150);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const t = ((await hoverWidget(page).allTextContents()) ?? []).join(' ').replace(/\s+/g, ' ');
+    return matchesAll(EXPECT.hoverText, t) ? t : null;
+  }, 600);
+  console.log(`    hover: ${text.slice(0, 200)}`);
+  await shot(page, 'hover-ccw');
+  await page.mouse.move(5, 500);
+});
+
+step('i. typing an operand offers the copybook command names', async (page) => {
+  await goToLine(page, lineOf(EXPECT.typeAfter));
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  // Enter after a statement without a label keeps its indentation: the operation column
+  await page.keyboard.type(EXPECT.completionPrefix, { delay: 40 });
+  const suggest = page.locator('.editor-widget.suggest-widget.visible');
+  const rows = await waitFor(`the suggest widget offering ${EXPECT.completionItem}`, TIMEOUT.view, async () => {
+    if (!(await visible(suggest))) {
+      await page.keyboard.press('Control+Space');
+      await sleep(400);
+    }
+    const labels = await page.$$eval('.editor-widget.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+    return labels.some((l) => l.includes(EXPECT.completionItem)) ? labels : null;
+  }, 500);
+  console.log(`    suggestions: ${rows.slice(0, 6).map((r) => r.split(',')[0]).join(' | ')}`);
+  await shot(page, 'completion');
+  await page.keyboard.press('Escape');
+});
+
+step('j. a broken line shows up in the Problems panel as you type', async (page) => {
+  await page.keyboard.type(EXPECT.brokenRest, { delay: 20 });
+  await page.keyboard.press('Escape');
+  await waitFor('an error squiggle in the editor', TIMEOUT.view, async () => visible(page.locator('.monaco-editor .squiggly-error')));
+  await page.keyboard.press('Control+Shift+M');
+  const problem = await waitFor(`a row mentioning ${EXPECT.problemText} in the Problems panel`, TIMEOUT.view, async () => {
+    const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').replace(/\s+/g, ' ')));
+    return rows.find((r) => r.includes(EXPECT.problemText)) ?? null;
+  });
+  console.log(`    problem: ${problem.slice(0, 200)}`);
+  await shot(page, 'problems');
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ function flagsOf(v: unknown): number {
 }
 
 /** The case's first device as our 3390, with its `tracks` written into a fresh volume. */
-export function deviceFor(c: OracleCase): { device: Dasd3390; store: MemoryTrackStore } {
+export function deviceFor(c: OracleCase, options: { hercules?: boolean } = {}): { device: Dasd3390; store: MemoryTrackStore } {
   const d = ((c.case.devices as Json[])[0] ?? {}) as Json;
   const cylinders = num(d.cyls ?? 10);
   const model = modelForCylinders(cylinders);
@@ -94,7 +94,7 @@ export function deviceFor(c: OracleCase): { device: Dasd3390; store: MemoryTrack
     const written = store.writeTrack(cyl, head, buildTrack(cyl, head, records));
     if ('error' in written) throw new Error(written.error);
   }
-  return { device: new Dasd3390({ devno: parseInt(String(d.devnum ?? '0190'), 16), model, store }), store };
+  return { device: new Dasd3390({ devno: parseInt(String(d.devnum ?? '0190'), 16), model, store, hercules: options.hercules === true }), store };
 }
 
 /** Guest storage as the case loads it (memory items and encoded channel programs). */
@@ -189,9 +189,9 @@ function orbOf(fields: Json): Orb {
   return ORB_AREA.decode(ORB.encode(orb));
 }
 
-/** Replays every `ssch` of the case on a channel subsystem with our 3390, in order. */
-export function replay(c: OracleCase): { programs: ReplayedProgram[]; storage: Uint8Array; device: Dasd3390; store: MemoryTrackStore } {
-  const { device, store } = deviceFor(c);
+/** Replays every `ssch` of the case on a channel subsystem with our 3390 (COMPAT=HERCULES with `hercules`), in order. */
+export function replay(c: OracleCase, options: { hercules?: boolean } = {}): { programs: ReplayedProgram[]; storage: Uint8Array; device: Dasd3390; store: MemoryTrackStore } {
+  const { device, store } = deviceFor(c, options);
   const guest = new GuestStorage(num(c.case.mainsize_mb ?? 16) * 1024 * 1024);
   guest.write(0, storageFor(c));
   for (const k of (c.case.storage_keys as Json[] | undefined) ?? []) {

@@ -5,17 +5,17 @@ import { QemuCcwDevice, QemuVfioIo } from '../../src/driver';
 import { HostMemory, Type1Iommu, VfioCcwDevice } from '../../src/vfio';
 import type { CcwSpec } from './cssHarness';
 
-export function vfioHarness(device: Device, storageSize = 1 << 20) {
+export function vfioHarness(device: Device, storageSize = 1 << 20, chpids: number[] = [0x01]) {
   const guest = new GuestStorage(storageSize);
   const host = new HostMemory(guest);
   const iommu = new Type1Iommu(guest, host);
   iommu.mapDma(0, storageSize);
   const scheduler = new Scheduler();
   const css = new ChannelSubsystem(host, scheduler);
-  css.attach(0, device, { enabled: false });
+  css.attach(0, device, { enabled: false, chpids });
   const mdev = new VfioCcwDevice('vfio-ccw 0.0.0000', css, 0, iommu, host, scheduler);
-  const qemu = new QemuCcwDevice(mdev, 0, device.devno, [0x01]);
-  const io = new QemuVfioIo();
+  const qemu = new QemuCcwDevice(mdev, 0, device.devno, chpids);
+  const io = new QemuVfioIo(css);
   io.add(qemu);
   return {
     guest,

@@ -42,11 +42,11 @@ function defineMt(code: number, name: string, precondition: Precondition, notInD
 define(0x03, 'NO OPERATION', 'none', true);
 define(0x07, 'SEEK', 'none', true);
 define(0x0b, 'SEEK CYLINDER', 'none', true);
-define(0x1b, 'SEEK HEAD', 'none', true);
+define(0x1b, 'SEEK HEAD', 'positioned', true); // on a 3990 (oracle x_seek_cyl_head)
 define(0x13, 'RECALIBRATE', 'none', true);
 define(0x17, 'RESTORE', 'none', true);
 define(0x1f, 'SET FILE MASK', 'none', true);
-define(0x22, 'READ SECTOR', 'positioned', true);
+define(0x22, 'READ SECTOR', 'none', true); // Hercules 3.13 needs no positioning (oracle x_sector)
 define(0x23, 'SET SECTOR', 'positioned', true);
 define(0x0f, 'SPACE COUNT', 'none', true);
 define(0x63, 'DEFINE EXTENT', 'none', true);

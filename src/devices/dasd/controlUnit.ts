@@ -30,6 +30,8 @@ export interface ControlUnitProfile {
   readonly ciws: readonly CiwSpec[];
   /** Number of sense bytes the Sense command transfers. */
   readonly senseLength: number;
+  /** Locate Record Extended is accepted (3990-6, 2105, 2107; reference 3.4). Prefix follows RDC byte 6 bit X'02'. */
+  readonly locateRecordExtended: boolean;
 }
 
 /**
@@ -51,6 +53,35 @@ export const CU_3990_HERCULES: ControlUnitProfile = {
   reportsLongCylinderCount: false,
   ciws: [{ type: 0, command: 0xfa, count: 256 }],
   senseLength: 32,
+  locateRecordExtended: false,
 };
 
-export const CONTROL_UNITS: readonly ControlUnitProfile[] = [CU_3990_HERCULES];
+/**
+ * An IBM 2107 (DS8000) as newer Hercules presents it (reference 1.4 and 1.5, Hercules dasdtab
+ * `2107`): model X'E8', RDC bytes 6-9 `52 80 10 B7` (Prefix, Read Tracks and Read in LR), type
+ * code X'1F', functions X'48', the cylinder count repeated in bytes 60-63, four CIWs (Read
+ * Configuration Data, Set Interface Identifier, Read Node Identifier and a type-3 CIW). Hercules
+ * 3.13 has no 2107 ("control unit 2107 not found in dasd table"), so these bytes come from the
+ * reference only, not from the oracle.
+ */
+export const CU_2107: ControlUnitProfile = {
+  name: '2107',
+  type: 0x2107,
+  model: 0xe8,
+  facilities: [0x52, 0x80, 0x10, 0xb7],
+  typeCode: 0x1f,
+  featureBufferLow: 0,
+  featureBufferHigh: 0,
+  functions: 0x48,
+  reportsLongCylinderCount: true,
+  ciws: [
+    { type: 0, command: 0xfa, count: 256 },
+    { type: 1, command: 0x27, count: 4 },
+    { type: 2, command: 0x3e, count: 0x1a0 },
+    { type: 3, command: 0x3e, count: 8 },
+  ],
+  senseLength: 32,
+  locateRecordExtended: true,
+};
+
+export const CONTROL_UNITS: readonly ControlUnitProfile[] = [CU_3990_HERCULES, CU_2107];

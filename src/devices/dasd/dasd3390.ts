@@ -1,55 +1,51 @@
 /**
- * An IBM 3390 behind a 3990 storage control, as Hercules 3.13 presents it by default: the channel
- * hands it one command at a time (src/css/device.ts) and it answers with status, the bytes it
- * offers or the number of bytes it wants.
+ * An IBM 3390 behind a 3990 storage control (as Hercules 3.13 presents it by default) or a 2107:
+ * the channel hands it one command at a time (src/css/device.ts) and it answers with status, the
+ * bytes it offers or the number of bytes it wants.
  *
- * Implemented: Define Extent, Locate Record (Orient, Read Data and the other operation codes'
- * positioning, all four orientations), Seek, Read Data, Read Count and Read Record Zero (each
- * with its multitrack form), No-operation, Sense, Sense ID, Read Device Characteristics. Every
- * other 3990 command is recognised by name, sequence-checked, then rejected as an invalid
- * command (format 0 message 1). Sense is always the 24-byte-compatible form.
+ * This file is the sequencing: which commands may run where (Locate Record domains, what must
+ * precede, the index-point and search memories), sense keeping, the incomplete-domain rule and
+ * the debugger's snapshot. The commands themselves are in files by family: readCommands,
+ * writeCommands, searchCommands, positionCommands, domainCommands, identificationCommands.
  *
  * Rules come from ../shared/reference/eckd-dasd.md, IBM SA22-1025, and the Hercules 3.13 oracle;
- * each file says which, and where they disagree.
+ * each file says which, and where they disagree (README.md in this folder lists the differences
+ * and which of them COMPAT=HERCULES reproduces).
  */
 import { commandClass } from '../../arch/ccw';
-import { concatBytes, equalBytes } from '../../arch/bytes';
-import { hex, hexBytes } from '../../arch/field';
-import { SEEK_ADDRESS } from '../../arch/eckd';
+import { hex } from '../../arch/field';
 import { CF, DS } from '../../arch/status';
 import type { Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../css/device';
-import { freshChain, openDomain, type ChainState } from './chainState';
-import { countBytes, dataBytes, keyBytes } from './ckdTrack';
+import { fileMaskOf, freshChain, openDomain, type ChainState } from './chainState';
 import { allowedInDomain, commandInfo, type CommandInfo } from './commands';
 import { CU_3990_HERCULES, type ControlUnitProfile } from './controlUnit';
-import { defineExtent, fmt, inExtent, wholeVolume, DEFINE_EXTENT_LENGTH } from './defineExtent';
+import { wholeVolume, DEFINE_EXTENT_LENGTH } from './defineExtent';
+import { defineExtentCommand, locateRecordCommand, locateRecordExtendedCommand, prefixCommand, LOCATE_RECORD_EXTENDED_LENGTH, PREFIX_LENGTH } from './domainCommands';
 import type { Dasd3390Model } from './geometry';
-import { buildDeviceCharacteristics, buildSenseId } from './identification';
+import { buildConfigurationData, buildDeviceCharacteristics, buildSenseId } from './identification';
+import { reserveRelease, senseCommand, sensePathGroupId, setPathGroupId } from './identificationCommands';
 import { inspectDasd } from './inspect';
-import { locateRecord, LOCATE_RECORD_LENGTH, LR_OP } from './locateRecord';
-import {
-  buildSense,
-  commandReject,
-  fileProtected,
-  incompleteDomain,
-  MSG,
-  noRecordFound,
-  SNS0,
-  type SenseCondition,
-} from './sense';
-import { AVERAGE_LATENCY_US, COMMAND_OVERHEAD_US, recordPassUs, transferUs } from './timing';
-import { failed, TrackCursor, type MoveRules } from './trackCursor';
-import type { TrackStore } from './trackStore';
+import { LOCATE_RECORD_LENGTH, LR_OP } from './locateRecord';
+import { noOperation, recalibrate, seek, setFileMask, setSector } from './positionCommands';
+import { readCount, readCountKeyAndData, readData, readHomeAddress, readIpl, readKeyAndData, readMultipleCkd, readRecordZero, readSector, readTrack } from './readCommands';
+import { searchHomeAddress, searchId, searchKey } from './searchCommands';
+import { buildSense, commandReject, incompleteDomain, MSG, SNS0, type SenseCondition } from './sense';
+import { snapshotOf, type DasdSnapshot } from './snapshot';
+import { COMMAND_OVERHEAD_US } from './timing';
+import { TrackCursor, type MoveRules } from './trackCursor';
+import type { TrackGeometry, TrackStore } from './trackStore';
+import { offer, type DasdUnit, type Handler } from './unit';
+import { writeCkd, writeCkdNextTrack, writeHomeAddress, writeKeyData, writeRecordZero } from './writeCommands';
 
-const EMPTY = new Uint8Array(0);
-const CE_DE = DS.CE | DS.DE;
-const SEEK_LENGTH = SEEK_ADDRESS.size;
+export type { DasdSnapshot } from './snapshot';
 
 export interface Dasd3390Options {
   readonly devno: number;
   readonly model: Dasd3390Model;
   readonly store: TrackStore;
   readonly controlUnit?: ControlUnitProfile;
+  /** COMPAT=HERCULES: reproduce Hercules 3.13 where it differs from the references. */
+  readonly hercules?: boolean;
 }
 
 /** The last command the device executed, for the debugger. */
@@ -62,34 +58,92 @@ export interface LastCommand {
   readonly problem: string | null;
 }
 
-export class Dasd3390 implements Device {
+/** Every implemented command code and its handler. Codes not here are rejected (format 0 message 1). */
+const HANDLERS = new Map<number, Handler>();
+const on = (codes: readonly number[], h: Handler): void => codes.forEach((c) => HANDLERS.set(c, h));
+on([0x03], () => noOperation());
+on([0x07, 0x0b, 0x1b], (u, c) => seek(u, c));
+on([0x13], (u, c) => recalibrate(u, c));
+on([0x1f], (u, c) => setFileMask(u, c));
+on([0x23], (u, c) => setSector(u, c));
+on([0x22], (u, c) => readSector(u, c));
+on([0x63], (u, c) => defineExtentCommand(u, c));
+on([0x47], (u, c) => locateRecordCommand(u, c));
+on([0x4b], (u, c) => locateRecordExtendedCommand(u, c));
+on([0xe7], (u, c) => prefixCommand(u, c));
+on([0x06, 0x86], readData);
+on([0x0e, 0x8e], readKeyAndData);
+on([0x12, 0x92], readCount);
+on([0x1e, 0x9e], readCountKeyAndData);
+on([0x16, 0x96], readRecordZero);
+on([0x1a, 0x9a], readHomeAddress);
+on([0x02], (u, c) => readIpl(u, c));
+on([0x5e], (u, c) => readMultipleCkd(u, c));
+on([0xde], (u, c) => readTrack(u, c));
+on([0x31, 0xb1, 0x51, 0xd1, 0x71, 0xf1], searchId);
+on([0x29, 0xa9, 0x49, 0xc9, 0x69, 0xe9], searchKey);
+on([0x39, 0xb9], searchHomeAddress);
+on([0x05, 0x0d, 0x85, 0x8d], writeKeyData);
+on([0x1d, 0x11], writeCkd);
+on([0x9d], writeCkdNextTrack);
+on([0x15], writeRecordZero);
+on([0x19], writeHomeAddress);
+on([0x04], (u) => senseCommand(u));
+on([0x34], (u, c) => sensePathGroupId(u, c));
+on([0xaf], (u, c) => setPathGroupId(u, c));
+on([0xb4, 0x14, 0x94], (u, c) => reserveRelease(u, c));
+
+/** Commands that leave the index-point memory alone (reference 4.3): the searches, single-track Read Count, Read Sector. */
+const KEEPS_INDEX = new Set([0x12, 0x22, 0x31, 0xb1, 0x51, 0xd1, 0x71, 0xf1, 0x29, 0xa9, 0x49, 0xc9, 0x69, 0xe9, 0x39, 0xb9]);
+
+/** Which commands may still see each kind of search hit (reference 4.3). */
+const SEES_HIT: Readonly<Record<string, ReadonlySet<number>>> = {
+  id: new Set([0x05, 0x06, 0x0d, 0x0e, 0x1d, 0x11]),
+  key: new Set([0x05, 0x06, 0x1d, 0x11]),
+  'home address': new Set([0x15]),
+  format: new Set([0x1d, 0x11]),
+};
+
+export class Dasd3390 implements Device, DasdUnit {
   readonly devno: number;
   readonly typeName: string;
   readonly description: string;
   readonly model: Dasd3390Model;
   readonly controlUnit: ControlUnitProfile;
   readonly store: TrackStore;
-  private readonly cursor: TrackCursor;
+  readonly geometry: TrackGeometry;
+  readonly hercules: boolean;
+  readonly cursor: TrackCursor;
+  chain: ChainState = freshChain();
+  pathGroup = new Uint8Array(11);
+  reserved = false;
   private readonly senseId: Uint8Array;
   private readonly characteristics: Uint8Array;
-  private chain: ChainState = freshChain();
+  private readonly configuration: Uint8Array;
   private pendingSense: Uint8Array | null = null;
   private pendingProblem: string | null = null;
   private last: LastCommand | null = null;
   private problem: string | null = null;
-  /** The command now running was counted against an open Locate Record domain. */
-  private commandInDomain = false;
+  private counted = false;
 
   constructor(options: Dasd3390Options) {
     this.devno = options.devno;
     this.model = options.model;
     this.store = options.store;
+    this.geometry = options.store.geometry;
     this.controlUnit = options.controlUnit ?? CU_3990_HERCULES;
+    this.hercules = options.hercules ?? false;
     this.typeName = options.model.name;
-    this.description = `${options.model.name} on ${this.controlUnit.name}`;
+    this.description = `${options.model.name} on ${this.controlUnit.name}${this.hercules ? ' (COMPAT=HERCULES)' : ''}`;
     this.cursor = new TrackCursor(options.store);
     this.senseId = buildSenseId(this.controlUnit, options.model);
     this.characteristics = buildDeviceCharacteristics(this.controlUnit, options.model, options.store.geometry.cylinders);
+    this.configuration = buildConfigurationData(this.controlUnit, options.model, options.devno);
+  }
+
+  /** The command now running was counted against an open Locate Record domain. */
+  get inDomain(): boolean {
+    return this.counted;
   }
 
   /**
@@ -105,7 +159,7 @@ export class Dasd3390 implements Device {
       this.cursor.position = { kind: 'none' };
     }
     this.problem = null;
-    this.commandInDomain = false;
+    this.counted = false;
     const info = commandInfo(command.code);
     let result = this.dispatch(command, info);
     result = this.endOfChain(command, result);
@@ -122,6 +176,15 @@ export class Dasd3390 implements Device {
 
   sense(): Uint8Array {
     return (this.pendingSense ?? this.nullSense()).slice();
+  }
+
+  takeSense(clear: boolean): Uint8Array {
+    const bytes = this.sense();
+    if (clear) {
+      this.pendingSense = null;
+      this.pendingProblem = null;
+    }
+    return bytes;
   }
 
   commandName(code: number): string | null {
@@ -142,12 +205,41 @@ export class Dasd3390 implements Device {
     });
   }
 
+  /** The device state the debugger and panels show, as one typed value (a copy: it does not change afterwards). */
+  snapshot(): DasdSnapshot {
+    return snapshotOf({
+      devno: this.devno,
+      model: this.model,
+      controlUnit: this.controlUnit,
+      hercules: this.hercules,
+      store: this.store,
+      cursor: this.cursor,
+      chain: this.chain,
+      sense: this.sense(),
+      senseProblem: this.pendingSense ? this.pendingProblem : null,
+      reserved: this.reserved,
+      pathGroup: this.pathGroup,
+      last: this.last,
+    });
+  }
+
   reset(): void {
     this.chain = freshChain();
     this.pendingSense = null;
     this.pendingProblem = null;
+    this.reserved = false;
+    this.pathGroup = new Uint8Array(11);
     this.cursor.position = { kind: 'none' };
     this.cursor.forget();
+  }
+
+  moveRules(): MoveRules {
+    const de = this.chain.extent;
+    return {
+      extent: de?.extent ?? wholeVolume(this.geometry),
+      seekControl: (fileMaskOf(this.chain) >> 3) & 3,
+      inDomain: this.counted,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -157,57 +249,66 @@ export class Dasd3390 implements Device {
     const code = command.code;
     if (!info) return this.reject(command, commandReject(MSG.INVALID_COMMAND, `X'${hex(code, 2)}' is not a 3390 command`));
 
+    if (this.chain.lastInChain) {
+      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `no command may be chained after ${this.chain.lastInChain}`), this.parameterLength(code, command));
+    }
     const domain = openDomain(this.chain);
     if (domain) {
-      if (info.notInDomain || !allowedInDomain(domain.operation, code)) {
+      if (info.notInDomain || !allowedInDomain(domain.operation, code) || !this.finalWriteAllowed(code, domain.remaining, domain.request.readCountSuffix)) {
+        // Hercules 3.13 takes a Write Data's bytes before it refuses it in a Write Data domain (oracle x_lr_update).
+        const took = this.hercules && domain.operation === LR_OP.WRITE_DATA && (code === 0x05 || code === 0x0d) ? command.data.length : this.parameterLength(code, command);
         return this.reject(
           command,
           commandReject(MSG.INVALID_SEQUENCE, `${info.name} is not allowed in a Locate Record domain of operation X'${hex(domain.operation, 2)}' (${domain.remaining} record(s) outstanding)`),
-          this.parameterLength(code, command),
+          took,
         );
       }
       domain.remaining--;
-      this.commandInDomain = true;
+      this.counted = true;
     } else if (info.precondition === 'positioned' && !this.chain.positioned) {
-      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `${info.name} needs a Seek or Locate Record earlier in the chain`));
-    } else if (info.precondition === 'search') {
-      // No search command is implemented yet, so an equal search can never have preceded.
-      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `${info.name} outside a Locate Record domain needs an equal Search ID or Search Key just before it`));
+      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `${info.name} needs a Seek, Seek Cylinder, Recalibrate, Locate Record or Read IPL earlier in the chain`));
     } else if (info.precondition === 'domain') {
       return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `${info.name} is only valid in a Locate Record domain`));
     }
 
-    // The index-point memory of the search loop survives only single-track Read Count and Read
-    // Sector (reference 4.3).
-    if (code !== 0x12 && code !== 0x22) this.chain.indexPassed = false;
+    if (!KEEPS_INDEX.has(code)) this.chain.indexPassed = false;
+    const hit = this.chain.searchHit;
+    if (hit && !SEES_HIT[hit]?.has(code & 0x7f)) this.chain.searchHit = null;
 
+    const handler = HANDLERS.get(code);
+    if (handler) return handler(this, command, info);
     switch (code) {
-      case 0x03:
-        return { status: CE_DE, immediate: true, timeUs: COMMAND_OVERHEAD_US };
-      case 0x04:
-        return this.senseCommand();
       case 0xe4:
-        return this.offer(this.senseId);
+        return offer(this.senseId.slice());
       case 0x64:
-        return this.offer(this.characteristics);
-      case 0x63:
-        return this.defineExtentCommand(command);
-      case 0x47:
-        return this.locateRecordCommand(command);
-      case 0x07:
-        return this.seekCommand(command);
-      case 0x06:
-      case 0x86:
-        return this.readData(command, info);
-      case 0x12:
-      case 0x92:
-        return this.readCount(command, info);
-      case 0x16:
-      case 0x96:
-        return this.readRecordZero(command, info);
+        return offer(this.characteristics.slice());
+      case 0xfa:
+        return offer(this.configuration.slice());
       default:
-        return this.reject(command, commandReject(MSG.INVALID_COMMAND, `${info.name} is not implemented by this 3390 yet`));
+        // The 3990 checks the sequence before the command: a write that needs a search and has
+        // none is an invalid sequence (oracle c_invalid_cmd_then_sense, Write Special CKD).
+        if (info.precondition === 'search' && !this.counted && hit === null) {
+          return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `${info.name} outside a Locate Record domain must follow an equal search`));
+        }
+        return this.reject(command, commandReject(MSG.INVALID_COMMAND, this.unsupportedWhy(info)));
     }
+  }
+
+  private unsupportedWhy(info: CommandInfo): string {
+    if (info.code === 0x0f) return 'Space Count: its parameter layout is not verified against the 3990 reference, so it is rejected as Hercules 3.13 rejects it';
+    return `${info.name} is not supported by this 3390 (README: commands)`;
+  }
+
+  /**
+   * In a Write Data (X'01') domain, Write Data and Write Key and Data may only be the last write
+   * of the domain (reference 3.3). Hercules 3.13 rejects them there altogether (oracle x_lr_update
+   * program 4); COMPAT=HERCULES does the same.
+   */
+  private finalWriteAllowed(code: number, remaining: number, suffix: boolean): boolean {
+    const domain = this.chain.domain;
+    if (!domain || domain.operation !== LR_OP.WRITE_DATA || (code !== 0x05 && code !== 0x0d)) return true;
+    if (this.hercules) return false;
+    return remaining === (suffix ? 2 : 1);
   }
 
   /**
@@ -231,182 +332,14 @@ export class Dasd3390 implements Device {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Control commands
-
-  private defineExtentCommand(command: DeviceCommand): DeviceResult {
-    const result = defineExtent(command.data, this.store.geometry, this.chain.extent);
-    const taken = Math.min(command.data.length, DEFINE_EXTENT_LENGTH);
-    if ('reject' in result) return this.reject(command, result.reject, taken);
-    this.chain.extent = result.defined;
-    return { status: CE_DE, required: DEFINE_EXTENT_LENGTH, timeUs: COMMAND_OVERHEAD_US + transferUs(DEFINE_EXTENT_LENGTH) };
-  }
-
-  private locateRecordCommand(command: DeviceCommand): DeviceResult {
-    const taken = Math.min(command.data.length, LOCATE_RECORD_LENGTH);
-    const de = this.chain.extent;
-    // The 3990 takes the parameters before it checks the sequence (oracle v_lr_without_de:
-    // residual 0). Read IPL would also open the way; it is not implemented yet.
-    if (!de) return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, 'Locate Record needs a Define Extent earlier in the chain'), taken);
-    const checked = locateRecord(command.data, this.store.geometry, de);
-    if ('reject' in checked) return this.reject(command, checked.reject, taken);
-    const lr = checked.request;
-    let time = COMMAND_OVERHEAD_US + transferUs(LOCATE_RECORD_LENGTH);
-    if (!inExtent(lr.seek, de.extent, this.store.geometry)) {
-      return this.reject(command, fileProtected(`Locate Record seek address ${fmt(lr.seek)} is outside the extent ${fmt(de.extent.begin)}-${fmt(de.extent.end)}`), taken, time);
-    }
-    time += this.cursor.seek(lr.seek) + AVERAGE_LATENCY_US;
-    this.chain.positioned = true;
-    this.chain.domain = null;
-
-    if (lr.orientation !== 'index') {
-      const loaded = this.cursor.load();
-      if ('condition' in loaded) return this.reject(command, loaded.condition, taken, time);
-      const track = loaded.track;
-      if (lr.orientation === 'home address') {
-        // Only the CCHH of the search argument is compared, with the home address.
-        const ha = track.image.subarray(1, 5);
-        if (!equalBytes(ha, lr.search.subarray(0, 4))) {
-          return this.reject(command, noRecordFound(`home address of track ${fmt(lr.seek)} is not CCHH ${hexBytes(lr.search.subarray(0, 4))}`), taken, time);
-        }
-      } else {
-        // Locate Record searches from R0 and reports No Record Found at the first end of track.
-        const index = track.records.findIndex((r) => equalBytes(track.image.subarray(r.countOffset, r.countOffset + 5), lr.search));
-        const found = track.records[index];
-        if (!found) {
-          return this.reject(command, noRecordFound(`no record CCHHR ${hexBytes(lr.search)} on track ${fmt(lr.seek)}`), taken, time);
-        }
-        this.cursor.position = { kind: lr.orientation === 'data' ? 'data' : 'count', record: index };
-        time += lr.orientation === 'data' ? recordPassUs(found.kl, found.dl) : 0;
-      }
-    }
-    if (lr.operation !== LR_OP.ORIENT) {
-      this.chain.domain = { request: lr, operation: lr.operation, orientation: lr.orientation, remaining: lr.count };
-    }
-    return { status: CE_DE, required: LOCATE_RECORD_LENGTH, timeUs: time };
-  }
-
-  /**
-   * Seek (X'07'): BBCCHH. Only needed so far to replay the classic CKD programs of the oracle
-   * (a2_read_count_track0); Seek Cylinder and Seek Head come with the search commands.
-   */
-  private seekCommand(command: DeviceCommand): DeviceResult {
-    const data = command.data;
-    if (data.length < SEEK_LENGTH) {
-      return this.reject(command, commandReject(MSG.COUNT_TOO_SMALL, `Seek needs ${SEEK_LENGTH} bytes, the CCW gave ${data.length}`), data.length);
-    }
-    const seek = SEEK_ADDRESS.decode(data, 0);
-    const bb = seek.bb;
-    const to = { cylinder: seek.cc, head: seek.hh };
-    const time = COMMAND_OVERHEAD_US + transferUs(SEEK_LENGTH);
-    const { cylinders, heads } = this.store.geometry;
-    if (bb !== 0 || to.cylinder >= cylinders || to.head >= heads) {
-      return this.reject(command, commandReject(MSG.INVALID_PARAMETER, `Seek address ${hexBytes(data.subarray(0, 6))} is not BB=0, a cylinder below ${cylinders} and a head below ${heads}`), SEEK_LENGTH, time);
-    }
-    const de = this.chain.extent;
-    if (de && de.seekControl !== 0) {
-      return this.reject(command, fileProtected('the Define Extent file mask does not permit Seek'), SEEK_LENGTH, time);
-    }
-    const extent = de?.extent ?? wholeVolume(this.store.geometry);
-    if (!inExtent(to, extent, this.store.geometry)) {
-      return this.reject(command, fileProtected(`Seek address ${fmt(to)} is outside the extent ${fmt(extent.begin)}-${fmt(extent.end)}`), SEEK_LENGTH, time);
-    }
-    this.chain.positioned = true;
-    return { status: CE_DE, required: SEEK_LENGTH, timeUs: time + this.cursor.seek(to) + AVERAGE_LATENCY_US };
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Read commands
-
-  private moveRules(): MoveRules {
-    const de = this.chain.extent;
-    return {
-      extent: de?.extent ?? wholeVolume(this.store.geometry),
-      seekControl: de?.seekControl ?? 0,
-      inDomain: this.commandInDomain,
-    };
-  }
-
-  /**
-   * Read Data: the data area of the record the device is oriented on (after its count), else of
-   * the next record other than R0 (SA22-1025 "Read Data"; oracle v_lr_data_op06 shows that after
-   * data orientation the next record is read). A data length of 0 is an end-of-file record:
-   * unit exception, nothing transferred (oracle v_zero_length).
-   */
-  private readData(command: DeviceCommand, info: CommandInfo): DeviceResult {
-    let time = COMMAND_OVERHEAD_US;
-    let located = this.cursor.position.kind === 'count' ? this.cursor.current() : null;
-    if (located) {
-      time += recordPassUs(0, located.record.dl);
-    } else {
-      const next = this.cursor.nextUserRecord(info.multitrack, this.moveRules(), this.chain);
-      if (failed(next)) return this.reject(command, next.condition, 0, time + next.timeUs);
-      located = next;
-      time += next.timeUs;
-    }
-    this.cursor.position = { kind: 'data', record: located.track.records.indexOf(located.record) };
-    if (located.record.dl === 0) return { status: CE_DE | DS.UX, data: EMPTY, timeUs: time };
-    return { status: CE_DE, data: dataBytes(located.track, located.record), timeUs: time };
-  }
-
-  /** Read Count: the count area of the next record other than R0 (SA22-1025; oracle a2, v_read_count_*). */
-  private readCount(command: DeviceCommand, info: CommandInfo): DeviceResult {
-    const next = this.cursor.nextUserRecord(info.multitrack, this.moveRules(), this.chain);
-    if (failed(next)) return this.reject(command, next.condition, 0, COMMAND_OVERHEAD_US + next.timeUs);
-    return { status: CE_DE, data: countBytes(next.track, next.record), timeUs: COMMAND_OVERHEAD_US + next.timeUs };
-  }
-
-  /**
-   * Read Record Zero: count, key and data of R0 (SA22-1025 "Read Record Zero"). Oriented at the
-   * home address it reads this track's R0; otherwise the multitrack form first steps to the next
-   * track and the single-track form waits for the index. In a domain it needs operation Read
-   * Data or Read with home address (or index) orientation.
-   */
-  private readRecordZero(command: DeviceCommand, info: CommandInfo): DeviceResult {
-    const domain = this.chain.domain;
-    if (this.commandInDomain && domain && domain.orientation !== 'home address' && domain.orientation !== 'index') {
-      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, 'Read Record Zero in a Locate Record domain needs home address or index orientation'));
-    }
-    let time = COMMAND_OVERHEAD_US;
-    if (this.cursor.position.kind !== 'index') {
-      if (info.multitrack) {
-        const stepped = this.cursor.stepTrack(this.moveRules());
-        if (typeof stepped !== 'number') return this.reject(command, stepped, 0, time);
-        time += stepped;
-      } else {
-        time += AVERAGE_LATENCY_US;
-      }
-    }
-    this.cursor.position = { kind: 'index' };
-    const loaded = this.cursor.load();
-    if ('condition' in loaded) return this.reject(command, loaded.condition, 0, time);
-    const r0 = loaded.track.records[0];
-    if (!r0) return this.reject(command, noRecordFound(`track ${this.cursor.cylinder}/${this.cursor.head} has no record zero`), 0, time);
-    this.cursor.position = { kind: 'data', record: 0 };
-    time += recordPassUs(r0.kl, r0.dl);
-    const bytes = concatBytes(countBytes(loaded.track, r0), keyBytes(loaded.track, r0), dataBytes(loaded.track, r0));
-    return { status: r0.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: time };
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Sense and identification
-
-  private senseCommand(): DeviceResult {
-    const bytes = this.sense();
-    this.pendingSense = null;
-    this.pendingProblem = null;
-    return this.offer(bytes);
-  }
-
-  private offer(bytes: Uint8Array): DeviceResult {
-    return { status: CE_DE, data: bytes.slice(), timeUs: COMMAND_OVERHEAD_US + transferUs(bytes.length) };
-  }
+  // Sense
 
   private nullSense(): Uint8Array {
-    return buildSense(null, this.cursor.cylinder, this.cursor.head, this.store.geometry.cylinders > 4095);
+    return buildSense(null, this.cursor.cylinder, this.cursor.head, this.geometry.cylinders > 4095);
   }
 
   private raise(condition: SenseCondition): void {
-    this.pendingSense = buildSense(condition, this.cursor.cylinder, this.cursor.head, this.store.geometry.cylinders > 4095);
+    this.pendingSense = buildSense(condition, this.cursor.cylinder, this.cursor.head, this.geometry.cylinders > 4095);
     this.pendingProblem = condition.summary;
     this.problem = condition.summary;
   }
@@ -417,7 +350,7 @@ export class Dasd3390 implements Device {
    * nothing. Sense stays pending until a Sense command reads it (Hercules 3.13 keeps it across
    * other commands and channel programs, oracle w_sense_persists).
    */
-  private reject(command: DeviceCommand, condition: SenseCondition, taken = 0, timeUs = COMMAND_OVERHEAD_US): DeviceResult {
+  reject(command: DeviceCommand, condition: SenseCondition, taken = 0, timeUs = COMMAND_OVERHEAD_US): DeviceResult {
     this.raise(condition);
     const klass = commandClass(command.code, true);
     const input = klass === 'read' || klass === 'read backward' || klass === 'sense';
@@ -425,17 +358,14 @@ export class Dasd3390 implements Device {
     // status (the 3990 checks the command and its sequence first); others end the operation.
     const byte0 = condition.byte0 ?? 0;
     const rejected = (byte0 & SNS0.COMMAND_REJECT) !== 0 && (byte0 & SNS0.INCOMPLETE_DOMAIN) === 0 && taken === 0;
-    const result: DeviceResult = input
-      ? { status: CE_DE | DS.UC, data: EMPTY, timeUs }
-      : { status: CE_DE | DS.UC, required: taken, timeUs };
+    const result: DeviceResult = input ? { status: DS.CE | DS.DE | DS.UC, data: new Uint8Array(0), timeUs } : { status: DS.CE | DS.DE | DS.UC, required: taken, timeUs };
     if (rejected) return { ...result, rejected: true };
     return command.code === 0x03 ? { ...result, immediate: true } : result;
   }
 
-  /** Bytes a control command takes before its sequence is checked (DE and LR take their parameters). */
+  /** Bytes a control command takes before its sequence is checked (DE, LR, LRE and Prefix take their parameters). */
   private parameterLength(code: number, command: DeviceCommand): number {
-    if (code === 0x63) return Math.min(command.data.length, DEFINE_EXTENT_LENGTH);
-    if (code === 0x47) return Math.min(command.data.length, LOCATE_RECORD_LENGTH);
-    return 0;
+    const size = code === 0x63 ? DEFINE_EXTENT_LENGTH : code === 0x47 ? LOCATE_RECORD_LENGTH : code === 0x4b ? LOCATE_RECORD_EXTENDED_LENGTH : code === 0xe7 ? PREFIX_LENGTH : 0;
+    return Math.min(command.data.length, size);
   }
 }

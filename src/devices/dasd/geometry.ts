@@ -76,10 +76,17 @@ function areaCells(length: number): number {
   return f3 + Math.ceil((length + f4 * (segments + 1)) / f1);
 }
 
+const cellMemo = new Map<number, number>();
+
 /** Cells a record with key length `kl` and data length `dl` occupies on a 3390 track. */
 export function recordCells(kl: number, dl: number): number {
+  const memoKey = kl * 0x10000 + dl;
+  const known = cellMemo.get(memoKey);
+  if (known !== undefined) return known;
   // Every record costs a count area (10 cells); a data area of length 0 still costs its gap.
-  return 10 + areaCells(dl) + (kl > 0 ? areaCells(kl) : 0);
+  const cells = 10 + areaCells(dl) + (kl > 0 ? areaCells(kl) : 0);
+  if (cellMemo.size < 4096) cellMemo.set(memoKey, cells);
+  return cells;
 }
 
 /** How many records of the same size fit on one track. */

@@ -3,7 +3,8 @@
  * (X'64'), built through their field tables from the model, the volume size and the control
  * unit profile.
  */
-import { RDC_ECKD } from '../../arch/eckd';
+import { GENERAL_NEQ, NODE_ELEMENT_DESCRIPTOR, RDC_ECKD } from '../../arch/eckd';
+import { labelEbcdic } from './labelText';
 import { CIW, SENSE_ID_HEADER } from '../../arch/senseId';
 import type { ControlUnitProfile } from './controlUnit';
 import { DEVICE_3390, HEADS_PER_CYLINDER, type Dasd3390Model } from './geometry';
@@ -73,4 +74,31 @@ export function buildDeviceCharacteristics(cu: ControlUnitProfile, model: Dasd33
     realDeviceTypeCode: 0xff,
     longCylinders: cu.reportsLongCylinderCount ? primary : 0,
   });
+}
+
+/**
+ * Read Configuration Data, 256 bytes (reference 1.6): the device, string, storage-director and
+ * subsystem node element descriptors, zeros, and the general NEQ at byte 224. The layout and
+ * every byte are Hercules 3.13's (oracle x_ident), including its invented manufacturer "HRC",
+ * plant "ZZ" and sequence number 000000000001; the subsystem ID is the device number with its
+ * low five bits off (32 devices per subsystem), the unit address its low byte.
+ */
+export function buildConfigurationData(cu: ControlUnitProfile, model: Dasd3390Model, devno: number): Uint8Array {
+  const out = new Uint8Array(256);
+  const serial = labelEbcdic('000000000001');
+  const common = { manufacturer: labelEbcdic('HRC'), plant: labelEbcdic('ZZ'), serial };
+  const deviceType = labelEbcdic(`  ${DEVICE_3390.deviceType.toString(16)}`);
+  const deviceModel = labelEbcdic(model.modelByte.toString(16).toUpperCase().padStart(3, '0'));
+  const cuType = labelEbcdic(`  ${cu.type.toString(16)}`);
+  NODE_ELEMENT_DESCRIPTOR.encodeInto(out, 0, { flags: 0xc4, descriptor: 1, deviceClass: 1, reserved: 0, type: deviceType, model: deviceModel, ...common, tag: devno });
+  NODE_ELEMENT_DESCRIPTOR.encodeInto(out, 32, { flags: 0xc4, descriptor: 0, deviceClass: 0, reserved: 0, type: deviceType, model: deviceModel, ...common, tag: 0 });
+  NODE_ELEMENT_DESCRIPTOR.encodeInto(out, 64, { flags: 0xd4, descriptor: 2, deviceClass: 0, reserved: 0, type: cuType, model: labelEbcdic(cu.model.toString(16).toUpperCase().padStart(3, '0')), ...common, tag: (devno >> 8) & 0xff });
+  NODE_ELEMENT_DESCRIPTOR.encodeInto(out, 96, { flags: 0xf0, descriptor: 0, deviceClass: 0, reserved: 1, type: cuType, model: labelEbcdic('   '), ...common, tag: 0 });
+  const unit = devno & 0xff;
+  GENERAL_NEQ.encodeInto(out, 224, {
+    flags: 0x80, reserved1: 0, interfaceId: 4, reserved4: 0, timeout: 0x1e, reserved7: 0, subsystemId: devno & 0xffe0,
+    pathCluster: 0x80, unitAddress: unit, physicalDeviceId: unit, physicalDeviceAddress: unit, byte14: 4, byte15: 0, byte16: 0,
+    interfaceType: 0x80, byte18: 0x80, logicalDeviceAddress: unit, reserved20: new Uint8Array(12),
+  });
+  return out;
 }

@@ -16,7 +16,8 @@ import type { TrackStore } from './trackStore';
 import type { LastCommand } from './dasd3390';
 import { buildSense } from './sense';
 
-export interface DasdSnapshot {
+/** What the Device-scope rows are built from (the typed snapshot is snapshot.ts). */
+export interface InspectInput {
   readonly devno: number;
   readonly model: Dasd3390Model;
   readonly controlUnit: ControlUnitProfile;
@@ -36,7 +37,7 @@ export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array): Device
   return struct.describe(bytes).map(toRow);
 }
 
-export function inspectDasd(s: DasdSnapshot): DeviceStateRow[] {
+export function inspectDasd(s: InspectInput): DeviceStateRow[] {
   const { cylinders, heads } = s.store.geometry;
   const tracks = cylinders * heads;
   const rows: DeviceStateRow[] = [];
@@ -73,29 +74,31 @@ export function inspectDasd(s: DasdSnapshot): DeviceStateRow[] {
   return rows;
 }
 
-function recordText(s: DasdSnapshot): string {
+function recordText(s: InspectInput): string {
   const p = s.cursor.position;
-  if (p.kind !== 'count' && p.kind !== 'data') return 'none';
+  if (p.kind !== 'count' && p.kind !== 'key' && p.kind !== 'data') return 'none';
   const at = s.cursor.current();
   return at ? `R${at.record.r} (key ${at.record.kl}, data ${at.record.dl})` : `record ${p.record}`;
 }
 
-function orientationText(s: DasdSnapshot): string {
+function orientationText(s: InspectInput): string {
   const p = s.cursor.position;
   switch (p.kind) {
     case 'none':
       return 'none (no positioning in this channel program yet)';
     case 'index':
-      return 'index (after the home address)';
+      return 'index (the next area is the home address, then R0)';
+    case 'home address':
+      return 'home address (the next area is R0)';
     default: {
       const at = s.cursor.current();
       const name = at ? `R${at.record.r}` : `record ${p.record}`;
-      return p.kind === 'count' ? `count area of ${name}` : `data area of ${name}`;
+      return `${p.kind} area of ${name}`;
     }
   }
 }
 
-function chainRow(s: DasdSnapshot): DeviceStateRow {
+function chainRow(s: InspectInput): DeviceStateRow {
   const c = s.chain;
   const children: DeviceStateRow[] = [];
   const extent = c.extent?.extent ?? wholeVolume(s.store.geometry);
@@ -117,6 +120,7 @@ function chainRow(s: DasdSnapshot): DeviceStateRow {
   } else {
     children.push(row('locateRecord', 'no domain open'));
   }
+  children.push(row('tracks', `${s.cursor.tracksRead} read, ${s.cursor.tracksWritten} written since reset`));
   children.push(row('indexPassed', c.indexPassed ? 'yes (a second index point is No Record Found)' : 'no'));
   return row('channelProgram', c.commands === 0 ? 'not started' : `${c.commands} command(s) so far`, children);
 }

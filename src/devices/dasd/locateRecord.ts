@@ -49,7 +49,13 @@ export interface LocateRecordRequest {
   readonly sector: number;
   /** Transfer length factor in force: the one given, or the Define Extent block size. */
   readonly transferLength: number;
+  /** Bytes 14-15 gave the transfer length factor (auxiliary bit 0). */
+  readonly tlfGiven: boolean;
   readonly readCountSuffix: boolean;
+  /** Locate Record Extended Read Any / Write Any: the search skips R0 and zeros match the first user record. */
+  readonly anyRecord?: boolean;
+  /** Locate Record Extended Read Trackset: relative tracks (from the seek address) to read, ascending. */
+  readonly trackset?: readonly number[];
 }
 
 export type LocateRecordResult = { readonly request: LocateRecordRequest } | { readonly reject: SenseCondition };
@@ -93,6 +99,7 @@ export function locateRecord(data: Uint8Array, geometry: TrackGeometry, extent: 
       search: parameters.slice(8, 13),
       sector: p.sector,
       transferLength: p.tlfValid === 1 ? p.transferLengthFactor : extent.blockSize,
+      tlfGiven: p.tlfValid === 1,
       readCountSuffix: suffix,
     },
   };

@@ -27,6 +27,8 @@ export const MSG = {
   INVALID_SEQUENCE: 0x2,
   COUNT_TOO_SMALL: 0x3,
   INVALID_PARAMETER: 0x4,
+  /** Hercules 3.13's reject of a zero path group ID carries no message number (oracle x_ident). */
+  NONE: 0x0,
 } as const;
 
 /** What went wrong, before the position is added. */
@@ -76,3 +78,6 @@ export function buildSense(condition: SenseCondition | null, cylinder: number, h
     currentHead: head & 0x0f,
   });
 }
+
+/** A write to a volume that cannot be written (reference 5.5: equipment check + write inhibited). */
+export const writeInhibited = (why: string): SenseCondition => ({ byte0: 0x10, byte1: SNS1.WRITE_INHIBITED, summary: `write inhibited: ${why}` });

@@ -7,15 +7,26 @@ import type { TrackAddress } from '../../arch/eckd';
 import type { ChainState } from './chainState';
 import { parseTrack, type CkdRecord, type CkdTrack } from './ckdTrack';
 import { fmt, inExtent, onDevice, type Extent } from './defineExtent';
-import { endOfCylinder, equipmentCheck, fileProtected, invalidTrackFormat, noRecordFound, type SenseCondition } from './sense';
+import { endOfCylinder, equipmentCheck, fileProtected, invalidTrackFormat, noRecordFound, writeInhibited, type SenseCondition } from './sense';
 import { INDEX_TO_R1_US, recordPassUs, seekUs } from './timing';
 import type { TrackStore } from './trackStore';
 
 /**
- * Orientation: nothing known (`none`, at the start of a chain), just after the home address
- * (`index`: the next area is R0's count), or just after the count or the data area of a record.
+ * Orientation (reference 4.1-4.2): nothing known (`none`, at the start of a chain), at the index
+ * point (`index`, after a seek), just after the home address (`home address`, after Read, Search
+ * or Write Home Address); for both the next area is R0's count. Or just after the count, key or
+ * data area of a record (its index in the parsed track).
  */
-export type Position = { readonly kind: 'none' } | { readonly kind: 'index' } | { readonly kind: 'count' | 'data'; readonly record: number };
+export type Position =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'index' }
+  | { readonly kind: 'home address' }
+  | { readonly kind: 'count' | 'key' | 'data'; readonly record: number };
+
+/** Whether the position is on a record (after its count, key or data). */
+export function onRecord(p: Position): p is { readonly kind: 'count' | 'key' | 'data'; readonly record: number } {
+  return p.kind === 'count' || p.kind === 'key' || p.kind === 'data';
+}
 
 export type Located = { readonly track: CkdTrack; readonly record: CkdRecord; readonly timeUs: number };
 export type Failed = { readonly condition: SenseCondition; readonly timeUs: number };
@@ -36,6 +47,9 @@ export class TrackCursor {
   head = 0;
   position: Position = { kind: 'none' };
   private cached: CkdTrack | null = null;
+  /** Track images read from and written to the store since the last reset (the debugger shows them). */
+  tracksRead = 0;
+  tracksWritten = 0;
 
   constructor(readonly store: TrackStore) {}
 
@@ -59,15 +73,32 @@ export class TrackCursor {
     if (this.cached) return { track: this.cached };
     const read = this.store.readTrack(this.cylinder, this.head);
     if ('error' in read) return { condition: equipmentCheck(read.error) };
+    this.tracksRead++;
     const parsed = parseTrack(read.image, this.cylinder, this.head);
     if ('error' in parsed) return { condition: invalidTrackFormat(parsed.error) };
     this.cached = parsed.track;
     return { track: parsed.track };
   }
 
-  /** The record the device is oriented on (after its count or data area), if any. */
+  /**
+   * Stores a new image of the current track and makes it the parsed track. Returns the
+   * condition when the store refuses (read-only volume: write inhibited; a failing image file:
+   * equipment check).
+   */
+  write(image: Uint8Array): SenseCondition | null {
+    const parsed = parseTrack(image, this.cylinder, this.head);
+    if ('error' in parsed) throw new Error(`TrackCursor.write: built a bad track image: ${parsed.error}`);
+    if (this.store.readOnly) return writeInhibited(`the volume is read-only (${this.store.description})`);
+    const written = this.store.writeTrack(this.cylinder, this.head, image);
+    if ('error' in written) return equipmentCheck(written.error);
+    this.tracksWritten++;
+    this.cached = parsed.track;
+    return null;
+  }
+
+  /** The record the device is oriented on (after its count, key or data area), if any. */
   current(): { track: CkdTrack; record: CkdRecord } | null {
-    if (this.position.kind !== 'count' && this.position.kind !== 'data') return null;
+    if (!onRecord(this.position)) return null;
     const loaded = this.load();
     if ('condition' in loaded) return null;
     const record = loaded.track.records[this.position.record];
@@ -87,30 +118,40 @@ export class TrackCursor {
    * A track with no user record is No Record Found.
    */
   nextUserRecord(multitrack: boolean, rules: MoveRules, chain: ChainState): Located | Failed {
+    return this.nextRecord({ multitrack, skipR0: true, indexRule: true }, rules, chain);
+  }
+
+  /**
+   * The next count area. `skipR0` is false for the Search ID commands, which compare R0's count
+   * too (reference 4.2, oracle x_search_id_loop). `indexRule` false: the multitrack search
+   * commands outside a domain neither set nor test the index-point memory (reference 4.3).
+   */
+  nextRecord(how: { multitrack: boolean; skipR0: boolean; indexRule: boolean }, rules: MoveRules, chain: ChainState): Located | Failed {
+    const { multitrack, skipR0 } = how;
     let time = 0;
     let loaded = this.load();
     if ('condition' in loaded) return { condition: loaded.condition, timeUs: time };
-    let index = this.position.kind === 'count' || this.position.kind === 'data' ? this.position.record + 1 : 0;
+    let index = onRecord(this.position) ? this.position.record + 1 : 0;
     for (let guard = 0; guard < 1_000_000; guard++) {
-      if (index === 0) index = 1; // R0 is never the "next record" of these reads
+      if (index === 0 && skipR0) index = 1; // R0 is never the "next record" of these reads
       const record = loaded.track.records[index];
       if (record) {
         this.position = { kind: 'count', record: index };
         return { track: loaded.track, record, timeUs: time + recordPassUs(record.kl, record.dl) };
       }
-      const hasUserRecord = loaded.track.records.length > 1;
+      const hasUserRecord = loaded.track.records.length > (skipR0 ? 1 : 0);
       if (multitrack) {
         const stepped = this.stepTrack(rules);
         if (typeof stepped !== 'number') return { condition: stepped, timeUs: time };
         time += stepped;
         loaded = this.load();
         if ('condition' in loaded) return { condition: loaded.condition, timeUs: time };
-        if (rules.inDomain && loaded.track.records.length <= 1) {
+        if (rules.inDomain && loaded.track.records.length <= (skipR0 ? 1 : 0)) {
           return { condition: noRecordFound(`track ${this.cylinder}/${this.head} has no user record`), timeUs: time };
         }
       } else if (!hasUserRecord) {
         return { condition: noRecordFound(`track ${this.cylinder}/${this.head} has no user record`), timeUs: time };
-      } else if (!rules.inDomain) {
+      } else if (!rules.inDomain && how.indexRule) {
         if (chain.indexPassed) {
           return { condition: noRecordFound(`the index point was passed a second time on track ${this.cylinder}/${this.head}`), timeUs: time };
         }
@@ -129,8 +170,13 @@ export class TrackCursor {
    * The cursor does not move when the step is refused. Returns the time of the move.
    */
   stepTrack(rules: MoveRules): SenseCondition | number {
+    return this.stepTrackWithin(rules, rules.inDomain);
+  }
+
+  /** A step to the next track; `crossCylinders` as in a domain (Read Track, Write CKD Next Track). */
+  stepTrackWithin(rules: MoveRules, crossCylinders: boolean): SenseCondition | number {
     const heads = this.store.geometry.heads;
-    if (!rules.inDomain) {
+    if (!crossCylinders) {
       if (rules.seekControl === 0b11) return fileProtected('the file mask inhibits multitrack operations');
       if (this.head === heads - 1) return endOfCylinder(`multitrack operation at the last track of cylinder ${this.cylinder}`);
     }

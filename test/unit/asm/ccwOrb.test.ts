@@ -47,7 +47,7 @@ describe('CCW statements', () => {
   });
 
   test('a chain whose last CCW still has CC set warns CCW036; a TIC or a following CCW does not', () => {
-    const r = asm(['A        CCW1  3,0,CC,1', 'B        CCW1  3,0,CC,1', "T        CCW1  8,A,CC,0"]);
+    const r = asm(['A        CCW1  3,0,CC,1', 'B        CCW1  3,0,CC,1', "T        CCW1  8,A,0,0"]);
     expect(r.diagnostics).toEqual([]);
     const w = asm(['A        CCW1  3,0,CC,1', '         CCW1  3,0,CC+SLI,1']);
     expect(w.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['CCW036', 'warning', 2]]);
@@ -143,5 +143,42 @@ describe('ORB statement', () => {
 
   test('an ORB without CPA= is CCW012', () => {
     expect(codes(orb('F=1').r)).toEqual(['CCW012']);
+  });
+});
+
+describe('flags that mean nothing for the command (CCW050, PoO "Channel-Command Word")', () => {
+  test('a TIC ignores its flags (format 1: command X\'08\'; format 0: low four bits 1000)', () => {
+    expect(asm(['T        CCW1  8,T,CC,0']).diagnostics.map(where)).toEqual(['CCW050@1:20-22']);
+    expect(asm(["T        CCW0  X'F8',T,SLI,0"]).diagnostics.map(where)).toEqual(['CCW050@1:24-27']);
+    expect(asm(['T        CCW1  8,T,0,0']).diagnostics).toEqual([]);
+  });
+
+  test('CD with CC: chain data takes precedence', () => {
+    const r = asm(['A        CCW1  2,0,CD+CC,1', '         CCW1  2,0,0,1']);
+    expect(codes(r)).toEqual(['CCW050']);
+  });
+
+  test('SKIP on a write (low bits 01) or control (11) command; not on read, read backward or sense', () => {
+    expect(codes(asm(['         CCW1  1,0,SKIP,1']))).toEqual(['CCW050']);
+    expect(codes(asm(['         CCW1  3,0,SKIP,1']))).toEqual(['CCW050']);
+    expect(codes(asm(['         CCW1  2,0,SKIP,1', "         CCW1  X'0C',0,SKIP,1", '         CCW1  4,0,SKIP,1', "         CCW1  X'E4',0,SKIP,1"]))).toEqual([]);
+  });
+
+  test('IDA with MIDA is a program check', () => {
+    expect(codes(asm(['         CCW1  2,0,IDA+MIDA,1']))).toEqual(['CCW050']);
+  });
+});
+
+describe('MIDAW flags,count,addr (PoO "Modified Indirect Data Addressing": bits 40-47 flags, 48-63 count, 64-127 address)', () => {
+  test('16 bytes, quadword aligned, with the MIDAW flag names LAST X\'80\' SKIP X\'40\' DTI X\'20\'', () => {
+    const r = asm(["X        DC    X'01'", "M        MIDAW LAST+DTI,4096,X'123456789A'", 'N        MIDAW SKIP,1,0', "L        EQU   L'M"]);
+    expect(chunk(r, 'M')).toMatchObject({ address: 0x1010, kind: 'midaw' });
+    expect(hexOf(r, 'M')).toBe('0000000000A01000000000123456789A');
+    expect(hexOf(r, 'N')).toBe('00000000004000010000000000000000');
+    expect(r.image.symbols.find((s) => s.name === 'L')?.value).toBe(16);
+  });
+
+  test('count above 16 bits and flags above 8 bits are CCW007', () => {
+    expect(codes(asm(['         MIDAW 0,65536,0', '         MIDAW 256,1,0']))).toEqual(['CCW007', 'CCW007']);
   });
 });

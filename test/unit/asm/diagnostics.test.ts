@@ -37,7 +37,7 @@ const CASES: Record<string, [string[], string, Record<string, string>?]> = {
   CCW026: [['         DEVICE 0190,3390,FOO=1'], 'CCW026@1:27-30'],
   CCW027: [['         DEVICE 0190,3390', '         DEVICE 0190,3390'], 'CCW027@2:17-21'],
   CCW028: [['         WAIT 0191'], 'CCW028@1:15-19'],
-  CCW029: [['         TSCH 0190'], 'CCW029@1:10-14'],
+  CCW029: [['         DEVICE 0180,3480'], 'CCW029@1:22-26'],
   CCW030: [['         EXPECT XX=1'], 'CCW030@1:17-19'],
   CCW031: [["L DC C'AB'", "         EXPECT MEM(L,4)=C'AB'"], 'CCW031@2:26-31'],
   CCW032: [['         COPY nothere'], 'CCW032@1:15-22'],
@@ -56,6 +56,10 @@ const CASES: Record<string, [string[], string, Record<string, string>?]> = {
   CCW045: [['         EQU 5'], 'CCW045@1:10-13'],
   CCW046: [['O ORB CPA=0,CSSPRI=1'], 'CCW046@1:13-19'],
   CCW047: [['         END X'], 'CCW047@1:14-15'],
+  CCW048: [['         DEVICE 0190,3390', "         TSCH 0190,X'2002'"], 'CCW048@2:20-27'],
+  CCW049: [['         DEVICE 0190,3390', '         STORAGE 64K', "         STSCH 0190,X'FFF0'"], 'CCW049@3:21-28'],
+  CCW050: [['T        CCW1  8,T,CC,0'], 'CCW050@1:20-22'],
+  CCW051: [['         DEVICE 0190,3390', '         PATH direct', '         FAULT 0190,VFIO,EAGAIN'], 'CCW051@3:21-25'],
 };
 
 describe('every diagnostic code, with its location', () => {

@@ -307,9 +307,9 @@ describe('command sequences (reference 4.5, 5.5; oracle)', () => {
     expect(sense(d)).toBe(seq);
   });
 
-  test('an unimplemented 3990 command that passes its sequence checks is an invalid command (format 0 message 1)', () => {
+  test('an unsupported 3990 command that passes its sequence checks is an invalid command (format 0 message 1; Perform Subsystem Function)', () => {
     const d = dasd();
-    expect(runCcws(d, [{ cmd: 0x07, flags: CC, count: 6, data: new Uint8Array(6) }, read(0x0e, 8)]).last.status).toBe(CE_DE_UC);
+    expect(runCcws(d, [{ cmd: 0x27, flags: 0, count: 12, data: new Uint8Array(12) }]).last.status).toBe(CE_DE_UC);
     expect(sense(d).slice(0, 16)).toBe('8000000000000001');
   });
 });

@@ -199,8 +199,10 @@ describe('io region write path and the FSM', () => {
     expect(h.mdev.read(120, 8)).toBe(-ERRNO.EINVAL);
   });
 
-  test('an io region write before open (STANDBY) is -EIO (fsm_io_error)', () => {
+  test('an io region write after close (STANDBY) is -EIO (fsm_io_error)', () => {
     const h = vfioHarness(new FakeDevice(0x190));
+    expect(h.mdev.close()).toBe(0);
+    expect(h.mdev.state).toBe('STANDBY');
     const raw = new Uint8Array(124);
     SCSW.set(raw, 12, 'fctl', 4);
     expect(h.mdev.write(0, raw)).toBe(-ERRNO.EIO);

@@ -21,6 +21,9 @@ def case(name, desc, programs, dev=None, dump_tracks=None, sense=True):
         cpa = 0x1000 + i * 0x400
         ccws = []
         for (cmd, flags, count, data) in prog:
+            if isinstance(data, dict):  # {"tic": i}: a TIC to CCW i of this program
+                ccws.append({"cmd": cmd, "flags": flags, "count": count, "addr": hex(cpa + 8 * data["tic"])})
+                continue
             if data is None:
                 memory.append({"addr": hex(data_addr), "fill": "0xAA", "len": max(count, 1) + 8})
                 dump.append({"addr": hex(data_addr), "len": max(count, 1) + 8})
@@ -226,3 +229,109 @@ case("w_sense_position_cyl", "DE whole; LR seek 9/14 R1 -> NRF? then sense posit
 case("w_sense_large_volume", "10017-cylinder volume: LR seek 5000/7 search R9 -> NRF; sense bytes 5-6 and 29-31",
      [[("0x63", CC, 16, "00C00000 00000000 00000000 2720000E"), ("0x47", CC, 16, lr(0x06, 0, 1, "13880007", "1388000709")), ("0x06", N, 8, None)]],
      dev=dasd(cyls=10017, opts=["-z"]))
+
+# ---- x_: searches, the remaining reads, writes with read-back, identification, CU 2107 ----
+def seek(c, h): return ("0x07", CC, 6, "0000%04X%04X" % (c, h))
+def tic(i): return ("0x08", N, 0, {"tic": i})
+WIDE = "00C00000 00000000 00000000 0009000E"
+T04 = {"cyl": 0, "head": 4, "records": [{"r": 0, "data": "0000000000000000"}]}
+POPW = dasd(tracks=[T01, T02, T03, TE, T10, T04])
+case("x_search_id_loop", "Seek 0/1; Search ID Equal R2; TIC; Read Data 40",
+     [[seek(0, 1), ("0x31", CC, 5, "0000000102"), tic(1), ("0x06", N, 40, None)]], dev=POP)
+case("x_search_id_miss", "Seek 0/1; Search ID Equal R9; TIC -> NRF at the second index point",
+     [[seek(0, 1), ("0x31", CC, 5, "0000000109"), tic(1), ("0x06", N, 40, None)]], dev=POP)
+case("x_search_id_high", "Seek 0/1; Search ID High R1 -> R2; Search ID Equal-or-High R1 -> R1; Read Data",
+     [[seek(0, 1), ("0x51", CC, 5, "0000000101"), tic(1), ("0x06", N, 40, None)],
+      [seek(0, 1), ("0x71", CC, 5, "0000000101"), tic(1), ("0x06", N, 100, None)]], dev=POP)
+case("x_search_id_short", "Search ID Equal with count 4 (CCHH only) and count 6",
+     [[seek(0, 1), ("0x31", CC, 4, "00000001"), tic(1), ("0x12", N, 8, None)],
+      [seek(0, 1), ("0x31", CC, 6, "000000010200"), tic(1), ("0x06", N, 40, None)]], dev=POP)
+case("x_search_key", "Search Key Equal KEY1 + Read Data; Search Key Equal KEY9 loop -> NRF; Search Key High",
+     [[seek(0, 1), ("0x29", CC, 4, "D2C5E8F1"), tic(1), ("0x06", N, 100, None)],
+      [seek(0, 1), ("0x29", CC, 4, "D2C5E8F9"), tic(1), ("0x06", N, 100, None)],
+      [seek(0, 1), ("0x49", CC, 4, "D2C5E8F0"), tic(1), ("0x06", N, 100, None)]], dev=POP)
+case("x_search_ha", "Seek 0/1; Search HA 0001 -> SM; Read R0. Search HA 0002 -> no SM; Read Count",
+     [[seek(0, 1), ("0x39", CC, 4, "00000001"), tic(1), ("0x16", N, 16, None)],
+      [seek(0, 1), ("0x39", CC, 4, "00000002"), ("0x12", N, 8, None)]], dev=POP)
+case("x_search_mt", "Seek 0/1; Search ID Equal MT for 0/2 R2; TIC; Read Data",
+     [[seek(0, 1), ("0xB1", CC, 5, "0000000202"), tic(1), ("0x06", N, 32, None)]], dev=POP)
+case("x_read_kd_ckd", "Seek 0/1: Read KD; Read CKD x2; Read HA; Read MCKD",
+     [[seek(0, 1), ("0x0E", CC, 104, None), ("0x1E", CC, 48, None), ("0x1E", N, 112, None)],
+      [seek(0, 1), ("0x1A", CC, 5, None), ("0x12", N, 8, None)],
+      [seek(0, 1), ("0x5E", SLI, 400, None)],
+      [seek(0, 1), ("0x9A", CC, 5, None), ("0x12", N, 8, None)]], dev=POP)
+case("x_read_track", "DE; LR read tracks (0x0C) count 2 seek 0/1; Read Track x2",
+     [[("0x63", CC, 16, DE), ("0x47", CC, 16, lr(0x0C, 0, 2, "00000001", "0000000100")), ("0xDE", CC|SLI if False else "CC|SLI", 300, None), ("0xDE", SLI, 300, None)],
+      [seek(0, 1), ("0xDE", SLI, 300, None)],
+      [("0x63", CC, 16, DE), ("0x47", CC, 16, lr(0x06, 0, 1, "00000001", "0000000101")), ("0xDE", SLI, 300, None)]], dev=POP)
+case("x_read_ipl", "Read IPL 24 first in chain + Read Data; DE then Read IPL",
+     [[("0x02", CC, 24, None), ("0x06", N, 144, None)], [("0x63", CC, 16, DE), ("0x02", N, 24, None)]])
+case("x_sector", "Seek; Set Sector 0; Read Sector; Set Sector 0xE0; Read Sector without seek",
+     [[seek(0, 0), ("0x23", CC, 1, "00"), ("0x22", N, 1, None)], [seek(0, 0), ("0x23", N, 1, "E0")], [("0x22", N, 1, None)]])
+case("x_seek_cyl_head", "Seek Cylinder 0/1; Seek Head 2; Read Count; Seek Head as first; Seek off device",
+     [[("0x0B", CC, 6, "000000000001"), ("0x1B", CC, 6, "000000000002"), ("0x12", N, 8, None)],
+      [("0x1B", CC, 6, "000000000002"), ("0x12", N, 8, None)],
+      [("0x07", N, 6, "0000000A0000")], [("0x07", N, 6, "00010000000F")], [("0x07", N, 4, "00000000")]], dev=POP)
+case("x_recal", "Recalibrate; Space Count", [[("0x13", N, 1, "00")], [("0x0F", N, 3, "000000")]])
+case("x_sfm", "SFM 18 then Seek; SFM then DE; DE then SFM; SFM 20 (reserved); SFM C0 + Seek ok",
+     [[("0x1F", CC, 1, "18"), seek(0, 0)], [("0x1F", CC, 1, "00"), ("0x63", N, 16, DE)],
+      [("0x63", CC, 16, DE), ("0x1F", N, 1, "00")], [("0x1F", N, 1, "20")], [("0x1F", CC, 1, "C0"), seek(0, 1), ("0x12", N, 8, None)]], dev=POP)
+case("x_mt_eoc", "Seek 0/14; Read Data MT x2 -> end of cylinder; DE mask 18 + LR orient + RD MT -> file protected",
+     [[seek(0, 14), ("0x86", CC, 16, None), ("0x86", N, 16, None)],
+      [("0x63", CC, 16, "18C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x00, 0, 0, "0000000E", "0000000E01")), ("0x86", N, 16, None)]], dev=POP)
+case("x_write_data", "Search ID Eq 0/2 R1 + Write Data 32 x77; read back; Write Data without search",
+     [[seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x05", N, 32, "77" * 32)],
+      [seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x06", N, 32, None)],
+      [seek(0, 2), ("0x05", N, 32, "66" * 32)],
+      [seek(0, 2), ("0x31", CC, 5, "0000000202"), tic(1), ("0x05", N, 16, "55" * 16)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 2}])
+case("x_write_ckd", "Search 0/2 R1, Write CKD R2 (DL 16); Write CKD count 8 SLI (zero fill); read back",
+     [[seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x1D", N, 24, "0000000202000010" + "88" * 16)],
+      [seek(0, 2), ("0x31", CC, 5, "0000000202"), tic(1), ("0x1D", SLI, 8, "0000000203040008")],
+      [seek(0, 2), ("0x31", CC, 5, "0000000202"), tic(1), ("0x1D", N, 8, "0000000203000008")],
+      [seek(0, 2), ("0x5E", SLI, 200, None)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 2}])
+case("x_write_kd", "Search 0/1 R1, Write KD 104; Search Key Eq + Write Data",
+     [[seek(0, 1), ("0x31", CC, 5, "0000000101"), tic(1), ("0x0D", N, 104, "C1C2C3C4" + "99" * 100)],
+      [seek(0, 1), ("0x29", CC, 4, "C1C2C3C4"), tic(1), ("0x05", N, 100, "98" * 100)],
+      [seek(0, 1), ("0x0E", N, 104, None)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 1}])
+case("x_write_r0_ha", "SFM C0 Seek 0/3 Search HA Write R0; no SFM -> ?; Write HA with and without mask; Erase",
+     [[("0x1F", CC, 1, "C0"), seek(0, 3), ("0x39", CC, 4, "00000003"), tic(2), ("0x15", N, 16, "0000000300000008" + "11" * 8)],
+      [seek(0, 3), ("0x39", CC, 4, "00000003"), tic(1), ("0x15", N, 16, "0000000300000008" + "22" * 8)],
+      [seek(0, 4), ("0x19", N, 5, "0000000004")],
+      [("0x1F", CC, 1, "C0"), seek(0, 4), ("0x19", N, 5, "0000000004")],
+      [seek(0, 1), ("0x31", CC, 5, "0000000101"), tic(1), ("0x11", N, 8, "0000000102000010")],
+      [seek(0, 1), ("0x5E", SLI, 300, None)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 3}, {"cyl": 0, "head": 4}, {"cyl": 0, "head": 1}])
+case("x_lr_format", "DE C0; LR 43 (HA, format write) count 3 on 0/5: Write R0 8 SLI, Write CKD x2 8 SLI; LR 03 + WCKD + WCKD next track",
+     [[("0x63", CC, 16, "C0C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x43, 0, 3, "00000005", "0000000500")),
+       ("0x15", "CC|SLI", 8, "0000000500000008"), ("0x1D", "CC|SLI", 8, "0000000501000100"), ("0x1D", SLI, 8, "0000000502000100")],
+      [("0x63", CC, 16, "00C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x03, 0, 2, "00000006", "0000000600")),
+       ("0x1D", CC, 24, "0000000601000010" + "61" * 16), ("0x9D", N, 24, "0000000701000010" + "71" * 16)],
+      [("0x63", CC, 16, DE), ("0x47", CC, 16, lr(0x0C, 0, 3, "00000005", "0000000500")), ("0xDE", "CC|SLI", 700, None), ("0xDE", "CC|SLI", 100, None), ("0xDE", SLI, 100, None)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 5}, {"cyl": 0, "head": 6}, {"cyl": 0, "head": 7}])
+case("x_lr_update", "DE 80; LR 01 TLF 32 count 2 on 0/2 R1: Write Update Data x2; TLF 16 mismatch; mask 40 + LR 01",
+     [[("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 2, "00000002", "0000000201", tlf=32)),
+       ("0x85", CC, 32, "A1" * 32), ("0x85", N, 32, "A2" * 32)],
+      [("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 1, "00000002", "0000000201", tlf=16)), ("0x85", N, 16, "A3" * 16)],
+      [("0x63", CC, 16, "40C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 1, "00000002", "0000000201", tlf=32)), ("0x85", N, 32, "A4" * 32)],
+      [("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 2, "00000002", "0000000201", tlf=32)), ("0x85", CC, 32, "A5" * 32), ("0x05", N, 32, "A6" * 32)]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 2}])
+case("x_capacity", "LR format on 0/8: Write CKD DL 30000 twice -> the second does not fit",
+     [[("0x63", CC, 16, "00C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x03, 0, 2, "00000008", "0000000800")),
+       ("0x1D", "CC|SLI", 8, "0000000801007530"), ("0x1D", SLI, 8, "0000000802007530")]],
+     dev=POPW, dump_tracks=[{"cyl": 0, "head": 8}])
+case("x_write_fm", "file mask 40 (inhibit writes) + Seek/Search + Write Data; mask 80 + Write CKD; SFM 00 + Write R0",
+     [[("0x1F", CC, 1, "40"), seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(2), ("0x05", N, 32, "77" * 32)],
+      [("0x1F", CC, 1, "80"), seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(2), ("0x1D", SLI, 8, "0000000202000010")]],
+     dev=POPW)
+case("x_ident", "RCD 256; SNID; SPID establish; SNID; Reserve; Release; Sense after",
+     [[("0xFA", N, 256, None)], [("0x34", N, 12, None)], [("0xAF", N, 12, "80" + "11" * 11)], [("0x34", N, 12, None)],
+      [("0xB4", SLI, 32, None)], [("0x34", N, 12, None)], [("0x94", SLI, 32, None)], [("0xAF", N, 12, "00" + "00" * 11)],
+      [("0x63", CC, 16, DE), ("0x94", SLI, 32, None)], [("0x03", CC, 1, "00"), ("0xB4", SLI, 32, None)]], sense=False)
+# Hercules 3.13 has no 2107 in its control-unit table ("HHCDA022E control unit 2107 not found"), so
+# the CU=2107 profile comes from the reference digest (newer Hercules dasdtab) and is not oracle-tested.
+case("x_lre_3990", "3990: LRE and Prefix are rejected",
+     [[("0x63", CC, 16, DE), ("0x4B", CC, 20, lr(0x06, 0, 1, "00000000", "0000000001") + "00000000"), ("0x06", N, 24, None)],
+      [("0xE7", CC, 64, "00800000 00000000 00000000" + "00C00000 00000000 00000000 0000000E" + "00" * 36), ("0x03", N, 1, "00")]])
