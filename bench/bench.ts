@@ -4,6 +4,7 @@
  * those (`npm run bench -- nopChain`).
  */
 import * as asm from './asm';
+import * as cards from './cards';
 import * as dap from './dap';
 import * as dasd from './dasd';
 import * as nopChain from './nopChain';
@@ -13,6 +14,7 @@ import type { Report } from './report';
 /** Every suite, in the order they run. Add a suite by importing it and listing it here. */
 const SUITES: Record<string, { run(report: Report): Promise<void> }> = {
   nopChain,
+  cards,
   vfio,
   dap,
   dasd,

@@ -15,16 +15,16 @@ import { ChannelSubsystem, GuestStorage, Scheduler } from '../src/css';
 import { Dasd3390, MemoryTrackStore, buildTrack, type TrackGeometry, type TrackRead, type TrackStore, type TrackWrite } from '../src/devices';
 import { modelByNumber } from '../src/devices/dasd/geometry';
 
-const HEADS = 15;
-const CYLINDERS = 3_339;
-const TRACKS = CYLINDERS * HEADS;
-const RECORDS = 12;
-const BLOCK = 4_096;
+export const HEADS = 15;
+export const CYLINDERS = 3_339;
+export const TRACKS = CYLINDERS * HEADS;
+export const RECORDS = 12;
+export const BLOCK = 4_096;
 /** Bytes one Read Track transfers: R0 (8 + 8) and twelve records (8 + 4,096). */
-const TRACK_BYTES = 16 + RECORDS * (8 + BLOCK);
+export const TRACK_BYTES = 16 + RECORDS * (8 + BLOCK);
 
 /** Every track R0 + R1-R12 of 4 KiB, made from one template (see the file comment). */
-class FormattedVolume implements TrackStore {
+export class FormattedVolume implements TrackStore {
   readonly geometry: TrackGeometry = { cylinders: CYLINDERS, heads: HEADS };
   readonly readOnly = true;
   readonly description = 'bench: 3390-3, every track 12 × 4 KiB';
@@ -65,10 +65,22 @@ class FormattedVolume implements TrackStore {
   }
 }
 
+/** Define Extent over the whole volume (file mask X'40': no writes; bench/vfio.ts uses it too). */
+export function defineExtentParameters(): Uint8Array {
+  return Uint8Array.of(0x40, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (CYLINDERS - 1) >> 8, (CYLINDERS - 1) & 0xff, 0, HEADS - 1);
+}
+
+/** Locate Record for `n` Read Tracks from track `t` (HA orientation; bench/vfio.ts uses it too). */
+export function locateReadTracksParameters(t: number, n: number): Uint8Array {
+  const c = Math.floor(t / HEADS);
+  const h = t % HEADS;
+  return Uint8Array.of(0x4c, 0, 0, n, c >> 8, c & 0xff, 0, h, c >> 8, c & 0xff, 0, h, 0, 0xff, 0, 0);
+}
+
 /** DE (whole volume), then per 255 tracks a Locate Record (HA orientation, Read Tracks) and its Read Tracks. */
 function writeProgram(storage: GuestStorage, base: number, buffer: number): number {
   const de = base;
-  storage.write(de, Uint8Array.of(0x40, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (CYLINDERS - 1) >> 8, (CYLINDERS - 1) & 0xff, 0, HEADS - 1));
+  storage.write(de, defineExtentParameters());
   const lrArea = base + 0x100;
   let at = base + 0x10000;
   const program = at;
@@ -77,10 +89,8 @@ function writeProgram(storage: GuestStorage, base: number, buffer: number): numb
   let lrs = 0;
   for (let t = 0; t < TRACKS; t += 255) {
     const n = Math.min(255, TRACKS - t);
-    const c = Math.floor(t / HEADS);
-    const h = t % HEADS;
     const lr = lrArea + lrs++ * 16;
-    storage.write(lr, Uint8Array.of(0x4c, 0, 0, n, c >> 8, c & 0xff, 0, h, c >> 8, c & 0xff, 0, h, 0, 0xff, 0, 0));
+    storage.write(lr, locateReadTracksParameters(t, n));
     storage.write(at, CCW1.encode({ cmd: 0x47, flags: 0x40, count: 16, cda: lr }));
     at += 8;
     for (let i = 0; i < n; i++) {

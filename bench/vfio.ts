@@ -1,91 +1,98 @@
 /**
- * Whole-volume read through the vfio path as a ratio to the direct path. bench/dasd.ts (the
- * DASD suite's volume builder) did not exist when this was written, so the volume here is a
- * stand-in device: 3390 geometry, 1,000 cylinders × 15 tracks, each track one 56,664-byte
- * read CCW into the same guest buffer (so vfio pins 14-15 pages per CCW), chained in segments
- * of 254 reads + a TIC, one START per 254 tracks. Target: vfio ≤ 1.3× direct.
+ * The DASD suite's whole-volume read (bench/dasd.ts: a 3390-3 of 50,085 tracks, twelve 4 KiB
+ * records each, read with Locate Record Read Tracks + Read Track CCWs) through the vfio path, as
+ * a ratio to the direct path in the same run. Target: vfio ≤ 1.3× direct.
+ *
+ * bench/dasd.ts runs the volume as one chain of ~50,300 CCWs. vfio-ccw cannot translate that:
+ * ccwchain_calc_length refuses a segment of more than 256 chained CCWs with -EINVAL (QEMU would
+ * turn that into a unit exception). So here, as a Linux guest's DASD driver does, every START
+ * is one request: Define Extent, Locate Record for 253 tracks, 253 Read Tracks (255 CCWs, within
+ * the limit of mainline and of the proposed 255-CCW fix). Both paths run exactly these STARTs,
+ * with the same volume and device model.
  */
-import { best, type Report } from './report';
-import { CCW1, ORB, ORB_AREA } from '../src/arch';
-import { ChannelSubsystem, GuestStorage, Scheduler, type Device, type DeviceCommand, type DeviceResult } from '../src/css';
+import type { Report } from './report';
+import { CCW1, ORB, ORB_AREA, type Orb } from '../src/arch';
+import { ChannelSubsystem, GuestStorage, Scheduler } from '../src/css';
+import { Dasd3390 } from '../src/devices';
+import { modelByNumber } from '../src/devices/dasd/geometry';
 import { QemuCcwDevice, QemuVfioIo } from '../src/driver';
 import { HostMemory, Type1Iommu, VfioCcwDevice } from '../src/vfio';
+import { BLOCK, CYLINDERS, FormattedVolume, HEADS, RECORDS, TRACKS, TRACK_BYTES, defineExtentParameters, locateReadTracksParameters } from './dasd';
 
-const TRACK_BYTES = 56_664;
-const TRACKS = 1000 * 15;
-const PER_START = 254;
-const BUFFER = 0x100000;
+/** Read Tracks per START: DE + LR + 253 reads = 255 CCWs in one vfio-ccw chain segment. */
+const PER_START = 253;
+/** Runs per path, alternating direct and vfio. */
+const RUNS = 5;
+const DE_AREA = 0x2000;
+const LR_AREA = 0x2100;
 const PROGRAM = 0x10000;
-
-/** Every read returns a full track of data, after a modelled rotation. */
-class TrackReader implements Device {
-  readonly typeName = '3390';
-  readonly description = 'bench track reader';
-  private readonly track = new Uint8Array(TRACK_BYTES).fill(0x40);
-  constructor(readonly devno: number) {}
-  execute(c: DeviceCommand): DeviceResult {
-    return { status: 0x0c, data: this.track.subarray(0, Math.min(TRACK_BYTES, c.count)), timeUs: 14 };
-  }
-  sense() {
-    return new Uint8Array(32);
-  }
-  commandName() {
-    return 'READ TRACK';
-  }
-  inspect() {
-    return [];
-  }
-  reset() {}
-}
-
-function writeChain(storage: GuestStorage, reads: number): void {
-  for (let i = 0; i < reads; i++) {
-    const last = i === reads - 1;
-    storage.write(PROGRAM + i * 8, CCW1.encode({ cmd: 0xde, flags: last ? 0x20 : 0x60, count: TRACK_BYTES, cda: BUFFER }));
-  }
-}
+const BUFFER = 0x800000;
 
 interface Path {
-  start(orb: ReturnType<typeof ORB_AREA.decode>): void;
+  start(orb: Orb): void;
   finish(): void;
 }
 
-function readVolume(makePath: (storage: GuestStorage, scheduler: Scheduler) => Path): { ms: number; tracks: number } {
+/** One request: DE, LR for `n` tracks from `t`, `n` Read Tracks into the same buffer. */
+function writeRequest(storage: GuestStorage, t: number, n: number): void {
+  storage.write(LR_AREA, locateReadTracksParameters(t, n));
+  storage.write(PROGRAM, CCW1.encode({ cmd: 0x63, flags: 0x40, count: 16, cda: DE_AREA }));
+  storage.write(PROGRAM + 8, CCW1.encode({ cmd: 0x47, flags: 0x40, count: 16, cda: LR_AREA }));
+  for (let i = 0; i < n; i++) {
+    const last = i === n - 1;
+    storage.write(PROGRAM + 16 + i * 8, CCW1.encode({ cmd: 0xde, flags: last ? 0x20 : 0x60, count: TRACK_BYTES, cda: BUFFER }));
+  }
+}
+
+function readVolume(makePath: (storage: GuestStorage, scheduler: Scheduler, device: Dasd3390) => Path): { ms: number; starts: number } {
   const storage = new GuestStorage(16 << 20);
   const scheduler = new Scheduler();
-  const path = makePath(storage, scheduler);
+  const device = new Dasd3390({ devno: 0x190, model: modelByNumber(3), store: new FormattedVolume() });
+  const path = makePath(storage, scheduler, device);
+  storage.write(DE_AREA, defineExtentParameters());
   // H = 1 as Linux guests set it: the host IDALs then use 4K blocks (H = 0 would make vfio-ccw build 2K IDAWs).
   const orb = ORB_AREA.decode(ORB.encode({ F: 1, P: 1, H: 1, lpm: 0x80, cpa: PROGRAM }));
+  let starts = 0;
   const t0 = performance.now();
-  for (let done = 0; done < TRACKS; done += PER_START) {
-    writeChain(storage, Math.min(PER_START, TRACKS - done));
+  for (let t = 0; t < TRACKS; t += PER_START) {
+    writeRequest(storage, t, Math.min(PER_START, TRACKS - t));
     path.start(orb);
     while (scheduler.runNext());
     path.finish();
+    starts++;
   }
-  return { ms: performance.now() - t0, tracks: TRACKS };
+  const ms = performance.now() - t0;
+  const snap = device.snapshot();
+  if (snap.tracksRead !== TRACKS) throw new Error(`read ${snap.tracksRead} tracks: ${snap.senseProblem ?? ''}`);
+  // The last track's last record really arrived in guest storage: its count names cylinder 3338 head 14 R12.
+  const lastCount = storage.bytes.subarray(BUFFER + TRACK_BYTES - BLOCK - 8, BUFFER + TRACK_BYTES - BLOCK - 3);
+  if ((lastCount[0] ?? 0) * 0x100 + (lastCount[1] ?? 0) !== CYLINDERS - 1 || lastCount[3] !== HEADS - 1 || lastCount[4] !== RECORDS) {
+    throw new Error('the last track did not arrive in guest storage');
+  }
+  return { ms, starts };
 }
 
-function direct(storage: GuestStorage, scheduler: Scheduler): Path {
+function direct(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390): Path {
   const css = new ChannelSubsystem(storage, scheduler);
-  css.attach(0, new TrackReader(0x190));
+  css.attach(0, device);
   return {
     start: (orb) => {
       const r = css.startSubchannel(0, orb);
       if (!('cc' in r) || r.cc !== 0) throw new Error('SSCH failed');
     },
     finish: () => {
-      if (css.testSubchannel(0).cc !== 0) throw new Error('no status');
+      const t = css.testSubchannel(0);
+      if (t.cc !== 0 || !t.irb || t.irb[8] !== 0x0c || t.irb[9] !== 0) throw new Error('the request did not end with CE+DE');
     },
   };
 }
 
-function vfio(storage: GuestStorage, scheduler: Scheduler): Path {
+function vfio(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390): Path {
   const host = new HostMemory(storage);
   const iommu = new Type1Iommu(storage, host);
   iommu.mapDma(0, storage.size);
   const css = new ChannelSubsystem(host, scheduler);
-  css.attach(0, new TrackReader(0x190), { enabled: false });
+  css.attach(0, device, { enabled: false });
   const io = new QemuVfioIo(css);
   const problem = io.add(new QemuCcwDevice(new VfioCcwDevice('vfio-ccw 0.0.0000', css, 0, iommu, host, scheduler), 0, 0x190, [1]));
   if (problem) throw new Error(problem);
@@ -96,16 +103,26 @@ function vfio(storage: GuestStorage, scheduler: Scheduler): Path {
     },
     finish: () => {
       io.poll();
-      if (io.testSubchannel(0).cc !== 0) throw new Error('no status');
+      const t = io.testSubchannel(0);
+      if (t.cc !== 0 || !t.irb || t.irb[8] !== 0x0c || t.irb[9] !== 0) throw new Error('the request did not end with CE+DE');
     },
   };
 }
 
+function faster<T extends { ms: number }>(a: T, b: T): T {
+  return b.ms < a.ms ? b : a;
+}
+
 export async function run(report: Report): Promise<void> {
-  const d = best(3, () => readVolume(direct));
-  const v = best(3, () => readVolume(vfio));
-  const mb = (TRACKS * TRACK_BYTES) / 1e6;
-  report(`whole-volume read (stand-in 3390, ${TRACKS} tracks, ${mb.toFixed(0)} MB), PATH direct: ${d.ms.toFixed(1)} ms (best of 3)`);
-  report(`whole-volume read, PATH vfio (translation, pinning, IDALs, QEMU role): ${v.ms.toFixed(1)} ms (best of 3)`);
+  // Alternating runs, best of 5 each, so both paths meet the same machine load (JIT, heap, other processes).
+  let d = readVolume(direct);
+  let v = readVolume(vfio);
+  for (let i = 1; i < RUNS; i++) {
+    d = faster(d, readVolume(direct));
+    v = faster(v, readVolume(vfio));
+  }
+  const gb = (TRACKS * TRACK_BYTES) / 1e9;
+  report(`3390-3 whole-volume read (${TRACKS.toLocaleString('en-US')} tracks, ${gb.toFixed(2)} GB, ${d.starts} STARTs of DE + LR + ${PER_START} Read Tracks), PATH direct: ${d.ms.toFixed(0)} ms (best of ${RUNS})`);
+  report(`same read, PATH vfio (QEMU role, io region, translation, pinning, host IDALs): ${v.ms.toFixed(0)} ms (best of ${RUNS})`);
   report(`vfio / direct = ${(v.ms / d.ms).toFixed(2)}× (target ≤ 1.3×)`);
 }

@@ -1,5 +1,11 @@
-// Bundles the three entry points with esbuild. The extension and the adapter target the Node 20
-// of VS Code 1.90's extension host; `vscode` is provided by the host and never bundled.
+// Bundles the entry points with esbuild. The desktop extension, the adapter and the CLI target the
+// Node 20 of VS Code 1.90's extension host; `vscode` is provided by the host and never bundled.
+// The web extension (package.json `browser`) is the same extension for the browser: Node built-ins
+// that @vscode/debugadapter and seek-bzip refer to are aliased to small shims (src/extension/web/shims).
+//
+//   node scripts/build.mjs           dist/extension.js, dist/web/extension.js, dist/debugAdapter.js, dist/cli.js
+//   node scripts/build.mjs --bench   also dist/bench.js
+//   node scripts/build.mjs --tests   also the extension-host suites: dist/test/suite.js (Node), dist/test/web-suite.js (browser)
 import { build } from 'esbuild';
 
 const common = {
@@ -12,11 +18,32 @@ const common = {
   external: ['vscode'],
 };
 
+const shims = 'src/extension/web/shims';
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  // the package's `browser` field swaps @vscode/debugadapter's stdio runner and file logger for stubs
+  mainFields: ['browser', 'module', 'main'],
+  alias: { events: `./${shims}/events.ts`, url: `./${shims}/url.ts` },
+  inject: [`${shims}/buffer.ts`, `${shims}/process.ts`],
+  define: { global: 'globalThis' },
+};
+
 const bench = process.argv.includes('--bench');
+const tests = process.argv.includes('--tests');
+const minify = process.argv.includes('--minify');
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
+  build({ ...common, minify, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
+  build({ ...web, minify, entryPoints: ['src/extension/web/extension.ts'], outfile: 'dist/web/extension.js' }),
   build({ ...common, entryPoints: ['src/cli/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
   ...(bench ? [build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' })] : []),
+  ...(tests
+    ? [
+        build({ ...common, entryPoints: ['test/electron/suite/index.ts'], outfile: 'dist/test/suite.js' }),
+        build({ ...web, entryPoints: ['test/web/suite/index.ts'], outfile: 'dist/test/web-suite.js' }),
+      ]
+    : []),
 ]);

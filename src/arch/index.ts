@@ -16,5 +16,6 @@ export * from './volumeLabel';
 export * from './bytes';
 export * from './vfioFsm';
 export * from './vfioUapi';
+export * from './vfioFastCodec';
 export * from './crw';
 export * from './schid';

@@ -10,10 +10,10 @@
  */
 import { DiagnosticSink, locate, type Report, type Span } from './diagnostics';
 import { checkImage, type OrbRecord, type SschRecord } from './checks';
-import { encodeDcOperand, firstItemLength, layoutDcOperand, type DcLayout } from './constants';
+import { encodeDcOperandInto, firstItemLength, layoutDcOperand, type DcLayout, type DcOperand } from './constants';
 import { assembleCcw, assembleIdaw, assembleMidaw } from './ccwStatement';
 import { assembleDriver, driverDevno } from './driver';
-import { evaluate, hexText, unsignedField, type EvalEnv, type EvalMode } from './evaluate';
+import { evaluate, evaluateUnsigned, hexText, unsignedField, type EvalEnv, type EvalMode } from './evaluate';
 import { evaluateCheck } from './expect';
 import type { Expr } from './expr';
 import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, ListedLine, StorageChunk } from './image';
@@ -47,9 +47,10 @@ class Assembly {
   private readonly symbols = new SymbolTable();
   private readonly state = new ParseState();
   private statements: Statement[] = [];
-  /** Location counter before each statement (for `*` in pass 2). */
-  private readonly locBefore = new Map<Statement, number>();
-  private readonly placed = new Map<Statement, Placement>();
+  /** Location counter before each statement (for `*` in pass 2), by index in `statements`. */
+  private readonly locBefore: number[] = [];
+  /** Where pass 1 put each storage statement, by index in `statements` (arrays, not Maps: this is per line). */
+  private readonly placed: (Placement | undefined)[] = [];
   private readonly pendingEqu: Statement[] = [];
   /** Where each EQU stood (for `*`) and what it says, for retries of forward references. */
   private readonly equLoc = new Map<Statement, { loc: number; value: Expr; explicitLength: boolean }>();
@@ -72,7 +73,8 @@ class Assembly {
     const image = this.pass2();
     const diagnostics = sortDiagnostics(this.sink.list);
     if (!this.lines || !this.chunkOf) return { image, diagnostics };
-    const detail: AssemblyDetail = buildDetail(this.statements, this.lines as ListedLine[], this.chunkOf, this.locBefore, this.symbols);
+    const locBefore = new Map(this.statements.map((s, i) => [s, this.locBefore[i] ?? DEFAULT_ORIGIN]));
+    const detail: AssemblyDetail = buildDetail(this.statements, this.lines as ListedLine[], this.chunkOf, locBefore, this.symbols);
     return { image, diagnostics, detail };
   }
 
@@ -120,14 +122,17 @@ class Assembly {
     let highest = loc;
     const align = (v: number, a: number) => Math.ceil(v / a) * a;
     /** A fixed-size structure: its label's length attribute is its size (CCW 8, ORB 32). */
-    const fixed = (stmt: Statement, size: number, alignment: number) => {
+    const fixed = (index: number, stmt: Statement, size: number, alignment: number) => {
       const address = align(loc, alignment);
-      this.placed.set(stmt, { address, length: size });
-      this.defineLabel(stmt, BigInt(address), size, 'label');
+      this.placed[index] = { address, length: size };
+      if (stmt.label) this.defineLabel(stmt, BigInt(address), size, 'label');
       loc = address + size;
     };
-    for (const stmt of this.statements) {
-      this.locBefore.set(stmt, loc);
+    const statements = this.statements;
+    this.placed.length = statements.length;
+    for (let index = 0; index < statements.length; index++) {
+      const stmt = statements[index] as Statement;
+      this.locBefore.push(loc);
       const b = stmt.body;
       switch (b.k) {
         case 'dc':
@@ -140,22 +145,22 @@ class Assembly {
             cur = lay.address + lay.total;
           }
           const address = layouts[0]?.address ?? loc;
-          this.placed.set(stmt, { address, length: cur - address, layouts });
+          this.placed[index] = { address, length: cur - address, layouts };
           this.defineLabel(stmt, BigInt(address), firstItemLength(layouts), 'label');
           loc = cur;
           break;
         }
         case 'ccw':
-          fixed(stmt, 8, 8);
+          fixed(index, stmt, 8, 8);
           break;
         case 'idaw':
-          fixed(stmt, b.format === 1 ? 4 : 8, b.format === 1 ? 4 : 8);
+          fixed(index, stmt, b.format === 1 ? 4 : 8, b.format === 1 ? 4 : 8);
           break;
         case 'midaw':
-          fixed(stmt, 16, 16);
+          fixed(index, stmt, 16, 16);
           break;
         case 'orb':
-          fixed(stmt, 32, 4);
+          fixed(index, stmt, 32, 4);
           break;
         case 'equ':
           this.equ(stmt, b.value, b.length, loc);
@@ -195,7 +200,7 @@ class Assembly {
     }
     let len: number | undefined;
     if (length) {
-      len = unsignedField(evaluate(length, this.env(stmt, 'immediate', loc)), 16, 'EQU length', length.span, stmt.src.report, true);
+      len = evaluateUnsigned(length, this.env(stmt, 'immediate', loc), 16, 'EQU length', stmt.src.report, true);
     }
     const result = this.tryEqu(stmt, value, loc, 'first');
     const ok = typeof result === 'object';
@@ -283,16 +288,26 @@ class Assembly {
         );
         return;
       }
-      const chunk: StorageChunk = { address, bytes: bytes(), kind, loc: stmt.loc, ...(stmt.label ? { label: stmt.label.name } : {}), ...(reserved ? { reserved } : {}) };
+      // No spreads: one of four fixed shapes, built for every storage statement.
+      const data = bytes();
+      const chunk: StorageChunk = stmt.label
+        ? reserved
+          ? { address, bytes: data, kind, loc: stmt.loc, label: stmt.label.name, reserved }
+          : { address, bytes: data, kind, loc: stmt.loc, label: stmt.label.name }
+        : reserved
+          ? { address, bytes: data, kind, loc: stmt.loc, reserved }
+          : { address, bytes: data, kind, loc: stmt.loc };
       chunks.push(chunk);
       this.chunkOf?.set(stmt, chunk);
     };
 
-    for (const stmt of this.statements) {
+    const all = this.statements;
+    for (let index = 0; index < all.length; index++) {
+      const stmt = all[index] as Statement;
       const b = stmt.body;
-      const p = this.placed.get(stmt);
+      const p = this.placed[index];
       const report = stmt.src.report;
-      const here = p?.address ?? this.locBefore.get(stmt) ?? DEFAULT_ORIGIN;
+      const here = p?.address ?? this.locBefore[index] ?? DEFAULT_ORIGIN;
       const env = this.env(stmt, 'final', here);
       switch (b.k) {
         case 'dc':
@@ -301,11 +316,12 @@ class Assembly {
           const layouts = p.layouts;
           place(stmt, 'data', p.address, () => {
             const out = new Uint8Array(p.length);
-            b.operands.forEach((op, i) => {
+            const ops = b.operands;
+            for (let i = 0; i < ops.length; i++) {
               const lay = layouts[i];
-              if (!lay || lay.total === 0) return;
-              out.set(encodeDcOperand(op, lay, b.k === 'ds', env, storageSize), lay.address - p.address);
-            });
+              if (!lay || lay.total === 0) continue;
+              encodeDcOperandInto(out, lay.address - p.address, ops[i] as DcOperand, lay, b.k === 'ds', env);
+            }
             return out;
           }, p.length, b.k === 'ds');
           break;
@@ -344,7 +360,7 @@ class Assembly {
           break;
         case 'ssch': {
           if (b.devno) devnoRefs.push({ ...b.devno, report });
-          const orb = b.orb ? unsignedField(evaluate(b.orb, env), 31, 'SSCH ORB address', b.orb.span, report) : undefined;
+          const orb = b.orb ? evaluateUnsigned(b.orb, env, 31, 'SSCH ORB address', report) : undefined;
           if (b.devno && orb !== undefined && b.orb) {
             statements.push({ op: 'SSCH', devno: b.devno.devno, orb, loc: stmt.loc });
             sschs.push({ orb, span: b.orb.span, report, aligned: true });
@@ -353,7 +369,7 @@ class Assembly {
         }
         case 'wait': {
           if (b.devno) devnoRefs.push({ ...b.devno, report });
-          const timeout = b.timeout ? unsignedField(evaluate(b.timeout, env), 52, 'WAIT timeout (microseconds)', b.timeout.span, report, true) : null;
+          const timeout = b.timeout ? evaluateUnsigned(b.timeout, env, 52, 'WAIT timeout (microseconds)', report, true) : null;
           if (timeout !== undefined) statements.push({ op: 'WAIT', devno: b.devno?.devno ?? null, timeoutUs: timeout, loc: stmt.loc });
           break;
         }

@@ -7,7 +7,7 @@
 import { CCW0, CCW1, CF, hex, IDAW1, IDAW2, MIDAW, MIDAW_FLAGS } from '../arch';
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
-import { evaluate, fitsUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
+import { evaluate, evaluateUnsigned, fitsUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
 import type { Field } from './lexer';
 
@@ -53,7 +53,7 @@ export interface AssembledCcw {
 export function assembleCcw(p: ParsedCcw, stmt: string, env: EvalEnv, report: Report): AssembledCcw {
   const field = (e: Expr | undefined, bits: number, what: string, dec = false): number => {
     if (!e) return 0;
-    return unsignedField(evaluate(e, env), bits, what, e.span, report, dec) ?? 0;
+    return evaluateUnsigned(e, env, bits, what, report, dec) ?? 0;
   };
   const cmd = field(p.cmd, 8, `${stmt} command code`);
   const cda = field(p.addr, p.format === 1 ? 31 : 24, `${stmt} address`);
@@ -119,8 +119,8 @@ export function assembleIdaw(format: 1 | 2, addr: Expr | undefined, env: EvalEnv
  * names LAST X'80', SKIP X'40', DTI X'20' come before symbols (a CCW's SKIP is X'10').
  */
 export function assembleMidaw(flags: Expr | undefined, count: Expr | undefined, addr: Expr | undefined, env: EvalEnv, report: Report): Uint8Array {
-  const f = flags ? unsignedField(evaluate(flags, { ...env, names: MIDAW_FLAGS.names }), 8, 'MIDAW flags', flags.span, report) : 0;
-  const n = count ? unsignedField(evaluate(count, env), 16, 'MIDAW count', count.span, report, true) : 0;
+  const f = flags ? evaluateUnsigned(flags, { ...env, names: MIDAW_FLAGS.names }, 8, 'MIDAW flags', report) : 0;
+  const n = count ? evaluateUnsigned(count, env, 16, 'MIDAW count', report, true) : 0;
   let address = 0;
   if (addr) {
     const v = evaluate(addr, env);

@@ -11,7 +11,7 @@
  */
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
-import { bigEndian, evaluate, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
+import { bigEndian, evaluate, fastValue, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
 import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
 import { isDigit, type Field } from './lexer';
 
@@ -299,43 +299,54 @@ export function layoutDcOperand(op: DcOperand, loc: number, isDs: boolean, env: 
   return { address, dup, itemLengths, explicitLength: explicit !== undefined, total };
 }
 
-/** Pass 2: the bytes of one DC operand (DS gives zeros). */
-export function encodeDcOperand(op: DcOperand, layout: DcLayout, isDs: boolean, env: Omit<EvalEnv, 'loc'>, storageLimit: number): Uint8Array {
-  const out = new Uint8Array(Math.min(layout.total, storageLimit));
-  if (isDs || layout.total > storageLimit) return out;
+/**
+ * Pass 2: writes the bytes of one DC operand into `out` from `at` (DS leaves its zeros).
+ * Bytes that would pass the end of `out` are dropped.
+ */
+export function encodeDcOperandInto(out: Uint8Array, at: number, op: DcOperand, layout: DcLayout, isDs: boolean, env: Omit<EvalEnv, 'loc'>): void {
+  if (isDs) return;
   let truncatedReported = false;
-  const items: Uint8Array[] = [];
+  const warnOnce = (): boolean => {
+    if (truncatedReported) return true;
+    truncatedReported = true;
+    return false;
+  };
+  const values = op.values;
+  const lengths = layout.itemLengths;
   let offset = 0;
   for (let rep = 0; rep < layout.dup; rep++) {
-    op.values.forEach((v, i) => {
-      const len = layout.itemLengths[i] ?? 0;
-      const address = layout.address + offset;
+    let firstOffset = 0; // where item i of the first repetition starts
+    for (let i = 0; i < values.length; i++, firstOffset += lengths[i - 1] ?? 0) {
+      const v = values[i] as Nominal;
+      const len = lengths[i] ?? 0;
+      const dest = at + offset;
       offset += len;
-      if (rep > 0) {
-        // A duplicated item is the same bytes, except address constants that use `*`.
-        const first = items[i];
-        if (first && v.kind !== 'expr') {
-          items.push(first);
-          return;
-        }
+      if (dest >= out.length) continue;
+      if (rep > 0 && v.kind !== 'expr') {
+        // A duplicated item is the same bytes as in the first repetition (no second diagnostic),
+        // except address constants that use `*`.
+        out.copyWithin(dest, at + firstOffset, Math.min(at + firstOffset + len, at + firstOffset + (out.length - dest)));
+      } else {
+        encodeItem(out, dest, op, v, len, layout.address + offset - len, env, warnOnce);
       }
-      items.push(encodeItem(op, v, len, address, env, () => {
-        if (truncatedReported) return true;
-        truncatedReported = true;
-        return false;
-      }));
-    });
+    }
   }
-  let at = 0;
-  for (const item of items) {
-    out.set(item.subarray(0, Math.max(0, out.length - at)), at);
-    at += item.length;
-  }
-  return out;
 }
 
-function encodeItem(op: DcOperand, v: Nominal, len: number, address: number, env: Omit<EvalEnv, 'loc'>, alreadyWarned: () => boolean): Uint8Array {
-  const out = new Uint8Array(len);
+/** Writes `len` bytes of `v` two's complement big-endian at `dest` (|v| < 2^53; floor division is an arithmetic shift). */
+function writeNumber(out: Uint8Array, dest: number, v: number, len: number): void {
+  for (let i = len - 1; i >= 0; i--) {
+    if (dest + i < out.length) out[dest + i] = v - Math.floor(v / 256) * 256;
+    v = Math.floor(v / 256);
+  }
+}
+
+function writeBytes(out: Uint8Array, dest: number, src: Uint8Array): void {
+  const room = out.length - dest;
+  out.set(src.length <= room ? src : src.subarray(0, room), dest);
+}
+
+function encodeItem(out: Uint8Array, dest: number, op: DcOperand, v: Nominal, len: number, address: number, env: Omit<EvalEnv, 'loc'>, alreadyWarned: () => boolean): void {
   if (v.kind === 'bytes') {
     const src = v.bytes;
     const chars = op.type === 'C' || op.type === 'CA';
@@ -347,18 +358,27 @@ function encodeItem(op: DcOperand, v: Nominal, len: number, address: number, env
       );
     }
     if (chars) {
-      out.fill(op.type === 'C' ? 0x40 : 0x20);
-      out.set(src.subarray(0, Math.min(len, src.length)), 0);
-    } else if (src.length >= len) out.set(src.subarray(src.length - len), 0);
-    else out.set(src, len - src.length);
-    return out;
+      if (src.length < len) out.fill(op.type === 'C' ? 0x40 : 0x20, dest, Math.min(dest + len, out.length));
+      writeBytes(out, dest, src.length > len ? src.subarray(0, len) : src);
+    } else if (src.length >= len) writeBytes(out, dest, src.subarray(src.length - len));
+    else if (dest + len - src.length < out.length) writeBytes(out, dest + len - src.length, src);
+    return;
+  }
+  const bits = len * 8;
+  const isAddress = v.kind === 'expr';
+  // The common case in doubles: a value that plainly fits needs no bigint.
+  const fast = v.kind === 'int' ? safeInteger(v.value) : fastValue(v.expr, { ...env, loc: BigInt(address) });
+  if (fast === fast) {
+    const half = 2 ** (bits - 1);
+    if ((fast >= -half && fast < half) || (isAddress && fast >= 0 && fast < 2 * half)) {
+      writeNumber(out, dest, fast, len);
+      return;
+    }
   }
   let value: bigint | undefined;
   if (v.kind === 'int') value = v.value;
   else value = evaluate(v.expr, { ...env, loc: BigInt(address) });
-  if (value === undefined) return out;
-  const bits = len * 8;
-  const isAddress = v.kind === 'expr';
+  if (value === undefined) return;
   // F and H are signed numbers; address constants may also be written as unsigned patterns.
   const fits = isAddress ? fitsSigned(value, bits) || fitsUnsigned(value, bits) : fitsSigned(value, bits);
   if (!fits) {
@@ -370,10 +390,13 @@ function encodeItem(op: DcOperand, v: Nominal, len: number, address: number, env
         ? `${op.type} constant value ${shown} does not fit in ${len} byte${len === 1 ? '' : 's'}; use a longer type (A, AD) or a smaller value`
         : `${op.type} constant ${shown} does not fit in ${len} signed byte${len === 1 ? '' : 's'}; use X'..' for an unsigned bit pattern or a longer type`,
     );
-    return out;
+    return;
   }
-  return bigEndian(value, len);
+  writeBytes(out, dest, bigEndian(value, len));
 }
+
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const safeInteger = (v: bigint): number => (v >= -SAFE_BIG && v <= SAFE_BIG ? Number(v) : NaN);
 
 /** Length attribute of a DC/DS label: the length of the first operand's first item (HLASM). */
 export function firstItemLength(layouts: readonly DcLayout[]): number {

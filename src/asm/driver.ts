@@ -14,7 +14,7 @@ import { CRW_REGION, IO_REGION, IRB, PMCW, SCHIB, SCHIB_REGION, type AnyField } 
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { parseHexNumber } from './device';
-import { evaluate, hexText, unsignedField, type EvalEnv } from './evaluate';
+import { evaluate, evaluateUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
 import { stringValue } from './expect';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
 import type { AwaitState, DriverStatement, FaultSpec, IoPath, PmcwChange, SourceLocation, VfioOperation } from './image';
@@ -441,7 +441,7 @@ const REGION_SIZE: Readonly<Record<'SCHIB' | 'CRW' | 'IO', number>> = { SCHIB: S
  * warning, since the program interruption it causes may be what the test wants.
  */
 function address(e: Expr, env: DriverEnv, what: string, size: number, align: number, instr: string): number | undefined {
-  const v = unsignedField(evaluate(e, env.eval), 31, what, e.span, env.report);
+  const v = evaluateUnsigned(e, env.eval, 31, what, env.report);
   if (v === undefined) return undefined;
   if (align > 1 && v % align !== 0) {
     env.report('areaAlignment', e.span, `${what} ${hexText(v)} is not ${align === 4 ? 'word' : `${align}-byte`} aligned; ${instr} would end in a specification exception (PGM 6). Align it (DS 0F) unless that is the test`);
@@ -512,7 +512,7 @@ export function assembleDriver(p: ParsedDriver, env: DriverEnv): DriverStatement
     }
     case 'SSKE': {
       const address_ = address(p.addr, env, 'SSKE address', 1, 1, 'SET STORAGE KEY EXTENDED');
-      const key = unsignedField(evaluate(p.key, env.eval), 4, 'storage key', p.key.span, report, true);
+      const key = evaluateUnsigned(p.key, env.eval, 4, 'storage key', report, true);
       return address_ === undefined || key === undefined ? undefined : { op: 'SSKE', address: address_, key, fetchProtect: p.fetch, loc };
     }
     case 'STORE': {
@@ -531,7 +531,7 @@ export function assembleDriver(p: ParsedDriver, env: DriverEnv): DriverStatement
       return at === undefined ? undefined : { op: 'STORE', address: at, bytes, loc };
     }
     case 'DELAY': {
-      const us = unsignedField(evaluate(p.us, env.eval), 52, 'DELAY (microseconds)', p.us.span, report, true);
+      const us = evaluateUnsigned(p.us, env.eval, 52, 'DELAY (microseconds)', report, true);
       return us === undefined ? undefined : { op: 'DELAY', us, loc };
     }
     case 'AWAIT':
@@ -577,14 +577,14 @@ export function assembleDriver(p: ParsedDriver, env: DriverEnv): DriverStatement
 function vfioOperation(p: ParsedVfio, env: DriverEnv): VfioOperation | undefined {
   switch (p.op) {
     case 'WRITEIO': {
-      const orb = unsignedField(evaluate(p.orb, env.eval), 31, 'the ORB address', p.orb.span, env.report);
+      const orb = evaluateUnsigned(p.orb, env.eval, 31, 'the ORB address', env.report);
       if (orb === undefined) return undefined;
       env.orbOperand(orb, p.orb.span);
       return { op: 'WRITEIO', orb, fctl: p.fctl };
     }
     case 'CMD': {
       // ccw_cmd_region.command is a __u32; values other than 1 and 2 are how -EINVAL is tested.
-      const command = unsignedField(evaluate(p.command, env.eval), 32, 'VFIO CMD command', p.command.span, env.report, true);
+      const command = evaluateUnsigned(p.command, env.eval, 32, 'VFIO CMD command', env.report, true);
       return command === undefined ? undefined : { op: 'CMD', command };
     }
     case 'READ': {

@@ -89,6 +89,68 @@ export function evaluate(e: Expr, env: EvalEnv): bigint | undefined {
   }
 }
 
+/** Beyond ±(2^53 - 1) a double is no longer exact: the fast path gives up there and bigint decides. */
+const SAFE = Number.MAX_SAFE_INTEGER;
+const SAFE_BIG = BigInt(SAFE);
+
+/** A defined symbol's value as a double, NaN when it is not exactly one. */
+function safeNumber(v: bigint): number {
+  return v >= -SAFE_BIG && v <= SAFE_BIG ? Number(v) : NaN;
+}
+
+/**
+ * The value of `e` in plain doubles, for the common case: every term and every intermediate
+ * result is an integer within ±(2^53 - 1), where doubles are exact, and every symbol is defined.
+ * NaN otherwise, and then `evaluate` decides with bigints and gives the diagnostics: this
+ * function has no side effects, so falling back never reports twice.
+ */
+export function fastValue(e: Expr, env: EvalEnv): number {
+  switch (e.k) {
+    case 'num':
+      return safeNumber(e.value);
+    case 'loc':
+      return safeNumber(env.loc);
+    case 'sym': {
+      const names = env.names;
+      if (names !== undefined && Object.hasOwn(names, e.name)) return names[e.name] ?? 0;
+      const r = env.lookup(e.name);
+      return typeof r === 'object' ? safeNumber(r.value) : NaN;
+    }
+    case 'len': {
+      const r = env.lookup(e.name);
+      return typeof r === 'object' ? r.length : NaN;
+    }
+    case 'neg':
+      return 0 - fastValue(e.e, env); // 0 - v, not -v: never -0
+    case 'bin': {
+      const l = fastValue(e.l, env);
+      if (l !== l) return NaN;
+      const r = fastValue(e.r, env);
+      if (r !== r) return NaN;
+      let v: number;
+      if (e.op === '+') v = l + r;
+      else if (e.op === '-') v = l - r;
+      else if (e.op === '*') v = l * r + 0; // + 0 turns -0 into 0
+      else if (r === 0) return NaN; // the bigint path reports the division by zero
+      // |l| <= 2^53 - 1: the quotient's rounding error is smaller than its distance to the
+      // next integer, so truncating the double quotient is exact (as bigint division truncates).
+      else v = Math.trunc(l / r) + 0;
+      // An inexact sum or product lands at or beyond 2^53 in magnitude, so this catches it.
+      return v >= -SAFE && v <= SAFE ? v : NaN;
+    }
+  }
+}
+
+/**
+ * `unsignedField(evaluate(e, env), ...)` without bigints when the value is a plain in-range
+ * number (nearly always); anything else takes the exact path, diagnostics included.
+ */
+export function evaluateUnsigned(e: Expr, env: EvalEnv, bits: number, what: string, report: Report, dec = false): number | undefined {
+  const n = fastValue(e, env);
+  if (n >= 0 && n < 2 ** bits) return n;
+  return unsignedField(evaluate(e, env), bits, what, e.span, report, dec);
+}
+
 /** X'1F' for diagnostics (negative values as -n). */
 export function hexText(v: bigint | number): string {
   const b = BigInt(v);
@@ -97,8 +159,12 @@ export function hexText(v: bigint | number): string {
   return `X'${h.length % 2 === 1 ? '0' + h : h}'`;
 }
 
-export const fitsUnsigned = (v: bigint, bits: number): boolean => v >= 0n && v < 1n << BigInt(bits);
-export const fitsSigned = (v: bigint, bits: number): boolean => v >= -(1n << BigInt(bits - 1)) && v < 1n << BigInt(bits - 1);
+/** 2^n for n = 0..128, made once: range checks run for every field of every statement. */
+const POW2: readonly bigint[] = Array.from({ length: 129 }, (_, n) => 1n << BigInt(n));
+const pow2 = (n: number): bigint => POW2[n] ?? 1n << BigInt(n);
+
+export const fitsUnsigned = (v: bigint, bits: number): boolean => v >= 0n && v < pow2(bits);
+export const fitsSigned = (v: bigint, bits: number): boolean => v >= -pow2(bits - 1) && v < pow2(bits - 1);
 
 /**
  * Checks an unsigned field; reports `<what> X'..' does not fit in N bits` and returns undefined

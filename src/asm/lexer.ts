@@ -43,13 +43,35 @@ function fieldOf(text: string, from: number, to: number): Field {
   return { text: text.slice(from, to), column: from + 1, endColumn: to + 1 };
 }
 
+// Char codes the scanners compare against: the lexer runs for every character of every line,
+// so it reads code units (charCodeAt) rather than one-character strings.
+const SPACE = 32;
+const TAB = 9;
+const SEMI = 59;
+const QUOTE = 39;
+const STAR = 42;
+const COMMA = 44;
+const LPAREN = 40;
+const RPAREN = 41;
+
+/** Symbol character class of the code unit at `i` (0 outside the string or for other characters). */
+const classAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i); // NaN outside the string: CLASS[NaN] is undefined
+  return c < 128 ? (CLASS[c] as number) : 0;
+};
+
+/** isAttributeQuote on code units. */
+function attributeQuoteAt(text: string, i: number): boolean {
+  const l = text.charCodeAt(i - 1);
+  if (l !== 76 && l !== 108) return false; // L l
+  if (i >= 2 && classAt(text, i - 2) !== 0) return false;
+  const next = text.charCodeAt(i + 1);
+  return next === STAR || (next < 128 && CLASS[next] === 1);
+}
+
 /** True when the quote at `i` belongs to a length attribute reference `L'sym` (or `L'*`). */
 export function isAttributeQuote(text: string, i: number): boolean {
-  const l = text[i - 1];
-  if (l !== 'L' && l !== 'l') return false;
-  if (isSymbolChar(text[i - 2])) return false;
-  const next = text[i + 1];
-  return isSymbolStart(next) || next === '*';
+  return attributeQuoteAt(text, i);
 }
 
 /**
@@ -58,44 +80,51 @@ export function isAttributeQuote(text: string, i: number): boolean {
  */
 export function skipString(text: string, i: number, end = text.length): number {
   for (let j = i + 1; j < end; j++) {
-    if (text[j] === "'") {
-      if (text[j + 1] === "'" && j + 1 < end) j++;
+    if (text.charCodeAt(j) === QUOTE) {
+      if (j + 1 < end && text.charCodeAt(j + 1) === QUOTE) j++;
       else return j + 1;
     }
   }
   return -1;
 }
 
+const isBlankCode = (c: number): boolean => c === SPACE || c === TAB;
+/** Ends a label or operation: blank, `;` or the end of the line (NaN). */
+const stopsAt = (c: number): boolean => c === SPACE || c === TAB || c === SEMI || c !== c;
+
+/** Shared by every line without problems (nearly all): nobody mutates it. */
+const NO_PROBLEMS: readonly LineProblem[] = Object.freeze([]);
+
 /** Splits one source line; undefined for blank and comment lines. */
 export function splitLine(text: string): LineParts | undefined {
   const n = text.length;
   if (n === 0) return undefined;
-  if (text[0] === '*' || text.startsWith('.*')) return undefined;
-  const problems: LineProblem[] = [];
-  const stops = (ch: string | undefined) => ch === undefined || isBlank(ch) || ch === ';';
+  const c0 = text.charCodeAt(0);
+  if (c0 === STAR || (c0 === 46 && text.charCodeAt(1) === STAR)) return undefined; // * or .*
   let i = 0;
   let label: Field | undefined;
-  if (!isBlank(text[0])) {
-    if (text[0] === ';') return undefined;
-    while (!stops(text[i])) i++;
+  if (!isBlankCode(c0)) {
+    if (c0 === SEMI) return undefined;
+    while (!stopsAt(text.charCodeAt(i))) i++;
     label = fieldOf(text, 0, i);
   }
-  while (isBlank(text[i])) i++;
-  if (i >= n || text[i] === ';') return label ? { label, problems } : undefined;
+  while (isBlankCode(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) === SEMI) return label ? { label, problems: NO_PROBLEMS } : undefined;
   const opStart = i;
-  while (!stops(text[i])) i++;
+  while (!stopsAt(text.charCodeAt(i))) i++;
   const op = fieldOf(text, opStart, i);
-  while (isBlank(text[i])) i++;
-  if (i >= n || text[i] === ';') return { ...(label ? { label } : {}), op, problems };
+  while (isBlankCode(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) === SEMI) return label ? { label, op, problems: NO_PROBLEMS } : { op, problems: NO_PROBLEMS };
 
+  let problems: LineProblem[] | undefined;
   const start = i;
   while (i < n) {
-    const ch = text[i];
-    if (isBlank(ch) || ch === ';') break;
-    if (ch === "'" && !isAttributeQuote(text, i)) {
+    const ch = text.charCodeAt(i);
+    if (ch === SPACE || ch === TAB || ch === SEMI) break;
+    if (ch === QUOTE && !attributeQuoteAt(text, i)) {
       const after = skipString(text, i);
       if (after < 0) {
-        problems.push({ id: 'unterminated', column: i + 1, endColumn: n + 1, message: 'this string has no closing quote; add one (write a quote inside a string twice)' });
+        problems = [{ id: 'unterminated', column: i + 1, endColumn: n + 1, message: 'this string has no closing quote; add one (write a quote inside a string twice)' }];
         i = n;
         break;
       }
@@ -105,11 +134,11 @@ export function splitLine(text: string): LineParts | undefined {
     i++;
   }
   const operands = fieldOf(text, start, i);
-  if (operands.text.endsWith(',') && isBlank(text[i])) {
+  if (i > start && text.charCodeAt(i - 1) === COMMA && isBlankCode(text.charCodeAt(i))) {
     let j = i;
-    while (isBlank(text[j])) j++;
-    if (j < n && text[j] !== ';') {
-      problems.push({
+    while (isBlankCode(text.charCodeAt(j))) j++;
+    if (j < n && text.charCodeAt(j) !== SEMI) {
+      (problems ??= []).push({
         id: 'blankInOperands',
         column: i + 1,
         endColumn: j + 1,
@@ -117,7 +146,8 @@ export function splitLine(text: string): LineParts | undefined {
       });
     }
   }
-  return { ...(label ? { label } : {}), op, operands, problems };
+  const p = problems ?? NO_PROBLEMS;
+  return label ? { label, op, operands, problems: p } : { op, operands, problems: p };
 }
 
 /**
@@ -126,25 +156,26 @@ export function splitLine(text: string): LineParts | undefined {
  */
 export function splitOperands(f: Field): Field[] {
   const text = f.text;
+  const n = text.length;
   const out: Field[] = [];
   let depth = 0;
   let start = 0;
   let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "'" && !isAttributeQuote(text, i)) {
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE && !attributeQuoteAt(text, i)) {
       const after = skipString(text, i);
-      i = after < 0 ? text.length : after;
+      i = after < 0 ? n : after;
       continue;
     }
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (ch === ',' && depth === 0) {
+    if (ch === LPAREN) depth++;
+    else if (ch === RPAREN) depth = depth > 0 ? depth - 1 : 0;
+    else if (ch === COMMA && depth === 0) {
       out.push({ text: text.slice(start, i), column: f.column + start, endColumn: f.column + i });
       start = i + 1;
     }
     i++;
   }
-  out.push({ text: text.slice(start), column: f.column + start, endColumn: f.column + text.length });
+  out.push({ text: start === 0 ? text : text.slice(start), column: f.column + start, endColumn: f.column + n });
   return out;
 }

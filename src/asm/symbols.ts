@@ -51,7 +51,8 @@ export class SymbolTable {
     const s = this.map.get(name);
     if (!s) return 'undefined';
     if (s.state !== 'defined') return s.state;
-    return { value: s.value, length: s.length };
+    return s; // the definition itself carries value and length: no object per lookup
+
   }
 
   /** Symbols the program (or its copybooks) defined, in definition order. */

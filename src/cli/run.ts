@@ -7,16 +7,10 @@
  */
 import { dirname } from 'node:path';
 import { hex, hexBytes } from '../arch';
-import { ebcdicToText } from '../asm';
-import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
-import { createDevice, isFlushable } from '../devices';
+import type { IoPath } from '../asm/image';
 import { nodeDeviceHost } from './nodeDeviceHost';
-import { Machine } from '../runtime/machine';
-import { loadProgram, type FileAccess } from '../runtime/load';
-import { guestAddressOf } from '../runtime/guestView';
-import { TraceCollector, formatTraceEntry, type TraceFormatOptions } from '../runtime/trace';
-import type { StatementRecord } from '../driver';
-import { formatDiagnostic } from './diagnostics';
+import type { FileAccess } from '../runtime/load';
+import { runProgramFile, traceHeader, type FileOutcome, type Runaway, type RunFileOptions as RunProgramOptions } from '../runtime/runFile';
 
 /** Default of --max-ccws: about a minute of the fastest channel program on a laptop. */
 export const DEFAULT_MAX_CCWS = 10_000_000;
@@ -35,93 +29,13 @@ export interface Output {
   err(line: string): void;
 }
 
-/** Where a runaway program was looping when it was stopped. */
-export interface Runaway {
-  readonly ccws: number;
-  readonly devno: number;
-  readonly address: number;
-  /** TICs followed to reach that CCW (the loop's back edge). */
-  readonly ticHops: readonly number[];
-}
+export type { Runaway, FileOutcome } from '../runtime/runFile';
 
-export type FileOutcome =
-  | { readonly kind: 'unreadable'; readonly message: string }
-  | { readonly kind: 'assembly'; readonly messages: readonly string[] }
-  | { readonly kind: 'machine'; readonly messages: readonly string[] }
-  | {
-      readonly kind: 'ran';
-      readonly passed: number;
-      readonly failed: number;
-      readonly records: readonly StatementRecord[];
-      readonly runaway: Runaway | null;
-      /** Output files that could not be written. */
-      readonly outputErrors: readonly string[];
-      /** Assembler warnings. */
-      readonly warnings: readonly string[];
-    };
+export type RunFileOptions = Omit<RunProgramOptions, 'deviceHost'>;
 
-export interface RunFileOptions {
-  readonly path?: IoPath;
-  readonly maxCcws: number;
-  /** Trace entries as text (with --trace), and statements as they complete. */
-  readonly onTraceLine?: (line: string) => void;
-  readonly onStatement?: (lines: string[]) => void;
-  readonly verbose?: boolean;
-  /** Called once the machine is built (the trace header). */
-  readonly onStart?: (machine: Machine) => void;
-}
-
-/** Assembles `file` and runs it to the end, to a runaway stop, or not at all. */
-export async function runFile(file: string, options: RunFileOptions, files: FileAccess): Promise<FileOutcome> {
-  const loaded = await loadProgram(file, files);
-  if ('error' in loaded) return { kind: 'unreadable', message: `ccw: ${loaded.error}` };
-  const { result, sources } = loaded;
-  if (hasErrors(result)) return { kind: 'assembly', messages: result.diagnostics.map(formatDiagnostic) };
-
-  const deviceHost = nodeDeviceHost(dirname(file));
-  const machine = Machine.create(result.image, { createDevice: (spec) => createDevice(spec, deviceHost), ...(options.path ? { path: options.path } : {}) });
-  if ('errors' in machine) return { kind: 'machine', messages: machine.errors };
-
-  const sourceLine = (loc: SourceLocation): string => (sources.get(loc.file) ?? '').split(/\r?\n/)[loc.line - 1] ?? '';
-  const format: TraceFormatOptions = { sourceLine, ebcdic: (b: Uint8Array) => ebcdicToText(b), verbose: options.verbose ?? false };
-  const traceLine = options.onTraceLine;
-  if (traceLine) new TraceCollector(machine, (entry) => formatTraceEntry(entry, format).forEach(traceLine));
-  options.onStart?.(machine);
-
-  // Count CCWs as the channel executes them; remember the last, to name the loop.
-  let ccws = 0;
-  let last: { devno: number; address: number; ticHops: readonly number[] } = { devno: 0, address: 0, ticHops: [] };
-  machine.addListener({
-    ccw: (record, device) => {
-      ccws++;
-      // Guest addresses, also on PATH vfio where the channel runs the translated program.
-      last = { devno: device.devno, address: guestAddressOf(device, record.address), ticHops: record.ticHops.map((a) => guestAddressOf(device, a)) };
-    },
-  });
-  // A guard for loops that execute no CCW at all (none are known; the CLI must never hang).
-  const atomLimit = options.maxCcws * 8 + 1_000_000;
-  let atoms = 0;
-  let runaway: Runaway | null = null;
-  for (;;) {
-    const a = machine.advance();
-    if (a.kind === 'statement' && options.onStatement) options.onStatement(formatTraceEntry({ kind: 'statement', record: a.record }, format));
-    if (a.kind === 'idle') break;
-    if (ccws >= options.maxCcws || ++atoms >= atomLimit) {
-      runaway = { ccws, ...last };
-      break;
-    }
-  }
-
-  // Output files are written when a channel program ends; write them once more now, so that a
-  // program stopped mid-chain (a runaway) loses nothing.
-  const outputErrors: string[] = [];
-  for (const d of machine.devices) {
-    if (!isFlushable(d.device)) continue;
-    const flushed = d.device.flush();
-    if ('error' in flushed) outputErrors.push(`ccw: device ${hex(d.devno, 4)}: ${flushed.error}`);
-  }
-  const warnings = result.diagnostics.map(formatDiagnostic);
-  return { kind: 'ran', passed: machine.driver.passed, failed: machine.driver.failed, records: machine.driver.records, runaway, outputErrors, warnings };
+/** Assembles `file` and runs it to the end (src/runtime/runFile.ts), with devices on Node's fs. */
+export function runFile(file: string, options: RunFileOptions, files: FileAccess): Promise<FileOutcome> {
+  return runProgramFile(file, { ...options, deviceHost: nodeDeviceHost(dirname(file)) }, files);
 }
 
 /** The message for a runaway program: what looped, where, and what to do. */
@@ -142,7 +56,7 @@ export async function runCommand(file: string, options: RunOptions, files: FileA
       ...(show ? { onTraceLine: (l: string) => io.out(l) } : {}),
       ...(!show && !options.json ? { onStatement: (lines: string[]) => lines.forEach((l) => io.out(l)) } : {}),
       onStart: (machine) => {
-        if (show) io.out(`ccw run ${file}  (PATH ${machine.path}; ${machine.devices.map((d) => `${hex(d.devno, 4)} ${d.device.description}`).join(', ')})`);
+        if (show) io.out(traceHeader(file, machine));
       },
     },
     files,

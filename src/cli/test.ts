@@ -62,7 +62,13 @@ export function verdict(file: string, outcome: FileOutcome, maxCcws: number): { 
   if (outcome.runaway) problems.push(`      ${runawayMessage(outcome.runaway, maxCcws).replace(/^ccw: /, '')}`);
   problems.push(...outcome.outputErrors.map((m) => `      ${m}`));
   const ok = outcome.failed === 0 && outcome.runaway === null && outcome.outputErrors.length === 0;
-  const counts = total === 0 ? 'no EXPECT statements' : ok ? `${total} expectation(s)` : `${outcome.failed} of ${total} expectation(s) failed${outcome.runaway ? ', ran away' : ''}`;
+  const counts = outcome.runaway
+    ? `ran away (${outcome.failed} of ${total} expectation(s) failed before)`
+    : total === 0
+      ? 'no EXPECT statements'
+      : ok
+        ? `${total} expectation(s)`
+        : `${outcome.failed} of ${total} expectation(s) failed`;
   return { ok, lines: [`${ok ? 'PASS' : 'FAIL'}  ${file}  ${counts}`, ...problems] };
 }
 

@@ -4,7 +4,7 @@
  * IDAWs (ORB H = 1) are 8 bytes with 4K blocks, or 2K blocks when ORB T = 1. The first IDAW
  * may point anywhere in a block; every later one must point to a block boundary.
  */
-import { IDAW1, IDAW2, SCS } from '../arch';
+import { SCS, readIdaw1, readIdaw2 } from '../arch';
 import type { ChannelStorage } from './storage';
 
 export interface DataArea {
@@ -65,9 +65,10 @@ export function resolveDataAreas(
     if (raw === 'addressing') return { cstat: SCS.PGMCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is outside storage` };
     let address: number;
     if (ida.format2) {
-      address = IDAW2.get(raw, 0, 'address');
+      // The IDAW2/IDAW1 field tables' layout, read without the field walk (once per data block; test/unit/vfio/fastCodec.test.ts).
+      address = readIdaw2(raw, 0);
     } else {
-      address = IDAW1.get(raw, 0, 'address');
+      address = readIdaw1(raw, 0);
       if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
     }
     let length: number;

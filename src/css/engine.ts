@@ -14,6 +14,7 @@ import type { ChannelStorage } from './storage';
 import type { Subchannel } from './subchannel';
 import { channelCheckLogout, concurrentSense, injectedResult, takeChannelCheck } from './faults';
 import { CCW_FETCH_NS, RESUME_LATENCY_NS, START_LATENCY_NS, STATUS_LATENCY_NS } from './timing';
+import { runChain } from './fastPath';
 
 /** What the channel did with one CCW: the raw material of traces and of the debugger. */
 export interface CcwRecord {
@@ -59,7 +60,7 @@ export interface EngineListener {
 }
 
 /** The operation of one command, possibly spread over several data-chained CCWs. */
-interface Operation {
+export interface Operation {
   readonly code: number;
   readonly klass: CommandClass;
   readonly result: DeviceResult;
@@ -91,11 +92,24 @@ export interface ActiveProgram {
 
 export class ChannelEngine {
   readonly programs = new Map<number, ActiveProgram>();
+  /**
+   * Nothing needs to stop between CCWs (no breakpoint, no stepping): consecutive command-chained
+   * CCWs may run inside one scheduler event (src/css/fastPath.ts) whenever that gives exactly the
+   * times and order of one event per CCW. Off (the default) is the reference: an event per CCW.
+   * Whoever sets it also keeps `scheduler.horizon` at any deadline the queue does not hold.
+   */
+  batchCcws = false;
+  /**
+   * Somebody wants `ccwFetched` / `ccwExecuted` (a trace, a CCW counter). Off, the engine makes no
+   * per-CCW records at all, so the fast path allocates nothing per CCW; the other listener calls
+   * (checks, status pending) are made either way.
+   */
+  reportCcws = true;
 
   constructor(
-    private readonly storage: ChannelStorage,
-    private readonly scheduler: Scheduler,
-    private readonly listener: EngineListener,
+    readonly storage: ChannelStorage,
+    readonly scheduler: Scheduler,
+    readonly listener: EngineListener,
   ) {}
 
   /** Begins the start function accepted by START SUBCHANNEL. */
@@ -179,14 +193,21 @@ export class ChannelEngine {
       return;
     }
     sch.scsw.actl = (sch.scsw.actl & ~AC.STARTPEND) | AC.SCHACT | AC.DEVACT;
-    this.fetch(sch, program, orb.cpa, 'start', false);
+    this.chain(sch, program, orb.cpa, 'start');
+  }
+
+  /** Goes on with the CCW at `address` reached by starting or command chaining: on the fast path when allowed. */
+  private chain(sch: Subchannel, program: ActiveProgram, address: number, chaining: 'start' | 'command'): void {
+    if (this.batchCcws) runChain(this, sch, program, address, chaining);
+    else this.fetch(sch, program, address, chaining, false);
   }
 
   /**
    * Fetches the CCW at `address` (following TICs), checks it and schedules its execution.
    * `resuming` skips the suspend check for a CCW whose S flag the program has cleared.
    */
-  private fetch(sch: Subchannel, program: ActiveProgram, address: number, chaining: ChainingMode | 'data', resuming: boolean): void {
+  /** @internal (and the fast path's fallback) */
+  fetch(sch: Subchannel, program: ActiveProgram, address: number, chaining: ChainingMode | 'data', resuming: boolean): void {
     let at = address;
     let previousWasTic = false;
     for (;;) {
@@ -228,7 +249,12 @@ export class ChannelEngine {
 
     program.chaining = chaining;
     program.phase = 'fetched';
-    this.listener.ccwFetched?.(sch, program.ccwAddress, ccw);
+    if (this.reportCcws) this.listener.ccwFetched?.(sch, program.ccwAddress, ccw);
+    this.scheduleExecute(sch, program);
+  }
+
+  /** @internal The fetched CCW executes after the fetch time. */
+  scheduleExecute(sch: Subchannel, program: ActiveProgram): void {
     program.eventId = this.scheduler.after(
       CCW_FETCH_NS,
       { kind: 'ccw', schno: sch.schno, address: program.ccwAddress },
@@ -253,7 +279,8 @@ export class ChannelEngine {
     return null;
   }
 
-  private execute(sch: Subchannel, program: ActiveProgram): void {
+  /** @internal (and the fast path's fallback) */
+  execute(sch: Subchannel, program: ActiveProgram): void {
     program.eventId = null;
     program.phase = 'executing';
     const ccw = program.ccw as Ccw;
@@ -275,7 +302,16 @@ export class ChannelEngine {
       operation = this.startOperation(sch, program, ccw);
       program.operation = operation;
     }
+    this.finishCcw(sch, program, ccw, operation, areas, time);
+  }
 
+  /**
+   * @internal The CCW's data transfer, residual count, incorrect length and ending, once the
+   * device has the command (`operation`); the fast path hands over here for any outcome it does
+   * not handle itself.
+   */
+  finishCcw(sch: Subchannel, program: ActiveProgram, ccw: Ccw, operation: Operation, areas: ReturnType<typeof resolveDataAreas>, time: number): void {
+    const backward = operation.klass === 'read backward';
     // This CCW's share of the operation.
     const isInput = operation.klass === 'read' || operation.klass === 'read backward' || operation.klass === 'sense';
     const share = Math.max(0, Math.min(ccw.count, operation.size - operation.done));
@@ -329,7 +365,7 @@ export class ChannelEngine {
       (operation.result.status & ~(DS.CE | DS.DE | DS.SM)) === 0;
     if (dataChains) {
       sch.scsw.count = residual;
-      this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false, null));
+      if (this.reportCcws) this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false, null));
       program.eventId = this.scheduler.after(CCW_FETCH_NS, { kind: 'command-end', schno: sch.schno }, () =>
         this.fetch(sch, program, program.ccwAddress + 8, 'data', false),
       );
@@ -361,15 +397,19 @@ export class ChannelEngine {
     sch.scsw.count = residual;
     sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
     const ends = !chainCommand;
-    this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends, initial));
+    if (this.reportCcws) this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends, initial));
+    this.scheduleCommandEnd(sch, program, device, chainCommand, dstat, cstat);
+  }
 
+  /** @internal The device ends the command after `device` ns: chain to the next CCW, or end the program. */
+  scheduleCommandEnd(sch: Subchannel, program: ActiveProgram, device: number, chainCommand: boolean, dstat: number, cstat: number): void {
     program.eventId = this.scheduler.after(device, { kind: 'command-end', schno: sch.schno }, () => {
       program.operation = null;
       if (chainCommand) {
         // Status modifier with channel end and device end skips the next CCW (the search-TIC idiom).
         const next = program.ccwAddress + ((dstat & DS.SM) !== 0 ? 16 : 8);
         program.ticHops = [];
-        this.fetch(sch, program, next, 'command', false);
+        this.chain(sch, program, next, 'command');
       } else {
         this.endProgram(sch, program, dstat, cstat);
       }
@@ -443,7 +483,8 @@ export class ChannelEngine {
     return parts;
   }
 
-  private record(
+  /** @internal */
+  record(
     sch: Subchannel,
     program: ActiveProgram,
     ccw: Ccw,

@@ -26,6 +26,13 @@ export class Scheduler {
   private nextId = 1;
   /** Current virtual time in nanoseconds. */
   now = 0;
+  /**
+   * The latest virtual time up to which a running event may carry on with work inline
+   * (`advanceInline`, the channel engine's fast path). Whoever drives the scheduler and acts at
+   * times the queue does not hold (the CPU's WAIT timeout or DELAY deadline) must lower it to that
+   * time before running the next event; Infinity when nothing outside the queue is due.
+   */
+  horizon = Number.POSITIVE_INFINITY;
 
   /** Schedules `run` at absolute virtual time `time` (never before now). */
   at(time: number, tag: EventTag, run: () => void): number {
@@ -65,6 +72,20 @@ export class Scheduler {
     if (!event) return false;
     this.now = event.time;
     event.run();
+    return true;
+  }
+
+  /**
+   * Lets the running event continue at `time` instead of scheduling a new event there: true (and
+   * now = time) when no queued event is due at or before `time` (a queued event at the same time
+   * would run first, FIFO) and `time` is within the horizon, so running the work now gives exactly
+   * the order and times the queue would. False leaves everything as it was.
+   */
+  advanceInline(time: number): boolean {
+    if (time > this.horizon) return false;
+    const first = this.queue[0];
+    if (first !== undefined && first.time <= time) return false;
+    if (time > this.now) this.now = time;
     return true;
   }
 

@@ -24,6 +24,8 @@ import { disassemble, parseMemoryReference, readStorage } from './disassemble';
 import { applyOverrides, validateLaunch, type LaunchSettings } from './launchConfig';
 import { regionsSnapshot } from './regions';
 import { buildSnapshot } from './snapshot';
+import { isPanelRequest, panelRequest } from './panels/requests';
+import { TRACE_REQUEST, traceRequest } from './traceRequest';
 import {
   VariableHandles,
   ccwVariables,
@@ -708,7 +710,9 @@ export class CcwDebugSession extends DebugSession {
     super.disconnectRequest(response, args);
   }
 
-  protected override customRequest(command: string, response: DebugProtocol.Response): void {
+  protected override customRequest(command: string, response: DebugProtocol.Response, args?: unknown): void {
+    if (command === TRACE_REQUEST) return this.answer(response, 3011, traceRequest(this.runtime, this.settings?.program, this.sources, args));
+    if (isPanelRequest(command)) return this.answer(response, 3012, panelRequest(this.runtime, command, args, (p) => this.convertDebuggerPathToClient(p)));
     if (command === CUSTOM_REQUESTS.regions) {
       response.body = this.runtime ? regionsSnapshot(this.runtime.machine) : { devices: [] };
       return this.sendResponse(response);
@@ -721,6 +725,13 @@ export class CcwDebugSession extends DebugSession {
       return this.sendResponse(response);
     }
     this.sendErrorResponse(response, 3100, `Unknown request ${command}`);
+  }
+
+  /** Sends `result.body`, or `result.error` as an error response with `code`. */
+  private answer(response: DebugProtocol.Response, code: number, result: { body: unknown } | { error: string }): void {
+    if ('error' in result) return this.sendErrorResponse(response, code, result.error);
+    response.body = result.body;
+    this.sendResponse(response);
   }
 
   /** Exposed for tests and the bench: the image the session runs. */

@@ -154,14 +154,18 @@ export class QemuCcwDevice {
     return ret;
   }
 
-  /** sch_gen_unit_exception + css_inject_io_interrupt: how QEMU reports a request the kernel refused. */
+  /**
+   * sch_gen_unit_exception (include/hw/s390x/css.h, since "css: fix actl handling for unit
+   * exceptions", 2021) + css_inject_io_interrupt: how QEMU reports a request the kernel refused.
+   * Only device/subchannel active are cleared (start, halt or clear pending stay until TSCH), the
+   * subchannel status is left as it was, the CCW address is the channel program's + 8.
+   */
   private unitException(onPending: (schno: number) => void): void {
     const scsw = this.vsch.scsw;
     scsw.actl &= ~(AC.DEVACT | AC.SCHACT);
     scsw.stctl |= SC.PRIM | SC.SEC | SC.ALERT | SC.PEND;
     scsw.cpa = ((this.vsch.orb?.cpa ?? 0) + 8) >>> 0;
     scsw.dstat = DS.UX;
-    scsw.cstat = 0;
     this.vsch.interruptionPending = true;
     onPending(this.vsch.schno);
   }
@@ -390,10 +394,13 @@ export class QemuCcwDevice {
     if (this.unplugged) return { cc: 3, irb: null };
     const refused = testRefusal(this.vsch);
     if (refused !== null) return { cc: refused, irb: null };
+    // build_irb_passthrough: the ECW is always QEMU's sense_data, whatever the host ERW says.
     this.vsch.ecw = this.senseData.slice();
     const irb = this.vsch.irbBytes();
     if (!this.vsch.statusPending) return { cc: 1, irb };
     clearForTest(this.vsch);
+    // css_do_tsch_update_subch clears the kept sense data only while concurrent sense is on.
+    if (this.vsch.pmcw.S === 1) this.senseData.fill(0);
     this.vsch.interruptionPending = false;
     return { cc: 0, irb };
   }

@@ -1,5 +1,6 @@
 /** F5 without a launch.json debugs the active `.ccw` file; launch.json entries get defaults. */
 import * as vscode from 'vscode';
+import { programName } from './workspaceFiles';
 
 export const DEBUG_TYPE = 'ccw';
 export const LANGUAGE_ID = 'ccw';
@@ -9,12 +10,12 @@ export class CcwConfigurationProvider implements vscode.DebugConfigurationProvid
     if (!config.type && !config.request && !config.name) {
       const editor = vscode.window.activeTextEditor;
       if (editor?.document.languageId === LANGUAGE_ID) {
-        return { type: DEBUG_TYPE, name: 'Debug .ccw file', request: 'launch', program: editor.document.uri.fsPath, stopOnEntry: true };
+        return { type: DEBUG_TYPE, name: 'Debug .ccw file', request: 'launch', program: programName(editor.document.uri), stopOnEntry: true };
       }
     }
     if (!config.program) {
       const editor = vscode.window.activeTextEditor;
-      if (editor?.document.languageId === LANGUAGE_ID) config.program = editor.document.uri.fsPath;
+      if (editor?.document.languageId === LANGUAGE_ID) config.program = programName(editor.document.uri);
     }
     if (!config.program) {
       return vscode.window.showErrorMessage('Open a .ccw file (or set "program" in launch.json) to debug a channel program.').then(() => undefined);

@@ -1,40 +1,29 @@
 /**
- * Extension entry: the `ccw` debugger (inline adapter), F5 without launch.json, and the
- * "CCW Regions" view. Glue only; the debugger is src/debug over src/runtime.
+ * Desktop entry (Node extension host, also code-server): devices read and write files through
+ * Node's fs, DASD images stream from disk whatever their size. Everything else is activate.ts.
  */
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { dasdCommand } from '../cli/dasd';
 import { nodeDeviceHost } from '../cli/nodeDeviceHost';
-import { CcwDebugSession } from '../debug/session';
-import { CcwConfigurationProvider, DEBUG_TYPE } from './configuration';
-import { registerLanguageFeatures } from './language';
-import { RegionsView } from './regionsView';
-import { workspaceFiles } from './workspaceFiles';
+import { activateCcw } from './activate';
+import type { Platform } from './platform';
+import { workspaceDeviceHost } from './web/workspaceDeviceHost';
+import { programUri } from './workspaceFiles';
+
+const desktop: Platform = {
+  kind: 'desktop',
+  async deviceHost(program, extraPaths) {
+    // A program in a virtual workspace has no folder on disk: read its files as the web build does.
+    const uri = programUri(program);
+    if (uri.scheme !== 'file') return workspaceDeviceHost(program, extraPaths, (text) => void vscode.window.showErrorMessage(text));
+    return nodeDeviceHost(dirname(uri.fsPath));
+  },
+  dasd: dasdCommand,
+};
 
 export function activate(context: vscode.ExtensionContext): void {
-  registerLanguageFeatures(context);
-  context.subscriptions.push(
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new CcwConfigurationProvider()),
-    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () =>
-        new vscode.DebugAdapterInlineImplementation(new CcwDebugSession({ files: workspaceFiles, defer: (fn) => setTimeout(fn, 0), deviceHost: (program) => nodeDeviceHost(dirname(program)) })),
-    }),
-  );
-
-  const regions = new RegionsView();
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('ccwRegions', regions),
-    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
-      createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (message: { type?: string; event?: string }) => {
-          if (message.type === 'event' && message.event === 'stopped') void regions.refresh(session);
-        },
-      }),
-    }),
-    vscode.debug.onDidTerminateDebugSession((s) => {
-      if (s.type === DEBUG_TYPE) regions.clear();
-    }),
-  );
+  activateCcw(context, desktop);
 }
 
 export function deactivate(): void {}

@@ -7,7 +7,7 @@
  * The whole program is prefetched at START time whatever the ORB's P bit says, so a program
  * that modifies its own CCWs behaves here exactly as it does through the real vfio-ccw.
  */
-import { CCW0, CCW1, CF, ERRNO, IDAW1, IDAW2, NO_OPERATION, commandClass, hex, type Ccw, type Orb } from '../arch';
+import { CF, ERRNO, NO_OPERATION, commandClass, hex, readCcw0, readCcw1, readIdaw1, readIdaw2, writeCcw1, writeIdaw2, type Ccw, type Orb } from '../arch';
 import type { HostMemory } from './hostMemory';
 import type { Type1Iommu } from './iommu';
 
@@ -52,7 +52,12 @@ export interface TranslationNote {
 }
 
 export class ChannelProgramTranslation {
-  readonly segments: CcwChainSegment[] = [];
+  /**
+   * The segments; cp_free replaces the array rather than emptying it, so that a caller holding
+   * the old one (the device's lastSegments, for the debugger) keeps an intact picture without
+   * copying every CCW of every START.
+   */
+  segments: CcwChainSegment[] = [];
   readonly notes: TranslationNote[] = [];
   initialized = false;
   private orb: Orb | null = null;
@@ -86,10 +91,9 @@ export class ChannelProgramTranslation {
       return raw;
     }
     const format1 = (this.orb as Orb).F === 1;
-    const ccws: Ccw[] = [];
-    for (let i = 0; i < CCWCHAIN_LEN_MAX; i++) ccws.push(format1 ? CCW1.decode(raw, i * 8) : convertFormat0(raw, i * 8));
-
-    const length = chainLength(ccws, cda);
+    // Format 0 is converted in place for all 256 slots, as convert_ccw0_to_ccw1 does; format 1 is read as it is.
+    const slots = format1 ? raw : convertFormat0(raw);
+    const length = chainLength(slots, cda);
     if (length < 0) {
       this.notes.push({
         kind: 'error',
@@ -97,20 +101,25 @@ export class ChannelProgramTranslation {
       });
       return length;
     }
-    const hostHead = this.host.alloc(length * 8, `ccwchain @${hex(cda, 1)}`);
+    const hostHead = this.host.alloc(length * 8, 'ccwchain', cda);
     if (hostHead === null) return -ERRNO.ENOMEM;
     const segment: CcwChainSegment = {
       guestHead: cda,
       hostHead,
-      ccws: ccws.slice(0, length).map((guest, i) => ({
+      ccws: [],
+    };
+    for (let i = 0; i < length; i++) {
+      const guest = readCcw1(slots, i * 8);
+      segment.ccws.push({
         guestAddress: cda + i * 8,
-        raw: raw.slice(i * 8, i * 8 + 8),
+        // A view of this segment's private 2 KiB copy: the bytes as prefetched, never changed later.
+        raw: raw.subarray(i * 8, i * 8 + 8),
         guest,
         hostAddress: hostHead + i * 8,
-        host: { ...guest },
+        host: { cmd: guest.cmd, flags: guest.flags, count: guest.count, cda: guest.cda },
         idal: null,
-      })),
-    };
+      });
+    }
     this.segments.push(segment);
     this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda, 1)}', host X'${hex(hostHead, 1)}'` });
 
@@ -161,7 +170,7 @@ export class ChannelProgramTranslation {
     if (ida) {
       const idaw = this.iommu.dmaRead(t.guest.cda, c64 ? 8 : 4);
       if (typeof idaw === 'number') return idaw;
-      first = c64 ? IDAW2.get(idaw, 0, 'address') : IDAW1.get(idaw, 0, 'address');
+      first = c64 ? readIdaw2(idaw, 0) : readIdaw1(idaw, 0);
     }
     const count = Math.floor(((first % block) + bytes + block - 1) / block);
 
@@ -170,13 +179,13 @@ export class ChannelProgramTranslation {
     if (ida) {
       const list = this.iommu.dmaRead(t.guest.cda, count * 8);
       if (typeof list === 'number') return list;
-      for (let i = 0; i < count; i++) guestAddresses.push(c64 ? IDAW2.get(list, i * 8, 'address') : IDAW1.get(list, i * 4, 'address'));
+      for (let i = 0; i < count; i++) guestAddresses.push(c64 ? readIdaw2(list, i * 8) : readIdaw1(list, i * 4));
     } else {
       guestAddresses.push(t.guest.cda);
       for (let i = 1; i < count; i++) guestAddresses.push(Math.floor(((guestAddresses[i - 1] as number) + block) / block) * block);
     }
 
-    const idalAddress = this.host.alloc(count * 8, `idal @${hex(t.guestAddress, 1)}`);
+    const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
     if (idalAddress === null) return -ERRNO.ENOMEM;
     const moves = doesDataTransfer(t.guest);
     const hostAddresses: number[] = [];
@@ -194,19 +203,20 @@ export class ChannelProgramTranslation {
     } else {
       hostAddresses.push(...guestAddresses);
     }
-    const idal = new Uint8Array(count * 8);
-    hostAddresses.forEach((a, i) => IDAW2.encodeInto(idal, i * 8, { address: a }));
-    this.host.writeKernel(idalAddress, idal);
+    // The host IDAL is written straight into kernel memory (alloc zeroed it; every entry is set here).
+    const kernel = this.host.kernel;
+    const at = this.host.kernelOffset(idalAddress);
+    for (let i = 0; i < count; i++) writeIdaw2(kernel, at + i * 8, hostAddresses[i] as number);
     t.idal = { hostAddress: idalAddress, guestAddresses, hostAddresses, pinned: moves };
     t.host = { ...t.host, cda: idalAddress, flags: t.host.flags | CF.IDA };
     return 0;
   }
 
   private writeHostCcws(): void {
+    const kernel = this.host.kernel;
     for (const s of this.segments) {
-      const bytes = new Uint8Array(s.ccws.length * 8);
-      s.ccws.forEach((t, i) => CCW1.encodeInto(bytes, i * 8, t.host));
-      this.host.writeKernel(s.hostHead, bytes);
+      const at = this.host.kernelOffset(s.hostHead);
+      for (let i = 0; i < s.ccws.length; i++) writeCcw1(kernel, at + i * 8, (s.ccws[i] as TranslatedCcw).host);
     }
   }
 
@@ -258,15 +268,21 @@ export class ChannelProgramTranslation {
       }
       this.host.free(s.hostHead);
     }
-    this.segments.length = 0;
+    this.segments = [];
   }
 }
 
-/** convert_ccw0_to_ccw1: a format-0 TIC (any xxxx1000 code) becomes 08 with flags and count zero. */
-function convertFormat0(raw: Uint8Array, offset: number): Ccw {
-  const c = CCW0.decode(raw, offset);
-  if ((c.cmd & 0x0f) === 0x08) return { cmd: 0x08, flags: 0, count: 0, cda: c.cda };
-  return { cmd: c.cmd, flags: c.flags, count: c.count, cda: c.cda };
+/**
+ * convert_ccw0_to_ccw1 over all 256 slots: each format-0 CCW rewritten as format 1; a format-0 TIC
+ * (any xxxx1000 code) becomes 08 with flags and count zero, keeping its 24-bit address.
+ */
+function convertFormat0(raw: Uint8Array): Uint8Array {
+  const out = new Uint8Array(raw.length);
+  for (let at = 0; at + 8 <= raw.length; at += 8) {
+    const c = readCcw0(raw, at);
+    writeCcw1(out, at, (c.cmd & 0x0f) === 0x08 ? { cmd: 0x08, flags: 0, count: 0, cda: c.cda } : c);
+  }
+  return out;
 }
 
 /**
@@ -275,14 +291,14 @@ function convertFormat0(raw: Uint8Array, offset: number): Ccw {
  * 256 CCWs only when the 256th ends it; the kernel documentation's "longer than 255 fails"
  * describes the same limit from the other side.
  */
-function chainLength(ccws: readonly Ccw[], head: number): number {
+function chainLength(slots: Uint8Array, head: number): number {
   let count = 0;
   do {
     count++;
-    const ccw = ccws[count - 1];
-    if (!ccw) break; // the 257th slot lies beyond the 2 KiB copy: the limit is already exceeded
-    const chains = (ccw.flags & (CF.CC | CF.CD)) !== 0;
-    const ticBack = ccw.cmd === 0x08 && withinRange(ccw.cda, head, count);
+    const at = (count - 1) * 8;
+    if (at + 8 > slots.length) break; // the 257th slot lies beyond the 2 KiB copy: the limit is already exceeded
+    const chains = ((slots[at + 1] as number) & (CF.CC | CF.CD)) !== 0;
+    const ticBack = slots[at] === 0x08 && withinRange(readCcw1(slots, at).cda, head, count);
     if (!chains && !ticBack) break;
   } while (count < CCWCHAIN_LEN_MAX + 1);
   return count === CCWCHAIN_LEN_MAX + 1 ? -ERRNO.EINVAL : count;

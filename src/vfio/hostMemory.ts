@@ -8,6 +8,7 @@
  *    host IDALs must use format-2 IDAWs, as the real driver's do). The bytes stay the guest's:
  *    data the host channel stores lands in guest storage, with the guest's storage keys.
  */
+import { hex } from '../arch';
 import { FRAME_SIZE, fetchPermitted, storePermitted, type ChannelStorage, type GuestStorage, type StorageFault } from '../css';
 
 export const KERNEL_MEMORY_BASE = 0x7c00_0000;
@@ -21,10 +22,19 @@ interface Allocation {
   readonly purpose: string;
 }
 
+/** What `alloc` records: the purpose's text is only built when the debugger asks (it is per CCW). */
+interface AllocationRecord {
+  readonly address: number;
+  readonly size: number;
+  readonly purpose: string;
+  /** The guest address the allocation stands for, appended to the purpose as @X. */
+  readonly guestAddress: number | null;
+}
+
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
   /** Live allocations by address. */
-  private readonly allocations = new Map<number, Allocation>();
+  private readonly allocations = new Map<number, AllocationRecord>();
   /** Freed ranges below `top`, sorted by address (first fit keeps the layout deterministic). */
   private holes: { address: number; size: number }[] = [];
   /** Everything from here up is free. */
@@ -39,7 +49,7 @@ export class HostMemory implements ChannelStorage {
   // --- kernel allocations -------------------------------------------------------------------
 
   /** kmalloc-like, 8-byte aligned (CCWs need doublewords), first fit. Null when memory is exhausted. */
-  alloc(size: number, purpose: string): number | null {
+  alloc(size: number, purpose: string, guestAddress: number | null = null): number | null {
     const need = Math.max(8, Math.ceil(size / 8) * 8);
     let address: number | null = null;
     const hole = this.holes.findIndex((h) => h.size >= need);
@@ -53,7 +63,7 @@ export class HostMemory implements ChannelStorage {
       this.top += need;
     }
     if (address === null) return null;
-    this.allocations.set(address, { address, size: need, purpose });
+    this.allocations.set(address, { address, size: need, purpose, guestAddress });
     this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
     return address;
   }
@@ -73,27 +83,42 @@ export class HostMemory implements ChannelStorage {
       }
       return;
     }
-    // Insert the hole in address order, merging with neighbours.
+    // Insert the hole in address order, merging with its neighbours only (the list is kept
+    // merged, so nothing else can touch it): freeing a translation's IDALs in order stays linear.
     let i = 0;
     while (i < this.holes.length && (this.holes[i] as { address: number }).address < a.address) i++;
-    this.holes.splice(i, 0, { address: a.address, size: a.size });
-    const merged: { address: number; size: number }[] = [];
-    for (const h of this.holes) {
-      const prev = merged[merged.length - 1];
-      if (prev && prev.address + prev.size === h.address) prev.size += h.size;
-      else merged.push({ ...h });
+    const prev = this.holes[i - 1];
+    const next = this.holes[i];
+    const touchesPrev = prev !== undefined && prev.address + prev.size === a.address;
+    const touchesNext = next !== undefined && a.address + a.size === next.address;
+    if (touchesPrev && touchesNext) {
+      prev.size += a.size + next.size;
+      this.holes.splice(i, 1);
+    } else if (touchesPrev) {
+      prev.size += a.size;
+    } else if (touchesNext) {
+      next.address = a.address;
+      next.size += a.size;
+    } else {
+      this.holes.splice(i, 0, { address: a.address, size: a.size });
     }
-    this.holes = merged;
   }
 
   /** Live kernel allocations, by address (for the debugger's view of the translation). */
   liveAllocations(): Allocation[] {
-    return [...this.allocations.values()].sort((x, y) => x.address - y.address);
+    return [...this.allocations.values()]
+      .sort((x, y) => x.address - y.address)
+      .map((a) => ({ address: a.address, size: a.size, purpose: a.guestAddress === null ? a.purpose : `${a.purpose} @${hex(a.guestAddress, 1)}` }));
   }
 
   /** The kernel's own stores (no key checks): translated CCWs and IDALs. */
   writeKernel(address: number, data: Uint8Array): void {
     this.kernel.set(data, address - KERNEL_MEMORY_BASE);
+  }
+
+  /** Index of a kernel address in `kernel` (for writers that fill translated CCWs and IDALs in place). */
+  kernelOffset(address: number): number {
+    return address - KERNEL_MEMORY_BASE;
   }
 
   readKernel(address: number, length: number): Uint8Array {
@@ -118,36 +143,38 @@ export class HostMemory implements ChannelStorage {
   }
 
   // --- ChannelStorage -----------------------------------------------------------------------
+  //
+  // The host channel calls these once per CCW and once per IDAW block, so they use `locate`'s
+  // result fields instead of allocating a result per call.
 
   valid(address: number, length: number): boolean {
-    if (length === 0) return this.locate(address) !== null;
+    if (length === 0) return this.locate(address);
     let at = address;
     const end = address + length;
     while (at < end) {
-      const place = this.locate(at);
-      if (!place) return false;
-      at += Math.min(end - at, place.span);
+      if (!this.locate(at)) return false;
+      at += Math.min(end - at, this.placeSpan);
     }
     return true;
   }
 
   fetch(address: number, length: number, key: number): Uint8Array | StorageFault {
-    const first = this.locate(address);
-    if (first && length <= first.span) {
-      if (first.kind === 'kernel') return this.kernel.subarray(first.offset, first.offset + length);
-      if (!fetchPermitted(key, this.guest.keys[Math.floor(first.offset / FRAME_SIZE)] ?? 0)) return 'protection';
-      return this.guest.bytes.subarray(first.offset, first.offset + length);
+    if (this.locate(address) && length <= this.placeSpan) {
+      const offset = this.placeOffset;
+      if (this.placeKernel) return this.kernel.subarray(offset, offset + length);
+      if (!fetchPermitted(key, this.guest.keys[Math.floor(offset / FRAME_SIZE)] ?? 0)) return 'protection';
+      return this.guest.bytes.subarray(offset, offset + length);
     }
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
-      const place = this.locate(address + done);
-      if (!place) return 'addressing';
-      const n = Math.min(length - done, place.span);
-      if (place.kind === 'kernel') out.set(this.kernel.subarray(place.offset, place.offset + n), done);
+      if (!this.locate(address + done)) return 'addressing';
+      const n = Math.min(length - done, this.placeSpan);
+      const offset = this.placeOffset;
+      if (this.placeKernel) out.set(this.kernel.subarray(offset, offset + n), done);
       else {
-        if (!fetchPermitted(key, this.guest.keys[Math.floor(place.offset / FRAME_SIZE)] ?? 0)) return 'protection';
-        out.set(this.guest.bytes.subarray(place.offset, place.offset + n), done);
+        if (!fetchPermitted(key, this.guest.keys[Math.floor(offset / FRAME_SIZE)] ?? 0)) return 'protection';
+        out.set(this.guest.bytes.subarray(offset, offset + n), done);
       }
       done += n;
     }
@@ -156,45 +183,60 @@ export class HostMemory implements ChannelStorage {
 
   store(address: number, data: Uint8Array, key: number): StorageFault | null {
     // Fast path: the whole store lands in one piece (one IDAW's block never spans two pages).
-    const first = this.locate(address);
-    if (first && data.length <= first.span) {
-      if (first.kind === 'kernel') {
-        this.kernel.set(data, first.offset);
+    if (this.locate(address) && data.length <= this.placeSpan) {
+      const offset = this.placeOffset;
+      if (this.placeKernel) {
+        this.kernel.set(data, offset);
         return null;
       }
-      if (!storePermitted(key, this.guest.keys[Math.floor(first.offset / FRAME_SIZE)] ?? 0)) return 'protection';
-      this.guest.write(first.offset, data);
+      const frame = Math.floor(offset / FRAME_SIZE);
+      const k = this.guest.keys[frame] ?? 0;
+      if (!storePermitted(key, k)) return 'protection';
+      // A pinned page is inside guest storage and the piece inside one frame: store, set reference and change bits.
+      if (data.length === 0) return null;
+      this.guest.bytes.set(data, offset);
+      this.guest.keys[frame] = k | 0x06;
       return null;
     }
     // Check every piece before storing anything: a fault stores nothing.
-    const pieces: { kind: 'kernel' | 'guest'; offset: number; from: number; n: number }[] = [];
+    const pieces: { kernel: boolean; offset: number; from: number; n: number }[] = [];
     let done = 0;
     while (done < data.length) {
-      const place = this.locate(address + done);
-      if (!place) return 'addressing';
-      const n = Math.min(data.length - done, place.span);
-      if (place.kind === 'guest' && !storePermitted(key, this.guest.keys[Math.floor(place.offset / FRAME_SIZE)] ?? 0)) {
+      if (!this.locate(address + done)) return 'addressing';
+      const n = Math.min(data.length - done, this.placeSpan);
+      if (!this.placeKernel && !storePermitted(key, this.guest.keys[Math.floor(this.placeOffset / FRAME_SIZE)] ?? 0)) {
         return 'protection';
       }
-      pieces.push({ kind: place.kind, offset: place.offset, from: done, n });
+      pieces.push({ kernel: this.placeKernel, offset: this.placeOffset, from: done, n });
       done += n;
     }
     for (const p of pieces) {
       const chunk = data.subarray(p.from, p.from + p.n);
-      if (p.kind === 'kernel') this.kernel.set(chunk, p.offset);
+      if (p.kernel) this.kernel.set(chunk, p.offset);
       else this.guest.write(p.offset, chunk);
     }
     return null;
   }
 
-  /** Where a host address lives, and how many bytes from it stay in the same piece. */
-  private locate(address: number): { kind: 'kernel' | 'guest'; offset: number; span: number } | null {
+  /** Set by `locate`: whether the address is kernel memory, its offset there or in guest storage, and the bytes left in that piece. */
+  private placeKernel = false;
+  private placeOffset = 0;
+  private placeSpan = 0;
+
+  /** Where a host address lives (into the place fields); false when nothing is there. */
+  private locate(address: number): boolean {
     if (address >= KERNEL_MEMORY_BASE && address < KERNEL_MEMORY_BASE + KERNEL_MEMORY_SIZE) {
-      return { kind: 'kernel', offset: address - KERNEL_MEMORY_BASE, span: KERNEL_MEMORY_BASE + KERNEL_MEMORY_SIZE - address };
+      this.placeKernel = true;
+      this.placeOffset = address - KERNEL_MEMORY_BASE;
+      this.placeSpan = KERNEL_MEMORY_BASE + KERNEL_MEMORY_SIZE - address;
+      return true;
     }
     const guestFrame = this.pinned.get(Math.floor(address / FRAME_SIZE));
-    if (guestFrame === undefined) return null;
+    if (guestFrame === undefined) return false;
     const within = address % FRAME_SIZE;
-    return { kind: 'guest', offset: guestFrame * FRAME_SIZE + within, span: FRAME_SIZE - within };
+    this.placeKernel = false;
+    this.placeOffset = guestFrame * FRAME_SIZE + within;
+    this.placeSpan = FRAME_SIZE - within;
+    return true;
   }
 }

@@ -423,7 +423,8 @@ export class VfioCcwDevice implements RegionAccessHandlers {
         ret = cp.prefetch();
         if (ret !== 0) cp.free();
       }
-      this.lastSegments = cloneSegments(cp.segments);
+      // No copy: cp_free gives the translation a new segment array, so this one stays as translated.
+      this.lastSegments = cp.segments;
       this.lastNotes = [...cp.notes];
       this.listeners.forEach((l) => l.translated?.(this.lastSegments, cp.notes, ret));
       if (ret === 0) {
@@ -529,8 +530,8 @@ export class VfioCcwDevice implements RegionAccessHandlers {
       const now = this.iommu.dmaRead(s.guestHead, s.ccws.length * 8);
       if (typeof now === 'number') continue;
       s.ccws.forEach((t, i) => {
+        if (sameBytes(now, i * 8, t.raw)) return;
         const current = now.slice(i * 8, i * 8 + 8);
-        if (current.every((b, j) => b === t.raw[j])) return;
         const d: PrefetchDivergence = {
           time: this.scheduler.now,
           guestAddress: t.guestAddress,
@@ -601,10 +602,8 @@ export class VfioCcwDevice implements RegionAccessHandlers {
 
 export { IO_REGION_SIZE };
 
-function cloneSegments(segments: readonly CcwChainSegment[]): CcwChainSegment[] {
-  return segments.map((s) => ({
-    guestHead: s.guestHead,
-    hostHead: s.hostHead,
-    ccws: s.ccws.map((c) => ({ ...c, raw: c.raw.slice(), guest: { ...c.guest }, host: { ...c.host }, idal: c.idal ? { ...c.idal } : null })),
-  }));
+/** Whether `bytes` at `at` holds the 8 bytes of `ccw`. */
+function sameBytes(bytes: Uint8Array, at: number, ccw: Uint8Array): boolean {
+  for (let j = 0; j < 8; j++) if (bytes[at + j] !== ccw[j]) return false;
+  return true;
 }

@@ -30,7 +30,7 @@ export function setup(options: { chpids?: number[] } = {}) {
   const device = new FakeDevice(0x0190);
   const h = harness([device]);
   if (options.chpids) {
-    // Re-attach is not possible: build the harness' subchannel 1 with the paths asked for.
+    // The harness attaches subchannel 0 with one path; subchannel 1 gets the paths asked for.
     h.css.attach(1, new FakeDevice(0x0191), { chpids: options.chpids });
   }
   h.program(SUSPENDING, [{ cmd: 0x03, flags: CF.CC }, { cmd: 0x03, flags: CF.S }]);
@@ -41,11 +41,9 @@ export function setup(options: { chpids?: number[] } = {}) {
     device,
     sch,
     /** Runs events until `done` holds (or nothing is left). */
-    runUntil(done: () => boolean, schno = 0): void {
+    runUntil(done: () => boolean): void {
       let guard = 0;
-      const s = h.css.subchannel(schno) as Subchannel;
-      while (!done.call(null) && h.scheduler.runNext()) if (++guard > 100_000) throw new Error('runaway');
-      void s;
+      while (!done() && h.scheduler.runNext()) if (++guard > 100_000) throw new Error('runaway');
     },
     runAll(): void {
       let guard = 0;

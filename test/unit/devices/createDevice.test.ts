@@ -83,8 +83,7 @@ describe('3390 types', () => {
 
 describe('errors say what is wrong and what to write', () => {
   test.each([
-    ['3505', {}, 'device type 3505 is not supported yet; this version emulates 3390 DASD (3390-1, 3390-2, 3390-3, 3390-9, 3390-27, 3390-54)'],
-    ['1403', {}, 'device type 1403 is not supported yet; this version emulates 3390 DASD (3390-1, 3390-2, 3390-3, 3390-9, 3390-27, 3390-54)'],
+    ['3480', {}, 'device type 3480 is not supported yet; this version emulates 3390 DASD (3390-1, 3390-2, 3390-3, 3390-9, 3390-27, 3390-54) and the unit-record devices 1403, 3215, 3505, 3525'],
     ['3390-4', {}, 'device type 3390-4 is not a 3390 model; write one of 3390-1, 3390-2, 3390-3, 3390-9, 3390-27, 3390-54 or 3390'],
     ['3390', { IMAGE: 'vol.3390' }, 'cannot open vol.3390: this session has no file access'],
     ['3390', { PERSIST: 'YES' }, 'PERSIST=YES needs IMAGE=: a fresh volume in memory has no file to save to'],

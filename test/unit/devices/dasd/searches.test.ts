@@ -18,11 +18,11 @@ describe('Search ID', () => {
     expect(toHex(p.last.stored)).toBe('5A'.repeat(40));
   });
 
-  test('a search loop that never matches ends with No Record Found at the second index point: 7 compares, then unit check (oracle x_search_id_miss)', () => {
+  test('a search loop that never matches ends with No Record Found at the second index point: R0-R2 twice, then unit check (oracle x_search_id_miss)', () => {
     const { device } = dasd();
     const s = search(0x31, '0000000109');
     const p = runCcws(device, [seek(0, 1), ...Array.from({ length: 9 }, () => s)]);
-    expect(p.ccws.slice(1).map((c) => c.status)).toEqual([...Array.from({ length: 7 }, () => CE_DE), CE_DE_UC]);
+    expect(p.ccws.slice(1).map((c) => c.status)).toEqual([...Array.from({ length: 6 }, () => CE_DE), CE_DE_UC]);
     expect(p.last.residual).toBe(5);
     expect(sense(device)).toBe(senseAt(0, 0x08, 0, 0, 1));
   });

@@ -1,0 +1,103 @@
+/**
+ * "Channel Program" rows: the guest's channel program and, on PATH vfio, its translation by the
+ * mediated device (the host CCW, its IDAL and the guest pages it stands for) side by side, the
+ * current CCW marked. PATH direct has no translation: the guest program is read from storage,
+ * from the ORB of the last START SUBCHANNEL along its chain (TICs followed).
+ */
+import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, type Ccw } from '../../arch';
+import type { MachineDevice } from '../../runtime/machine';
+import type { Runtime } from '../../runtime/runtime';
+import type { SourceRef } from './irbHistory';
+
+export interface ProgramCcw {
+  readonly guestAddress: number;
+  /** `READ DATA X'86'  flags SLI  count 80  data 00000C40` */
+  readonly guest: string;
+  /** The 8 bytes as the channel (or the translation) saw them. */
+  readonly raw: string;
+  readonly source: SourceRef | null;
+  readonly host: { readonly address: number; readonly text: string; readonly idal: string | null } | null;
+  readonly current: boolean;
+  /** Guest storage holds other bytes now than the translation copied (the program modified itself). */
+  readonly modified: boolean;
+}
+
+export interface ChannelProgramPanel {
+  readonly devno: string;
+  readonly path: 'vfio' | 'direct';
+  /** Translation active (cp initialized) on PATH vfio. */
+  readonly active: boolean;
+  readonly ccws: readonly ProgramCcw[];
+  readonly notes: readonly string[];
+}
+
+/** At most this many CCWs of a program read from storage (a TIC loop would never end). */
+const WALK_LIMIT = 256;
+
+function ccwText(device: MachineDevice, c: Ccw): string {
+  const name = device.device.commandName(c.cmd) ?? ((c.cmd & 0x0f) === 0x08 ? 'TIC' : 'command');
+  const flags = c.flags ? maskText(CCW_FLAGS, c.flags) : 'none';
+  return `${name} X'${hex(c.cmd, 2)}'  flags ${flags}  count ${c.count}  data ${hex(c.cda, 8)}`;
+}
+
+function walkGuest(runtime: Runtime, device: MachineDevice): { address: number; ccw: Ccw; raw: Uint8Array }[] {
+  const start = runtime.lastStartOf(device.devno);
+  if (!start || start.statement.op !== 'SSCH') return [];
+  const g = runtime.machine.guest;
+  const orbBytes = g.read(start.statement.orb, ORB.size);
+  if (!orbBytes) return [];
+  const orb = ORB.decode(orbBytes);
+  const out: { address: number; ccw: Ccw; raw: Uint8Array }[] = [];
+  const seen = new Set<number>();
+  let at = orb.cpa;
+  while (out.length < WALK_LIMIT && !seen.has(at)) {
+    seen.add(at);
+    const raw = g.read(at, 8);
+    if (!raw) break;
+    const ccw = decodeCcw(raw, 0, orb.F === 1);
+    out.push({ address: at, ccw, raw });
+    if ((ccw.cmd & 0x0f) === 0x08) at = ccw.cda;
+    else if (ccw.flags & 0xc0) at += 8; // chain data or chain command
+    else break;
+  }
+  return out;
+}
+
+export function channelPrograms(runtime: Runtime, clientPath: (p: string) => string): ChannelProgramPanel[] {
+  const m = runtime.machine;
+  return m.devices.map((d) => {
+    const current = runtime.currentCcw(d)?.address ?? null;
+    const source = (a: number): SourceRef | null => {
+      const loc = runtime.sourceOf(a);
+      return loc ? { path: clientPath(loc.file), line: loc.line } : null;
+    };
+    const devno = hex(d.devno, 4);
+    if (d.mdev) {
+      const segments = d.mdev.cp ? d.mdev.cp.segments : d.mdev.lastSegments;
+      const ccws = segments.flatMap((s) =>
+        s.ccws.map((c): ProgramCcw => {
+          const now = m.guest.read(c.guestAddress, 8);
+          return {
+            guestAddress: c.guestAddress,
+            guest: ccwText(d, c.guest),
+            raw: hexBytes(c.raw, 4),
+            source: source(c.guestAddress),
+            host: {
+              address: c.hostAddress,
+              text: ccwText(d, c.host),
+              idal: c.idal ? `IDAL ${hex(c.idal.hostAddress, 8)}: ${c.idal.guestAddresses.map((a, i) => `${hex(a, 8)}→${hex(c.idal?.hostAddresses[i] ?? 0, 8)}`).join(' ')}${c.idal.pinned ? ' (pinned)' : ''}` : null,
+            },
+            current: c.guestAddress === current,
+            modified: now !== null && hexBytes(now, 4) !== hexBytes(c.raw, 4),
+          };
+        }),
+      );
+      const notes = (d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes).map((n) => n.message);
+      return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws, notes };
+    }
+    const ccws = walkGuest(runtime, d).map(
+      (c): ProgramCcw => ({ guestAddress: c.address, guest: ccwText(d, c.ccw), raw: hexBytes(c.raw, 4), source: source(c.address), host: null, current: c.address === current, modified: false }),
+    );
+    return { devno, path: 'direct', active: current !== null, ccws, notes: [] };
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The rows a panel shows for a hardware structure: every field of its arch table (IBM bit
+ * numbering, named values) with the hex, binary and decimal forms precomputed, so the panel's
+ * format toggle only picks a string. The table's own describe() gives the label and the named
+ * text; this walks the table beside it to know each field's width.
+ */
+import { hex, hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
+
+export interface FieldRow {
+  /** Path of the row inside its panel (`0190/io/irb_area/scsw/dstat`): the key for change highlighting. */
+  readonly key: string;
+  readonly name: string;
+  readonly doc: string;
+  /** IBM bit label from the table: `word 2 bits 0-7`, `byte 8`, `bytes 32-63`. */
+  readonly bits: string;
+  /** Byte offset within the structure the panel shows (a region, a SCHIB …). */
+  readonly offset: number;
+  readonly length: number;
+  /** The table's text: `X'0C' (CE+DE)`. */
+  readonly text: string;
+  /** Numeric fields: the same value three ways (binary with IBM bit 0 on the left). */
+  readonly hex?: string;
+  readonly bin?: string;
+  readonly dec?: string;
+  /** Byte fields: the bytes in hex. */
+  readonly bytes?: string;
+  /** Guest address of the field when the structure lives in guest storage (for a memory view). */
+  readonly address?: number;
+  readonly children?: readonly FieldRow[];
+}
+
+/** `X'0C'`, `B'0000 1100'`, `12` for a value of `width` bits. */
+export function formats(value: number, width: number): { hex: string; bin: string; dec: string } {
+  const v = width === 64 ? value : value >>> 0;
+  const bits = v.toString(2).padStart(width, '0');
+  // Nibble groups counted from IBM bit 0 (the left), as the PoO figures draw them.
+  const grouped = bits.replace(/(.{4})(?=.)/g, '$1 ');
+  return { hex: `X'${hex(v, Math.max(1, Math.ceil(width / 4)))}'`, bin: `B'${grouped}'`, dec: String(value) };
+}
+
+function rowsOf(fields: readonly AnyField[], described: readonly FieldDescription[], key: string, base: number, address: number | undefined): FieldRow[] {
+  return described.map((d, i) => {
+    const f = fields[i];
+    const at = base + d.byteOffset;
+    const common = {
+      key: `${key}/${d.name}`,
+      name: d.name,
+      doc: d.doc,
+      bits: d.bits,
+      offset: at,
+      length: d.byteLength,
+      text: d.text,
+      ...(address !== undefined ? { address: address + at } : {}),
+    };
+    if (f?.kind === 'struct' && d.children) {
+      // describe() already gives nested rows offsets from the outer structure's start.
+      return { ...common, children: rowsOf(f.struct.fields, d.children, common.key, base, address) };
+    }
+    if (f?.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width) };
+    if (d.value instanceof Uint8Array) return { ...common, bytes: hexBytes(d.value, 4) };
+    return common;
+  });
+}
+
+/**
+ * Rows for `bytes` laid out as `struct`. `key` prefixes every row key; `base` is added to the
+ * offsets (a structure inside a region); `address` is where offset 0 is in guest storage, if it is.
+ */
+export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base = 0, address?: number): FieldRow[] {
+  return rowsOf(struct.fields, struct.describe(bytes), key, base, address);
+}
+
+/** Every leaf row with its key, depth first (what a change comparison walks). */
+export function leaves(rows: readonly FieldRow[]): FieldRow[] {
+  return rows.flatMap((r) => (r.children ? leaves(r.children) : [r]));
+}

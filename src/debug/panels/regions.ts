@@ -1,0 +1,69 @@
+/**
+ * "CCW Regions" panel rows: the io, async-cmd, schib and crw regions of each mediated device,
+ * every field from the region's arch table. The bytes are the ones the device holds at the stop;
+ * building them reads no region (a pread of the schib region performs STORE SUBCHANNEL, one of
+ * the crw region takes the next queued CRW: those are the explicit actions in actions.ts).
+ */
+import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
+import type { Machine } from '../../runtime/machine';
+import type { RegionName } from '../../vfio/regions';
+import { fieldRows, type FieldRow } from './fieldRows';
+
+export interface RegionPanel {
+  readonly name: RegionName;
+  /** VFIO region index and the file offset it is found at (index << 10). */
+  readonly index: number;
+  readonly fileOffset: number;
+  readonly size: number;
+  /** READ+WRITE … from struct vfio_region_info. */
+  readonly flags: string;
+  /** What the bytes are, for the schib and crw regions whose content only a read refreshes. */
+  readonly note: string;
+  readonly rows: readonly FieldRow[];
+}
+
+export interface DeviceRegionsPanel {
+  readonly devno: string;
+  readonly description: string;
+  /** The mediated device's FSM state; null on PATH direct (no mediated device). */
+  readonly fsm: string | null;
+  readonly regions: readonly RegionPanel[];
+  /** CRWs queued for the crw region, not yet read. */
+  readonly crwsQueued: number;
+}
+
+const NOTES: Readonly<Record<RegionName, string>> = {
+  io: 'ORB and SCSW as QEMU last wrote them; IRB of the last interruption; ret_code of the last request',
+  'async-cmd': 'the last HALT/CLEAR command QEMU wrote and its ret_code',
+  schib: 'the SCHIB as the last read of this region stored it (reading it issues STORE SUBCHANNEL)',
+  crw: 'the CRW the last read of this region returned (reading it takes the next queued CRW)',
+};
+
+/** Human texts the io region's table leaves numeric: ret_code as an errno name. */
+function decorate(rows: readonly FieldRow[]): FieldRow[] {
+  return rows.map((r) => {
+    const children = r.children ? { children: decorate(r.children) } : {};
+    if (r.name === 'ret_code' && r.dec !== undefined) return { ...r, text: errnoText(Number(r.dec)), ...children };
+    return { ...r, ...children };
+  });
+}
+
+export function regionsPanel(machine: Machine): DeviceRegionsPanel[] {
+  return machine.devices.map((d) => {
+    const devno = hex(d.devno, 4);
+    const mdev = d.mdev;
+    if (!mdev) return { devno, description: d.device.description, fsm: null, regions: [], crwsQueued: 0 };
+    const regions = mdev.regions.all().map(
+      (r): RegionPanel => ({
+        name: r.name,
+        index: r.index,
+        fileOffset: r.offset,
+        size: r.size,
+        flags: maskText(REGION_FLAG_NAMES, r.flags),
+        note: NOTES[r.name],
+        rows: decorate(fieldRows(r.layout, mdev.regions.bytesOf(r.name), `${devno}/${r.name}`)),
+      }),
+    );
+    return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.snapshot().length };
+  });
+}

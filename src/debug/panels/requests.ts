@@ -1,0 +1,62 @@
+/**
+ * The panels' custom requests: `ccw/panels` (everything at the stop, optionally with a storage
+ * page and a DASD track), `ccw/panels/storage`, `ccw/panels/track` (on demand, side-effect free)
+ * and `ccw/panels/readRegion` (the destructive crw/schib reads, only as an explicit action).
+ */
+import type { Runtime } from '../../runtime/runtime';
+import { readRegionDestructively } from './actions';
+import { trackView } from './dasd';
+import { buildPanels, type PanelsRequest } from './panels';
+import { storagePage } from './storage';
+
+export const PANEL_REQUESTS = {
+  panels: 'ccw/panels',
+  storage: 'ccw/panels/storage',
+  track: 'ccw/panels/track',
+  readRegion: 'ccw/panels/readRegion',
+} as const;
+
+export function isPanelRequest(command: string): boolean {
+  return command === PANEL_REQUESTS.panels || command.startsWith(`${PANEL_REQUESTS.panels}/`);
+}
+
+type Args = Record<string, unknown>;
+const num = (a: Args, k: string): number | null => (typeof a[k] === 'number' && Number.isSafeInteger(a[k]) && (a[k] as number) >= 0 ? (a[k] as number) : null);
+
+function panelsArgs(a: Args): PanelsRequest {
+  const s = (a.storage ?? null) as Args | null;
+  const t = (a.track ?? null) as Args | null;
+  const storage = s && num(s, 'address') !== null ? { address: num(s, 'address') as number, length: num(s, 'length') ?? 256 } : undefined;
+  const track = t && num(t, 'devno') !== null && num(t, 'cylinder') !== null && num(t, 'head') !== null ? { devno: num(t, 'devno') as number, cylinder: num(t, 'cylinder') as number, head: num(t, 'head') as number } : undefined;
+  return { ...(storage ? { storage } : {}), ...(track ? { track } : {}) };
+}
+
+export function panelRequest(runtime: Runtime | null, command: string, args: unknown, clientPath: (p: string) => string): { body: unknown } | { error: string } {
+  if (!runtime) return { error: 'No program has been launched yet.' };
+  if (runtime.isRunning) return { error: 'The program is running; the panels show a stop.' };
+  const a: Args = typeof args === 'object' && args !== null ? (args as Args) : {};
+  switch (command) {
+    case PANEL_REQUESTS.panels:
+      return { body: buildPanels(runtime, clientPath, panelsArgs(a)) };
+    case PANEL_REQUESTS.storage: {
+      const address = num(a, 'address');
+      if (address === null) return { error: 'ccw/panels/storage needs an address (a number).' };
+      return { body: storagePage(runtime, address, num(a, 'length') ?? 256) };
+    }
+    case PANEL_REQUESTS.track: {
+      const devno = num(a, 'devno');
+      const cylinder = num(a, 'cylinder');
+      const head = num(a, 'head');
+      if (devno === null || cylinder === null || head === null) return { error: 'ccw/panels/track needs devno, cylinder and head (numbers).' };
+      return { body: trackView(runtime.machine, devno, cylinder, head) };
+    }
+    case PANEL_REQUESTS.readRegion: {
+      const devno = num(a, 'devno');
+      if (devno === null || (a.region !== 'crw' && a.region !== 'schib')) return { error: 'ccw/panels/readRegion needs devno and region (crw or schib).' };
+      const r = readRegionDestructively(runtime.machine, devno, a.region);
+      return 'rows' in r ? { body: r } : { error: r.error };
+    }
+    default:
+      return { error: `Unknown request ${command}` };
+  }
+}

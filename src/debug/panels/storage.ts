@@ -1,0 +1,50 @@
+/**
+ * "Guest Storage" rows: a page of guest storage in hex and EBCDIC, 16 bytes a row, with the
+ * labels that start in it. Reading storage has no side effect (no reference or change bits are
+ * set: GuestStorage.read is the debugger's read, not the channel's).
+ */
+import { hex } from '../../arch';
+import { ebcdicToText } from '../../asm';
+import type { Runtime } from '../../runtime/runtime';
+
+export interface StorageRow {
+  readonly address: number;
+  readonly bytes: readonly number[];
+  /** EBCDIC (code page 037), unprintable bytes as '.'. */
+  readonly text: string;
+  /** Labels starting in this row, with their byte offset in it. */
+  readonly symbols: readonly { readonly name: string; readonly offset: number; readonly length: number }[];
+}
+
+export interface StoragePage {
+  readonly address: number;
+  readonly length: number;
+  readonly size: number;
+  readonly rows: readonly StorageRow[];
+  readonly error: string | null;
+}
+
+export const ROW = 16;
+/** The most one request returns (a page the webview shows at once). */
+export const MAX_PAGE = 4096;
+
+export function storagePage(runtime: Runtime, address: number, length: number): StoragePage {
+  const size = runtime.machine.guest.size;
+  const start = Math.max(0, Math.floor(address / ROW) * ROW);
+  const len = Math.max(ROW, Math.min(MAX_PAGE, Math.ceil(length / ROW) * ROW, size - start));
+  const bytes = runtime.machine.guest.read(start, len);
+  if (!bytes) return { address: start, length: 0, size, rows: [], error: `X'${hex(address, 8)}' is outside guest storage (${size} bytes)` };
+  const labels = runtime.machine.image.symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
+  const rows: StorageRow[] = [];
+  for (let off = 0; off < len; off += ROW) {
+    const chunk = bytes.subarray(off, off + ROW);
+    const at = start + off;
+    rows.push({
+      address: at,
+      bytes: Array.from(chunk),
+      text: ebcdicToText(chunk),
+      symbols: labels.filter((s) => s.value >= at && s.value < at + ROW).map((s) => ({ name: s.name, offset: s.value - at, length: s.length })),
+    });
+  }
+  return { address: start, length: len, size, rows, error: null };
+}
