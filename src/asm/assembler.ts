@@ -337,7 +337,7 @@ class Assembly {
           break;
         case 'driver': {
           const ref = driverDevno(b.driver);
-          if (ref) devnoRefs.push({ ...ref, report });
+          if (ref) devnoRefs.push({ devno: ref.devno, span: ref.span, report });
           const d = assembleDriver(b.driver, {
             eval: env,
             report,
@@ -359,7 +359,7 @@ class Assembly {
           }
           break;
         case 'ssch': {
-          if (b.devno) devnoRefs.push({ ...b.devno, report });
+          if (b.devno) devnoRefs.push({ devno: b.devno.devno, span: b.devno.span, report });
           const orb = b.orb ? evaluateUnsigned(b.orb, env, 31, 'SSCH ORB address', report) : undefined;
           if (b.devno && orb !== undefined && b.orb) {
             statements.push({ op: 'SSCH', devno: b.devno.devno, orb, loc: stmt.loc });
@@ -368,7 +368,7 @@ class Assembly {
           break;
         }
         case 'wait': {
-          if (b.devno) devnoRefs.push({ ...b.devno, report });
+          if (b.devno) devnoRefs.push({ devno: b.devno.devno, span: b.devno.span, report });
           const timeout = b.timeout ? evaluateUnsigned(b.timeout, env, 52, 'WAIT timeout (microseconds)', report, true) : null;
           if (timeout !== undefined) statements.push({ op: 'WAIT', devno: b.devno?.devno ?? null, timeoutUs: timeout, loc: stmt.loc });
           break;
@@ -397,7 +397,9 @@ class Assembly {
       }
     }
 
-    const order = new Map(chunks.map((c, i) => [c, i]));
+    // The source order of the chunks is only needed to word an overlap: keep a copy, map it on demand.
+    const inSourceOrder = chunks.slice();
+    const order = () => new Map(inSourceOrder.map((c, i) => [c, i]));
     chunks.sort((a, b) => a.address - b.address || Number(b.reserved ?? false) - Number(a.reserved ?? false));
     checkImage(chunks, order, orbs, sschs, this.sink);
 

@@ -24,23 +24,31 @@ const NAMES = ['command code', 'data address', 'flags', 'count'] as const;
 /** Parses exactly `count` positional expressions; missing or extra ones are reported. */
 export function parsePositional(operands: readonly Field[], names: readonly string[], opSpan: Span, stmt: string, ctx: ParseContext): (Expr | undefined)[] {
   const out: (Expr | undefined)[] = [];
-  names.forEach((name, i) => {
+  for (let i = 0; i < names.length; i++) {
     const f = operands[i];
     if (!f || f.text === '') {
       const at = f ?? (operands.length > 0 ? { column: operands[operands.length - 1]!.endColumn, endColumn: operands[operands.length - 1]!.endColumn + 1 } : opSpan);
-      ctx.report('missingOperand', at, `${stmt} operand ${i + 1} (${name}) is missing; write ${stmt} ${names.join(',')}`);
+      ctx.report('missingOperand', at, `${stmt} operand ${i + 1} (${names[i]}) is missing; write ${stmt} ${names.join(',')}`);
       out.push(undefined);
-      return;
+      continue;
     }
-    out.push(parseWholeExpr(Cursor.of(f), ctx, `the ${name}`));
-  });
-  for (const extra of operands.slice(names.length)) ctx.report('extraOperand', extra, `${stmt} takes ${names.length} operand${names.length === 1 ? '' : 's'} (${names.join(',')}); remove this one`);
+    out.push(parseWholeExpr(Cursor.of(f), ctx, `the ${names[i]}`));
+  }
+  for (let i = names.length; i < operands.length; i++) {
+    ctx.report('extraOperand', operands[i] as Field, `${stmt} takes ${names.length} operand${names.length === 1 ? '' : 's'} (${names.join(',')}); remove this one`);
+  }
   return out;
 }
 
 export function parseCcw(format: 0 | 1, stmt: string, operands: readonly Field[], opSpan: Span, ctx: ParseContext): ParsedCcw {
   const [cmd, addr, flags, count] = parsePositional(operands, NAMES, opSpan, stmt, ctx);
-  return { format, ...(cmd ? { cmd } : {}), ...(addr ? { addr } : {}), ...(flags ? { flags } : {}), ...(count ? { count } : {}) };
+  // Absent operands are absent keys (not undefined values), without spreads: this runs for every CCW.
+  const p: { format: 0 | 1; cmd?: Expr; addr?: Expr; flags?: Expr; count?: Expr } = { format };
+  if (cmd) p.cmd = cmd;
+  if (addr) p.addr = addr;
+  if (flags) p.flags = flags;
+  if (count) p.count = count;
+  return p;
 }
 
 export interface AssembledCcw {

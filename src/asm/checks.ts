@@ -30,14 +30,16 @@ const range = (c: StorageChunk): string => `${hexText(c.address)}-${hexText(c.ad
  * Two chunks overlap: a warning, unless both are DS areas (redefining reserved storage with
  * ORG, as HLASM programs do, changes no byte).
  */
-function checkOverlaps(chunks: readonly StorageChunk[], order: ReadonlyMap<StorageChunk, number>, sink: DiagnosticSink): void {
+function checkOverlaps(chunks: readonly StorageChunk[], sourceOrder: () => ReadonlyMap<StorageChunk, number>, sink: DiagnosticSink): void {
   const end = (c: StorageChunk) => c.address + c.bytes.length;
+  let order: ReadonlyMap<StorageChunk, number> | undefined;
   let widestAny: StorageChunk | undefined;
   let widestContent: StorageChunk | undefined;
   for (const c of chunks) {
     const other = c.reserved ? widestContent : widestAny;
     if (other && c.address < end(other)) {
       // Said at the statement that comes later in the source: that is the one that moved in.
+      order ??= sourceOrder();
       const [later, earlier] = (order.get(c) ?? 0) >= (order.get(other) ?? 0) ? [c, other] : [other, c];
       sink.add('overlap', later.loc, `data areas overlap: ${range(later)} here and ${range(earlier)} placed at ${earlier.loc.file}:${earlier.loc.line}; move one with ORG or make the area smaller`);
     }
@@ -100,10 +102,10 @@ function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number,
   }
 }
 
-/** `chunks` sorted by address; `order` gives each chunk's place in the source. */
+/** `chunks` sorted by address; `order` gives each chunk's place in the source (called only when needed). */
 export function checkImage(
   chunks: readonly StorageChunk[],
-  order: ReadonlyMap<StorageChunk, number>,
+  order: () => ReadonlyMap<StorageChunk, number>,
   orbs: readonly OrbRecord[],
   sschs: readonly SschRecord[],
   sink: DiagnosticSink,

@@ -14,7 +14,7 @@ import type { CodePage } from './ebcdic';
 import { parseCheck, type ParsedCheck } from './expect';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
 import type { DeviceSpec, IoPath, SourceLocation } from './image';
-import { splitOperands, type Field } from './lexer';
+import { isSymbolChar, isSymbolStart, splitOperands, type Field } from './lexer';
 import { parseOrb, type ParsedOrb } from './orbStatement';
 import type { SourceStatement } from './source';
 import { isPredefinedFlag } from './symbols';
@@ -57,7 +57,13 @@ export const KNOWN_OPS = [...DEFINES_SYMBOL, 'ORG', 'DEVICE', 'PATH', 'STORAGE',
 const KNOWN_OP_SET = new Set(KNOWN_OPS);
 const DRIVER_OP_SET: ReadonlySet<string> = new Set(DRIVER_OPS);
 
-const LABEL = /^[A-Za-z@#$_][A-Za-z0-9@#$_]{0,62}$/;
+/** A valid label: a symbol start, then symbol characters, at most 63 in all (LANGUAGE.md "Lines"). */
+function isLabel(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 63 || !isSymbolStart(text[0])) return false;
+  for (let i = 1; i < n; i++) if (!isSymbolChar(text[i])) return false;
+  return true;
+}
 
 /** Configuration gathered while parsing, in source order. */
 export class ParseState {
@@ -123,7 +129,7 @@ const MAX_STORAGE = 2 * 1024 ** 3;
 /** Parses one statement (the caller stops at END); undefined when nothing is left of it. */
 export function parseStatement(src: SourceStatement, st: ParseState): Statement | undefined {
   const { parts, report } = src;
-  for (const p of parts.problems) report(p.id, p, p.message);
+  if (parts.problems.length > 0) for (const p of parts.problems) report(p.id, p, p.message);
   const loc = locate(src.origin, statementSpan(src));
   const ctx: ParseContext = { codePage: st.codePage, report };
   if (!parts.op) {
@@ -139,7 +145,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
   if (parts.label) {
     const text = parts.label.text;
     const name = text.toUpperCase();
-    if (!LABEL.test(text)) {
+    if (!isLabel(text)) {
       report(
         'labelSyntax',
         parts.label,
@@ -190,12 +196,13 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       return done({ k: 'orb', orb: parseOrb(operands, opEnd, ctx) });
     case 'EQU': {
       if (!parts.label) report('missingLabel', opSpan, 'EQU defines the symbol in its label; write NAME EQU value');
-      const [value, length] = [operands[0], operands[1]];
+      const value = operands[0];
+      const length = operands[1];
       for (const extra of operands.slice(2)) report('extraOperand', extra, 'EQU takes value[,length]; remove this operand');
       const v = value && value.text !== '' ? parseWholeExpr(Cursor.of(value), ctx, 'the EQU value') : undefined;
       if (!value || value.text === '') report('missingOperand', value ?? opEnd, 'EQU needs a value: NAME EQU expression[,length]');
       const l = length && length.text !== '' ? parseWholeExpr(Cursor.of(length), ctx, 'the length') : undefined;
-      return done({ k: 'equ', ...(v ? { value: v } : {}), ...(l ? { length: l } : {}) });
+      return done(v ? (l ? { k: 'equ', value: v, length: l } : { k: 'equ', value: v }) : l ? { k: 'equ', length: l } : { k: 'equ' });
     }
     case 'ORG': {
       for (const extra of operands.slice(1)) report('extraOperand', extra, 'ORG takes one operand; remove this one');
@@ -245,14 +252,14 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       const devno = devnoOperand(d, ctx, 'SSCH');
       if (d && d.text !== '' && (!o || o.text === '')) report('missingOperand', o ?? { column: d.endColumn, endColumn: d.endColumn + 1 }, 'SSCH needs the ORB after the device number: SSCH 0190,ORB1');
       const orb = o && o.text !== '' ? parseWholeExpr(Cursor.of(o), ctx, 'the ORB address') : undefined;
-      return done({ k: 'ssch', ...(devno ? { devno } : {}), ...(orb ? { orb } : {}) });
+      return done(devno ? (orb ? { k: 'ssch', devno, orb } : { k: 'ssch', devno }) : orb ? { k: 'ssch', orb } : { k: 'ssch' });
     }
     case 'WAIT': {
       for (const extra of operands.slice(2)) report('extraOperand', extra, 'WAIT takes [devno][,timeout]; remove this operand');
       const [d, t] = operands;
       const devno = devnoOperand(d, ctx, 'WAIT');
       const timeout = t && t.text !== '' ? parseWholeExpr(Cursor.of(t), ctx, 'the timeout') : undefined;
-      return done({ k: 'wait', ...(devno ? { devno } : {}), ...(timeout ? { timeout } : {}) });
+      return done(devno ? (timeout ? { k: 'wait', devno, timeout } : { k: 'wait', devno }) : timeout ? { k: 'wait', timeout } : { k: 'wait' });
     }
     case 'EXPECT': {
       if (noOperands()) {

@@ -138,6 +138,9 @@ export class ChannelSubsystem {
       return { cc: 3 };
     }
     acceptStart(sch, orb);
+    // PoO "Operation-Request Block", LPM: the ORB's logical-path mask is placed in the
+    // subchannel (PMCW LPM) when START SUBCHANNEL is executed.
+    sch.pmcw.lpm = orb.lpm;
     this.engine.start(sch, orb);
     return { cc: 0 };
   }

@@ -23,6 +23,7 @@ export { parseTrack, buildTrack, type CkdTrack, type CkdRecord, type RecordSpec 
 export { CardReader3505, CardPunch3525, Printer1403, Console3215, isFlushable, type FlushableDevice } from './unitrecord';
 export { NO_DEVICE_HOST, type DeviceHost, type HostFile, type HostResult } from './host';
 export { ImageTrackStore, imageStoreOf, openImage, JS_DECOMPRESSORS, type OverlayCheckpoint, type Decompressors } from './images';
+export { endImageSession, saveImages } from './images/persist';
 
 export interface DeviceRequest {
   readonly devno: number;

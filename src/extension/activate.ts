@@ -25,7 +25,12 @@ function configuredPaths(config: vscode.DebugConfiguration): string[] {
   return paths;
 }
 
-export function activateCcw(context: vscode.ExtensionContext, platform: Platform): void {
+/** What activate() returns: for the extension-host suites (other extensions have no use for it). */
+export interface CcwExtensionApi {
+  readonly testController: vscode.TestController;
+}
+
+export function activateCcw(context: vscode.ExtensionContext, platform: Platform): CcwExtensionApi {
   registerLanguageFeatures(context);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new CcwConfigurationProvider()),
@@ -60,5 +65,5 @@ export function activateCcw(context: vscode.ExtensionContext, platform: Platform
 
   registerCommands(context, platform);
   registerTraceExport(context);
-  registerTestController(context, platform);
+  return { testController: registerTestController(context, platform) };
 }

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { dasdCommand } from '../cli/dasd';
 import { nodeDeviceHost } from '../cli/nodeDeviceHost';
-import { activateCcw } from './activate';
+import { activateCcw, type CcwExtensionApi } from './activate';
 import type { Platform } from './platform';
 import { workspaceDeviceHost } from './web/workspaceDeviceHost';
 import { programUri } from './workspaceFiles';
@@ -22,8 +22,8 @@ const desktop: Platform = {
   dasd: dasdCommand,
 };
 
-export function activate(context: vscode.ExtensionContext): void {
-  activateCcw(context, desktop);
+export function activate(context: vscode.ExtensionContext): CcwExtensionApi {
+  return activateCcw(context, desktop);
 }
 
 export function deactivate(): void {}

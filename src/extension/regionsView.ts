@@ -1,81 +1,76 @@
 /**
- * The "CCW Regions" tree in the Run and Debug container: the vfio-ccw regions of each mediated
- * device as they were at the last stop. It asks the adapter (`ccw/regions`), which copies what
- * the device holds; refreshing never performs a region read with side effects.
+ * The "CCW Regions" tree in the Run and Debug container: the io, async-cmd, schib and crw
+ * regions of each mediated device as they were at the stop (from the stop's `ccw/panels`
+ * model), every field decoded from the region tables. Refreshing never reads a region with side
+ * effects; "Read CRW (pops the next CRW)" and "Read SCHIB (issues STSCH)" are explicit actions.
  */
 import * as vscode from 'vscode';
-import type { RegionField, RegionsResponse } from '../debug/regions';
-import { CUSTOM_REQUESTS } from '../debug/session';
-import { DEBUG_TYPE } from './configuration';
+import type { FieldRow } from '../debug/panels/fieldRows';
+import type { DeviceRegionsPanel, RegionPanel } from '../debug/panels/regions';
+import type { PanelState, PanelsController } from './panels/controller';
+import { fieldItem } from './panels/fieldItems';
 
-type Node =
+export type RegionNode =
   | { readonly kind: 'message'; readonly text: string }
-  | { readonly kind: 'device'; readonly device: RegionsResponse['devices'][number] }
-  | { readonly kind: 'region'; readonly name: string; readonly size: number; readonly fields: readonly RegionField[] }
-  | { readonly kind: 'field'; readonly field: RegionField };
+  | { readonly kind: 'device'; readonly device: DeviceRegionsPanel }
+  | { readonly kind: 'region'; readonly devno: string; readonly region: RegionPanel }
+  | { readonly kind: 'field'; readonly devno: string; readonly row: FieldRow };
 
-export class RegionsView implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class RegionsView implements vscode.TreeDataProvider<RegionNode> {
+  private readonly changed = new vscode.EventEmitter<RegionNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private snapshot: RegionsResponse | null = null;
+  private state: PanelState;
 
-  async refresh(session: vscode.DebugSession | undefined): Promise<void> {
-    if (!session || session.type !== DEBUG_TYPE) {
-      this.snapshot = null;
-    } else {
-      try {
-        this.snapshot = (await session.customRequest(CUSTOM_REQUESTS.regions)) as RegionsResponse;
-      } catch {
-        this.snapshot = null;
-      }
-    }
-    this.changed.fire(undefined);
+  constructor(controller: PanelsController) {
+    this.state = controller.current;
+    controller.onDidChange((s) => {
+      this.state = s;
+      this.changed.fire(undefined);
+    });
   }
 
-  clear(): void {
-    this.snapshot = null;
-    this.changed.fire(undefined);
-  }
-
-  getChildren(node?: Node): Node[] {
+  getChildren(node?: RegionNode): RegionNode[] {
+    const model = this.state.model;
     if (!node) {
-      if (!this.snapshot) return [{ kind: 'message', text: 'Stop a ccw debug session to see its vfio-ccw regions.' }];
-      return this.snapshot.devices.map((device) => ({ kind: 'device', device }));
+      if (!model) return [{ kind: 'message', text: 'Stop a ccw debug session to see its vfio-ccw regions.' }];
+      return model.regions.map((device) => ({ kind: 'device', device }));
     }
     switch (node.kind) {
       case 'device':
         if (node.device.regions.length === 0) return [{ kind: 'message', text: 'PATH direct: no mediated device' }];
-        return node.device.regions.map((r) => ({ kind: 'region', name: r.name, size: r.size, fields: r.fields }));
+        return node.device.regions.map((region) => ({ kind: 'region', devno: node.device.devno, region }));
       case 'region':
-        return node.fields.map((field) => ({ kind: 'field', field }));
+        return node.region.rows.map((row) => ({ kind: 'field', devno: node.devno, row }));
       case 'field':
-        return (node.field.children ?? []).map((field) => ({ kind: 'field', field }));
+        return (node.row.children ?? []).map((row) => ({ kind: 'field', devno: node.devno, row }));
       default:
         return [];
     }
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: RegionNode): vscode.TreeItem {
     switch (node.kind) {
       case 'message':
         return new vscode.TreeItem(node.text);
       case 'device': {
         const item = new vscode.TreeItem(`${node.device.devno} ${node.device.description}`, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = node.device.fsm ? `vfio-ccw ${node.device.fsm}` : 'PATH direct';
+        item.id = `device/${node.device.devno}`;
+        item.description = node.device.fsm ? `vfio-ccw ${node.device.fsm}${node.device.crwsQueued ? `, ${node.device.crwsQueued} CRW(s) queued` : ''}` : 'PATH direct';
         return item;
       }
       case 'region': {
-        const item = new vscode.TreeItem(`${node.name} region`, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${node.size} bytes`;
+        const r = node.region;
+        const item = new vscode.TreeItem(`${r.name} region`, r.name === 'io' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.devno}/${r.name}`;
+        const marked = this.state.changed.has(item.id) ? 'Δ ' : '';
+        item.description = `${marked}index ${r.index}, ${r.size} bytes, ${r.flags}`;
+        item.tooltip = `${r.name} region (VFIO region ${r.index}, file offset ${r.fileOffset}): ${r.note}`;
+        // The destructive reads are offered on their own regions only, as labelled actions.
+        item.contextValue = r.name === 'crw' ? 'ccwRegionCrw' : r.name === 'schib' ? 'ccwRegionSchib' : 'ccwRegion';
         return item;
       }
-      case 'field': {
-        const f = node.field;
-        const item = new vscode.TreeItem(f.name, f.children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = f.children ? `bytes ${f.offset}+` : f.value;
-        item.tooltip = `${f.name} — ${f.doc}\n${f.bits}${f.children ? '' : `\n${f.value}`}`;
-        return item;
-      }
+      case 'field':
+        return fieldItem(node.row, this.state);
     }
   }
 }

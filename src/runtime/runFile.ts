@@ -7,7 +7,7 @@ import { hex } from '../arch';
 import { ebcdicToText } from '../asm';
 import { formatDiagnostic } from '../asm/listing';
 import { hasErrors, type IoPath, type SourceLocation } from '../asm/image';
-import { createDevice, isFlushable, type DeviceHost } from '../devices';
+import { createDevice, endImageSession, isFlushable, type DeviceHost } from '../devices';
 import type { StatementRecord } from '../driver';
 import { loadProgram, type FileAccess } from './load';
 import { guestViewOfCcw } from './guestView';
@@ -101,6 +101,9 @@ export async function runProgramFile(file: string, options: RunFileOptions, file
     const flushed = d.device.flush();
     if ('error' in flushed) outputErrors.push(`ccw: device ${hex(d.devno, 4)}: ${flushed.error}`);
   }
+  // Volume images: PERSIST=YES devices save their overlay now (atomically); every image file
+  // is closed. Without PERSIST=YES nothing reaches the user's file.
+  for (const error of endImageSession(machine.devices.map((d) => d.device))) outputErrors.push(`ccw: ${error}`);
   const warnings = result.diagnostics.map(formatDiagnostic);
   return { kind: 'ran', passed: machine.driver.passed, failed: machine.driver.failed, records: machine.driver.records, runaway, outputErrors, warnings };
 }

@@ -15,6 +15,7 @@
 #   CCW_E2E_TIMEOUT        seconds allowed per scenario         (default 300)
 #   CCW_E2E_KEEP=1         keep the scratch folder (HOME, user data, workspace) for inspection
 #   CCW_E2E_HEADED=1       show the browser (needs a display)
+#   CCW_E2E_EXTHOST=0      skip the extension-host suite (test/e2e/exthost.mjs)
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -147,6 +148,7 @@ PORT="${CCW_E2E_PORT:-$(ccw_free_port)}"
 setsid env "${ISOLATED_ENV[@]}" node "$CS_ENTRY" "${CS_ARGS[@]}" \
   --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override \
+  --vscode-option enable-smoke-test-driver \
   "$SCRATCH/ws" </dev/null >"$SCRATCH/code-server.log" 2>&1 &
 CS_PGID=$!
 for i in $(seq 1 120); do
@@ -176,6 +178,18 @@ for scenario in $SCENARIOS; do
     esac
   fi
 done
+# --- extension-host suite (test/electron/suite) in code-server's extension host -----------------
+if [ "${CCW_E2E_EXTHOST:-1}" = 1 ]; then
+  phase "extension-host suite"
+  (cd "$EXT_DIR" && node scripts/build.mjs --tests) || rc=1
+  node -e 'import("'"$REPO"'/test/electron/workspace.mjs").then((m) => m.makeWorkspace(process.argv[1], process.argv[2]))' "$SCRATCH/ws-exthost" "$EXT_DIR"
+  rm -rf "$SCRATCH/browser" && mkdir -p "$SCRATCH/browser"
+  if ! CCW_E2E_PORT="$PORT" CCW_E2E_EXTENSION_DIR="$EXT_DIR" CCW_E2E_EXTHOST_WORKSPACE="$SCRATCH/ws-exthost" \
+    CCW_E2E_OUT="$OUT" CCW_E2E_BROWSER_PROFILE="$SCRATCH/browser" \
+    timeout --kill-after=10 "$SCENARIO_TIMEOUT" env "${ISOLATED_ENV[@]}" node "$E2E_DIR/exthost.mjs" </dev/null; then
+    rc=1
+  fi
+fi
 phase ""
 ccw_log "e2e total $((SECONDS - T0))s; screenshots in $OUT"
 exit "$rc"

@@ -47,6 +47,12 @@ export const EXPECT = {
   /** j. the rest of the line, naming a symbol that does not exist; Problems must show this text */
   brokenRest: 'DATA,NOWHERE,SLI,80',
   problemText: 'NOWHERE',
+  /** k. the palette command that lists walkthroughs, our walkthrough's title, and step titles it must show */
+  walkthroughCommand: 'Welcome: Open Walkthrough',
+  walkthroughTitle: 'Debug a channel program',
+  walkthroughSteps: ['Write a channel program', 'Start debugging', 'Step CCW by CCW'],
+  /** l. the palette command that shows the Test Explorer */
+  testExplorerCommand: 'Testing: Focus on Test Explorer View',
 };
 
 const TIMEOUT = {
@@ -544,6 +550,50 @@ step('j. a broken line shows up in the Problems panel as you type', async (page)
   });
   console.log(`    problem: ${problem.slice(0, 200)}`);
   await shot(page, 'problems');
+});
+
+// ---- walkthrough and Test Explorer (issue 8). Last: they only read what the steps above left.
+
+/** Runs a command from the palette: F1, type, click the row whose aria-label starts with `label`. */
+async function runFromPalette(page, label) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  await input.fill(`>${label}`);
+  const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${label}"]`).first();
+  await row.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  await row.click();
+}
+
+step('k. the walkthrough "Debug a channel program" opens with its steps', async (page) => {
+  await runFromPalette(page, EXPECT.walkthroughCommand);
+  const pick = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${EXPECT.walkthroughTitle}"]`).first();
+  await pick.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  await pick.click();
+  const shown = await waitFor(`the walkthrough's steps (${EXPECT.walkthroughSteps.join(', ')})`, TIMEOUT.view, async () => {
+    const t = ((await page.locator('.gettingStartedContainer').first().textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ');
+    return EXPECT.walkthroughSteps.every((x) => t.includes(x)) ? t : null;
+  });
+  console.log(`    walkthrough: ${shown.slice(0, 160)}`);
+  await shot(page, 'walkthrough');
+});
+
+step('l. the Test Explorer lists the file and its EXPECT lines', async (page) => {
+  await runFromPalette(page, EXPECT.testExplorerCommand);
+  const rows = await waitFor(`a Test Explorer row for ${EXPECT.file}`, TIMEOUT.view, async () => {
+    const r = await renderedRows(page, '.test-explorer');
+    return r.some((x) => x.words.includes(EXPECT.file)) ? r : null;
+  });
+  const fileRow = page.locator(`.test-explorer .monaco-list-row[aria-label*="${EXPECT.file}"]`).first();
+  if ((await fileRow.getAttribute('aria-expanded')) === 'false') await fileRow.click();
+  const expanded = await waitFor('EXPECT rows under the file', TIMEOUT.view, async () => {
+    const r = await renderedRows(page, '.test-explorer');
+    return r.filter((x) => /EXPECT/.test(x.words)).length >= 1 ? r : null;
+  });
+  console.log(`    tests: ${expanded.map((r) => r.words).join(' | ').slice(0, 300)}`);
+  await shot(page, 'test-explorer');
+  void rows;
 });
 
 // ---------------------------------------------------------------------------------------------

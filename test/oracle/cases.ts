@@ -28,6 +28,7 @@ function one(name: string, description: string, ccws: Json[], orb: Json = {}, ex
 }
 
 const nop = (flags: string, count = 0): Json => ({ cmd: '0x03', flags, count, addr: '0x3000' });
+const rdc = (flags: string, count: number, addr = '0x3000'): Json => ({ cmd: '0x64', flags, count, addr });
 const sense = (flags: string, count: number, addr = '0x3000'): Json => ({ cmd: '0x04', flags, count, addr });
 
 export const CASES: Json[] = [
@@ -42,11 +43,13 @@ export const CASES: Json[] = [
   one('x_sense_short_sli', 'Sense 8 of 32 with SLI: 8 stored, no IL', [sense('SLI', 8)]),
   one('x_sense_short_nosli', 'Sense 8 of 32 without SLI: IL', [sense('', 8)]),
   one('x_sense_long_nosli', 'Sense 48 (32 offered) without SLI: IL, residual 16', [sense('', 48)]),
-  one('x_sense_cd_16_16', 'Sense 32 data-chained as 16 at 0x3000 + 16 at 0x5000', [sense('CD', 16), sense('', 16, '0x5000')]),
-  one('x_sense_cd_tic', 'Sense data-chained through a TIC', [sense('CD', 16), { cmd: '0x08', flags: '', count: 0, addr: '0x1100' }], {}, { programs: [{ addr: '0x1100', format: 1, ccws: [sense('', 16, '0x5000')] }] }),
-  one('x_sense_cd_sli_short', 'Sense 16 + 8 data-chained, SLI on the last: short by 8', [sense('CD', 16), sense('SLI', 8, '0x5000')]),
+  one('x_rdc_cd_32_32', 'Read Device Characteristics (64) data-chained as 32 at 0x3000 + 32 at 0x5000', [rdc('CD', 32), rdc('', 32, '0x5000')]),
+  one('x_rdc_cd_tic', 'RDC data-chained through a TIC', [rdc('CD', 32), { cmd: '0x08', flags: '', count: 0, addr: '0x1100' }], {}, { programs: [{ addr: '0x1100', format: 1, ccws: [rdc('', 32, '0x5000')] }] }),
+  one('x_rdc_cd_sli_short', 'RDC 32 + 16 data-chained, SLI on the last: 16 left, no IL', [rdc('CD', 32), rdc('SLI', 16, '0x5000')]),
+  one('x_rdc_cd_noSLI_short', 'RDC 32 + 16 data-chained without SLI: IL', [rdc('CD', 32), rdc('', 16, '0x5000')]),
+  one('x_sense_cd_reject', 'Sense (04) with CD: Hercules 3.13 rejects it (kept to show the device-model difference)', [sense('CD', 16), sense('', 16, '0x5000')]),
   one('x_sense_skip', 'Sense 32 with SKIP: nothing stored', [sense('SKIP', 32)]),
-  one('x_sense_cd_skip_second', 'Sense 16 stored + 16 skipped (data chaining with SKIP)', [sense('CD', 16), sense('SKIP', 16, '0x5000')]),
+  one('x_rdc_cd_skip_second', 'RDC 32 stored + 32 skipped (data chaining with SKIP)', [rdc('CD', 32), rdc('SKIP', 32, '0x5000')]),
   one('x_pci_nop_chain', 'PCI on the second of three chained NOPs', [nop('CC'), nop('CC|PCI'), nop('')]),
   one('x_sense_ida', 'Sense 32 via format-1 IDAWs 0x37F0, 0x5000', [{ cmd: '0x04', flags: 'IDA', count: 32, addr: '0x4000' }], {}, { idaws: [{ addr: '0x4000', words: ['0x000037F0', '0x00005000'] }] }),
   one('x_sense_ida_unaligned_second', 'IDAW list whose second IDAW is not on a 2K boundary: program check', [{ cmd: '0x04', flags: 'IDA', count: 32, addr: '0x4000' }], {}, { idaws: [{ addr: '0x4000', words: ['0x000037F0', '0x00005010'] }] }),

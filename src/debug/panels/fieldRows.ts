@@ -24,6 +24,8 @@ export interface FieldRow {
   readonly dec?: string;
   /** Byte fields: the bytes in hex. */
   readonly bytes?: string;
+  /** The field holds a storage address (a CCW address, a data address): it can be opened in a memory view. */
+  readonly isAddress?: boolean;
   /** Guest address of the field when the structure lives in guest storage (for a memory view). */
   readonly address?: number;
   readonly children?: readonly FieldRow[];
@@ -56,7 +58,7 @@ function rowsOf(fields: readonly AnyField[], described: readonly FieldDescriptio
       // describe() already gives nested rows offsets from the outer structure's start.
       return { ...common, children: rowsOf(f.struct.fields, d.children, common.key, base, address) };
     }
-    if (f?.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width) };
+    if (f?.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width), ...(f.format === 'address' ? { isAddress: true } : {}) };
     if (d.value instanceof Uint8Array) return { ...common, bytes: hexBytes(d.value, 4) };
     return common;
   });

@@ -5,7 +5,7 @@
  * images is left to the desktop extension.
  */
 import * as vscode from 'vscode';
-import { activateCcw } from '../activate';
+import { activateCcw, type CcwExtensionApi } from '../activate';
 import type { Platform } from '../platform';
 import { workspaceDeviceHost } from './workspaceDeviceHost';
 
@@ -14,8 +14,8 @@ const web: Platform = {
   deviceHost: (program, extraPaths) => workspaceDeviceHost(program, extraPaths, (text) => void vscode.window.showErrorMessage(text)),
 };
 
-export function activate(context: vscode.ExtensionContext): void {
-  activateCcw(context, web);
+export function activate(context: vscode.ExtensionContext): CcwExtensionApi {
+  return activateCcw(context, web);
 }
 
 export function deactivate(): void {}

@@ -73,6 +73,7 @@ describe('property: random channel programs', () => {
     // The generator must reach both outcomes, and real work (not just SSCH refusals).
     expect(limited).toBeGreaterThan(0);
     expect(ended).toBeGreaterThan(CASES / 2);
-    expect(ccws).toBeGreaterThan(CASES);
+    // CCW records exist on the reference half only (the fast half runs with records off).
+    expect(ccws).toBeGreaterThan(CASES / 4);
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * Fetches everything the panels show with ONE `ccw/panels` request per stop (with the storage
+ * page and DASD track the webviews show), keeps the previous stop's values for the changed-value
+ * highlight, and hands the model to every panel. Nothing is fetched while the program runs.
+ */
+import * as vscode from 'vscode';
+import { changedRows, valuesOf } from '../../debug/panels/changes';
+import type { FieldRow } from '../../debug/panels/fieldRows';
+import type { PanelsModel, PanelsRequest } from '../../debug/panels/panels';
+import { PANEL_REQUESTS } from '../../debug/panels/requests';
+import { DEBUG_TYPE } from '../configuration';
+
+export type ValueFormat = 'hex' | 'bin' | 'dec';
+
+export interface PanelState {
+  readonly session: vscode.DebugSession | null;
+  readonly model: PanelsModel | null;
+  /** Row key → the value it had at the previous stop ('' for a parent of changed rows). */
+  readonly changed: ReadonlyMap<string, string>;
+  readonly format: ValueFormat;
+}
+
+/** Every row a model holds, for the change comparison. */
+function allRows(m: PanelsModel): FieldRow[] {
+  const wrap = (key: string, children: readonly FieldRow[]): FieldRow => ({ key, name: key, doc: '', bits: '', offset: 0, length: 0, text: '', children });
+  return [
+    ...m.regions.flatMap((d) => d.regions.map((r) => wrap(`${d.devno}/${r.name}`, r.rows))),
+    ...m.subchannels.map((s) => wrap(s.key, s.rows)),
+    ...m.dasd.map((d) => wrap(`${d.devno}/dasd`, [...d.fileMask, ...d.sense])),
+  ];
+}
+
+export class PanelsController {
+  private readonly emitter = new vscode.EventEmitter<PanelState>();
+  readonly onDidChange = this.emitter.event;
+  private state: PanelState = { session: null, model: null, changed: new Map(), format: 'hex' };
+  private previous = new Map<string, string>();
+  /** What the webviews show, asked for in the same request. */
+  request: { storage?: PanelsRequest['storage']; track?: PanelsRequest['track'] } = {};
+
+  get current(): PanelState {
+    return this.state;
+  }
+
+  async stopped(session: vscode.DebugSession): Promise<void> {
+    if (session.type !== DEBUG_TYPE) return;
+    let model: PanelsModel;
+    try {
+      model = (await session.customRequest(PANEL_REQUESTS.panels, this.request)) as PanelsModel;
+    } catch {
+      return;
+    }
+    const rows = allRows(model);
+    const sameSession = this.state.session?.id === session.id;
+    const changed = sameSession ? changedRows(this.previous, rows) : new Map<string, string>();
+    this.previous = valuesOf(rows);
+    this.state = { ...this.state, session, model, changed };
+    this.emitter.fire(this.state);
+  }
+
+  setFormat(format: ValueFormat): void {
+    this.state = { ...this.state, format };
+    void vscode.commands.executeCommand('setContext', 'ccw.panels.format', format);
+    this.emitter.fire(this.state);
+  }
+
+  ended(session: vscode.DebugSession): void {
+    if (this.state.session?.id !== session.id) return;
+    this.previous = new Map();
+    this.state = { ...this.state, session: null, model: null, changed: new Map() };
+    this.emitter.fire(this.state);
+  }
+
+  /** Refetches at the same stop (a webview asked for another page or track): no change marks move. */
+  async refetch(): Promise<void> {
+    const session = this.state.session;
+    if (!session || !this.state.model) return;
+    try {
+      const model = (await session.customRequest(PANEL_REQUESTS.panels, this.request)) as PanelsModel;
+      this.state = { ...this.state, model };
+      this.emitter.fire(this.state);
+    } catch {
+      // The program runs again: the next stop brings a new model.
+    }
+  }
+}
