@@ -7,6 +7,7 @@ import * as asm from './asm';
 import * as cards from './cards';
 import * as dap from './dap';
 import * as dasd from './dasd';
+import * as extension from './extension';
 import * as nopChain from './nopChain';
 import * as vfio from './vfio';
 import type { Report } from './report';
@@ -19,6 +20,7 @@ const SUITES: Record<string, { run(report: Report): Promise<void> }> = {
   dap,
   dasd,
   asm,
+  extension,
 };
 
 async function main(): Promise<void> {

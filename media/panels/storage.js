@@ -3,7 +3,9 @@
 (function () {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('root');
-  let previous = null; // { address, bytes: Map(address → byte) } of the previous stop
+  // Bytes at the previous stop (baseline) and at this one: marks last until the next stop.
+  let baseline = null;
+  let stopValues = new Map();
   let lastAtoms = null;
 
   function el(tag, attrs, ...children) {
@@ -48,14 +50,14 @@
     if (!s) { root.append(el('p', { class: 'muted', text: 'Stop a ccw debug session to see guest storage.' })); return; }
     if (s.error) { root.append(el('p', { class: 'error', text: s.error })); return; }
     // Changed marks compare with the previous stop, not with the previous repaint of the same stop.
-    const old = previous && msg.atoms !== lastAtoms ? previous : null;
+    if (msg.atoms !== lastAtoms) { baseline = stopValues; stopValues = new Map(); lastAtoms = msg.atoms; }
+    const old = baseline;
     const table = el('table', { role: 'grid', 'aria-label': 'guest storage' }, el('tr', {}, el('th', { text: 'address' }), el('th', { text: 'hex' }), el('th', { text: 'EBCDIC' }), el('th', { text: 'labels' })));
-    const now = new Map();
     for (const r of s.rows) {
       const hexCell = el('td', { class: 'hex' });
       r.bytes.forEach((b, i) => {
         const a = r.address + i;
-        now.set(a, b);
+        stopValues.set(a, b);
         const changed = old && old.has(a) && old.get(a) !== b;
         const starts = r.symbols.find((x) => x.offset === i);
         const cell = el('button', { type: 'button', class: 'byte' + (changed ? ' changed' : '') + (starts ? ' symbol' : ''), text: hex(b, 2), title: `${hex(a, 8)}${starts ? ' ' + starts.name : ''}${changed ? ` (was ${hex(old.get(a), 2)})` : ''}`, 'aria-label': `${hex(a, 8)} ${hex(b, 2)}${changed ? ' changed' : ''}` });
@@ -65,8 +67,6 @@
       table.append(el('tr', {}, el('td', { class: 'mono', text: hex(r.address, 8) }), hexCell, el('td', { class: 'text', text: r.text }), el('td', { class: 'symbol', text: r.symbols.map((x) => x.name).join(' ') })));
     }
     root.append(table);
-    if (msg.atoms !== lastAtoms) { previous = now; lastAtoms = msg.atoms; }
-    else if (previous) for (const [a, b] of now) if (!previous.has(a)) previous.set(a, b);
   }
 
   window.addEventListener('message', (e) => { if (e.data && e.data.type === 'model') render(e.data); if (e.data && e.data.type === 'error') root.prepend(el('p', { class: 'error', text: e.data.text })); });

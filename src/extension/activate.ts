@@ -1,6 +1,6 @@
 /**
  * Activation shared by the desktop (extension.ts) and web (web/extension.ts) entries: the `ccw`
- * debugger with its inline adapter, F5 without launch.json, the "CCW Regions" view, commands,
+ * debugger with its inline adapter, F5 without launch.json, the panels (src/extension/panels), commands,
  * the Test Explorer and trace export. Glue only; the debugger is src/debug over src/runtime.
  */
 import * as vscode from 'vscode';
@@ -8,8 +8,8 @@ import { CcwDebugSession } from '../debug/session';
 import { registerCommands } from './commands';
 import { CcwConfigurationProvider, DEBUG_TYPE } from './configuration';
 import { registerLanguageFeatures } from './language';
+import { registerPanels } from './panels';
 import type { Platform } from './platform';
-import { RegionsView } from './regionsView';
 import { registerTestController } from './testing/controller';
 import { registerTraceExport } from './trace/exportTrace';
 import { workspaceFiles } from './workspaceFiles';
@@ -48,20 +48,7 @@ export function activateCcw(context: vscode.ExtensionContext, platform: Platform
     }),
   );
 
-  const regions = new RegionsView();
-  context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('ccwRegions', regions),
-    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
-      createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (message: { type?: string; event?: string }) => {
-          if (message.type === 'event' && message.event === 'stopped') void regions.refresh(session);
-        },
-      }),
-    }),
-    vscode.debug.onDidTerminateDebugSession((s) => {
-      if (s.type === DEBUG_TYPE) regions.clear();
-    }),
-  );
+  registerPanels(context);
 
   registerCommands(context, platform);
   registerTraceExport(context);

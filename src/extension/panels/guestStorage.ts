@@ -40,7 +40,12 @@ export class GuestStorageView implements vscode.WebviewViewProvider {
       if (typeof m.symbol === 'string') {
         // A label is resolved by the adapter's evaluate, as the debug console resolves it.
         const session = this.controller.current.session;
-        const r = session ? ((await session.customRequest('evaluate', { expression: m.symbol, context: 'hover' }).catch(() => null)) as { memoryReference?: string } | null) : null;
+        let r: { memoryReference?: string } | null = null;
+        try {
+          r = session ? ((await session.customRequest('evaluate', { expression: m.symbol, context: 'hover' })) as { memoryReference?: string }) : null;
+        } catch {
+          r = null;
+        }
         address = r?.memoryReference ? Number(r.memoryReference) : NaN;
       }
       if (Number.isSafeInteger(address) && address >= 0) await this.show(address);
