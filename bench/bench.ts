@@ -9,6 +9,7 @@ import * as dap from './dap';
 import * as dasd from './dasd';
 import * as extension from './extension';
 import * as nopChain from './nopChain';
+import * as panels from './panels';
 import * as vfio from './vfio';
 import type { Report } from './report';
 
@@ -21,6 +22,7 @@ const SUITES: Record<string, { run(report: Report): Promise<void> }> = {
   dasd,
   asm,
   extension,
+  panels,
 };
 
 async function main(): Promise<void> {

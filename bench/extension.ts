@@ -20,6 +20,8 @@ function anything(): unknown {
     get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : key === Symbol.iterator ? function* () {} : anything()),
     apply: () => anything(),
     construct: () => anything() as object,
+    // bundlers copy a namespace's own keys and keep its prototype: lookups must reach `get` through it
+    getPrototypeOf: () => new Proxy({}, { get: (_t, key) => (key === 'then' ? undefined : anything()) }),
   };
   return new Proxy(fn, handler);
 }

@@ -8,15 +8,15 @@
  * statements, expectations) → checks over the whole image (storage bounds, overlaps, chains,
  * ORBs, devices).
  */
-import { DiagnosticSink, locate, type Report, type Span } from './diagnostics';
+import { DiagnosticSink, locate, type LineOrigin, type Report, type Span } from './diagnostics';
 import { checkImage, type OrbRecord, type SschRecord } from './checks';
 import { encodeDcOperandInto, firstItemLength, layoutDcOperand, type DcLayout, type DcOperand } from './constants';
 import { assembleCcw, assembleIdaw, assembleMidaw } from './ccwStatement';
-import { assembleDriver, driverDevno } from './driver';
+import { assembleDriver, driverDevno, type ParsedDriver } from './driver';
 import { evaluate, evaluateUnsigned, hexText, unsignedField, type EvalEnv, type EvalMode } from './evaluate';
-import { evaluateCheck } from './expect';
+import { evaluateCheck, type ParsedCheck } from './expect';
 import type { Expr } from './expr';
-import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, ListedLine, StorageChunk } from './image';
+import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, IoPath, ListedLine, SourceLocation, StorageChunk } from './image';
 import { buildDetail } from './detail';
 import { assembleOrb } from './orbStatement';
 import { readSource, type ReadFile, type SourceLine } from './source';
@@ -278,18 +278,19 @@ class Assembly {
     const sschs: SschRecord[] = [];
     const devnoRefs: { devno: number; span: Span; report: Report }[] = [];
 
-    const place = (stmt: Statement, kind: ChunkKind, address: number, bytes: () => Uint8Array, length: number, reserved = false) => {
-      if (length === 0) return;
-      if (address + length > storageSize) {
-        stmt.src.report(
-          'beyondStorage',
-          stmt.src.parts.op ?? { column: 1, endColumn: 2 },
-          `${stmt.op} places bytes at X'${address.toString(16).toUpperCase()}'-X'${(address + length - 1).toString(16).toUpperCase()}', beyond guest storage (${storageSize} bytes); raise STORAGE or move it with ORG`,
-        );
-        return;
-      }
+    /** False (with a diagnostic) when `length` bytes at `address` do not fit guest storage; also false for nothing to place. */
+    const fits = (stmt: Statement, address: number, length: number): boolean => {
+      if (length === 0) return false;
+      if (address + length <= storageSize) return true;
+      stmt.src.report(
+        'beyondStorage',
+        stmt.src.parts.op ?? { column: 1, endColumn: 2 },
+        `${stmt.op} places bytes at X'${address.toString(16).toUpperCase()}'-X'${(address + length - 1).toString(16).toUpperCase()}', beyond guest storage (${storageSize} bytes); raise STORAGE or move it with ORG`,
+      );
+      return false;
+    };
+    const place = (stmt: Statement, kind: ChunkKind, address: number, data: Uint8Array, reserved: boolean): void => {
       // No spreads: one of four fixed shapes, built for every storage statement.
-      const data = bytes();
       const chunk: StorageChunk = stmt.label
         ? reserved
           ? { address, bytes: data, kind, loc: stmt.loc, label: stmt.label.name, reserved }
@@ -308,54 +309,35 @@ class Assembly {
       const p = this.placed[index];
       const report = stmt.src.report;
       const here = p?.address ?? this.locBefore[index] ?? DEFAULT_ORIGIN;
-      const env = this.env(stmt, 'final', here);
+      const env = this.env(stmt, 'final', here, report);
       switch (b.k) {
         case 'dc':
         case 'ds': {
-          if (!p?.layouts) break;
-          const layouts = p.layouts;
-          place(stmt, 'data', p.address, () => {
-            const out = new Uint8Array(p.length);
-            const ops = b.operands;
-            for (let i = 0; i < ops.length; i++) {
-              const lay = layouts[i];
-              if (!lay || lay.total === 0) continue;
-              encodeDcOperandInto(out, lay.address - p.address, ops[i] as DcOperand, lay, b.k === 'ds', env);
-            }
-            return out;
-          }, p.length, b.k === 'ds');
+          if (!p?.layouts || !fits(stmt, p.address, p.length)) break;
+          place(stmt, 'data', p.address, dcBytes(b.operands, p.layouts, p.address, p.length, b.k === 'ds', env), b.k === 'ds');
           break;
         }
         case 'ccw':
-          if (p) place(stmt, b.ccw.format === 1 ? 'ccw1' : 'ccw0', p.address, () => assembleCcw(b.ccw, b.stmt, env, report).bytes, 8);
+          if (p && fits(stmt, p.address, 8)) place(stmt, b.ccw.format === 1 ? 'ccw1' : 'ccw0', p.address, assembleCcw(b.ccw, b.stmt, env, report).bytes, false);
           break;
         case 'idaw':
-          if (p) place(stmt, b.format === 1 ? 'idaw1' : 'idaw2', p.address, () => assembleIdaw(b.format, b.addr, env, report), p.length);
+          if (p && fits(stmt, p.address, p.length)) place(stmt, b.format === 1 ? 'idaw1' : 'idaw2', p.address, assembleIdaw(b.format, b.addr, env, report), false);
           break;
         case 'midaw':
-          if (p) place(stmt, 'midaw', p.address, () => assembleMidaw(b.flags, b.count, b.addr, env, report), 16);
+          if (p && fits(stmt, p.address, 16)) place(stmt, 'midaw', p.address, assembleMidaw(b.flags, b.count, b.addr, env, report), false);
           break;
         case 'driver': {
           const ref = driverDevno(b.driver);
           if (ref) devnoRefs.push({ devno: ref.devno, span: ref.span, report });
-          const d = assembleDriver(b.driver, {
-            eval: env,
-            report,
-            storageSize,
-            path: this.state.path ?? 'vfio',
-            loc: stmt.loc,
-            orbOperand: (orb, span) => sschs.push({ orb, span, report, aligned: false }),
-          });
+          const d = driverStatement(b.driver, stmt.loc, env, report, storageSize, this.state.path ?? 'vfio', sschs);
           if (d) statements.push(d);
           break;
         }
         case 'orb':
-          if (p) {
-            place(stmt, 'orb', p.address, () => {
-              const orb = assembleOrb(b.orb, env, report);
-              orbs.push({ stmt, orb });
-              return orb.bytes;
-            }, 32);
+          if (p && fits(stmt, p.address, 32)) {
+            const orb = assembleOrb(b.orb, env, report);
+            orbs.push({ stmt, orb });
+            place(stmt, 'orb', p.address, orb.bytes, false);
           }
           break;
         case 'ssch': {
@@ -374,11 +356,7 @@ class Assembly {
           break;
         }
         case 'expect': {
-          const checks: Expectation[] = [];
-          for (const c of b.checks) {
-            const e = evaluateCheck(c, { eval: env, storageSize, loc: (span) => locate(stmt.src.origin, span), report });
-            if (e) checks.push(e);
-          }
+          const checks = expectations(b.checks, stmt.src.origin, env, report, storageSize);
           if (checks.length > 0) statements.push({ op: 'EXPECT', checks, loc: stmt.loc });
           break;
         }
@@ -418,6 +396,35 @@ class Assembly {
       statements,
     };
   }
+}
+
+// Pass-2 helpers outside the statement loop: a closure inside the loop would make every
+// iteration allocate a context for the variables it captures.
+
+function driverStatement(p: ParsedDriver, loc: SourceLocation, env: EvalEnv, report: Report, storageSize: number, path: IoPath, sschs: SschRecord[]): DriverStatement | undefined {
+  return assembleDriver(p, { eval: env, report, storageSize, path, loc, orbOperand: (orb, span) => sschs.push({ orb, span, report, aligned: false }) });
+}
+
+function expectations(parsed: readonly ParsedCheck[], origin: LineOrigin, env: EvalEnv, report: Report, storageSize: number): Expectation[] {
+  const checks: Expectation[] = [];
+  const loc = (span: Span) => locate(origin, span);
+  for (const c of parsed) {
+    const e = evaluateCheck(c, { eval: env, storageSize, loc, report });
+    if (e) checks.push(e);
+  }
+  return checks;
+}
+
+/** The bytes of a DC or DS statement: each operand at its place (DS leaves zeros). */
+function dcBytes(operands: readonly DcOperand[], layouts: readonly DcLayout[], address: number, length: number, isDs: boolean, env: EvalEnv): Uint8Array {
+  const out = new Uint8Array(length);
+  if (isDs) return out;
+  for (let i = 0; i < operands.length; i++) {
+    const lay = layouts[i];
+    if (!lay || lay.total === 0) continue;
+    encodeDcOperandInto(out, lay.address - address, operands[i] as DcOperand, lay, false, env);
+  }
+  return out;
 }
 
 /** Diagnostics in reading order: by file (in order of first appearance), line, column. */

@@ -41,7 +41,12 @@ export function parsePositional(operands: readonly Field[], names: readonly stri
 }
 
 export function parseCcw(format: 0 | 1, stmt: string, operands: readonly Field[], opSpan: Span, ctx: ParseContext): ParsedCcw {
-  const [cmd, addr, flags, count] = parsePositional(operands, NAMES, opSpan, stmt, ctx);
+  const e = parsePositional(operands, NAMES, opSpan, stmt, ctx);
+  // Indexing, not destructuring: array destructuring goes through an iterator.
+  const cmd = e[0];
+  const addr = e[1];
+  const flags = e[2];
+  const count = e[3];
   // Absent operands are absent keys (not undefined values), without spreads: this runs for every CCW.
   const p: { format: 0 | 1; cmd?: Expr; addr?: Expr; flags?: Expr; count?: Expr } = { format };
   if (cmd) p.cmd = cmd;

@@ -12,7 +12,7 @@
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { bigEndian, evaluate, fastValue, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
-import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
+import { characterBytes, decimalValue, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
 import { isDigit, type Field } from './lexer';
 
 export type DcType = 'C' | 'CA' | 'X' | 'B' | 'F' | 'FD' | 'H' | 'A' | 'AD' | 'Y' | 'D' | 'E';
@@ -166,10 +166,10 @@ export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOp
     return undefined;
   }
   let dup: Expr | undefined;
-  if (isDigit(c.peek())) {
+  if (c.atDigit()) {
     const from = c.pos;
-    while (isDigit(c.peek())) c.pos++;
-    dup = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from) };
+    while (c.atDigit()) c.pos++;
+    dup = { k: 'num', value: decimalValue(c.text, from, c.pos), span: c.span(from) };
   } else if (c.peek() === '(') {
     const from = c.pos;
     c.pos++;
@@ -194,9 +194,9 @@ export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOp
   if (up === 'L') {
     c.pos++;
     const from = c.pos;
-    if (isDigit(c.peek())) {
-      while (isDigit(c.peek())) c.pos++;
-      length = { k: 'num', value: BigInt(c.text.slice(from, c.pos)), span: c.span(from - 1) };
+    if (c.atDigit()) {
+      while (c.atDigit()) c.pos++;
+      length = { k: 'num', value: decimalValue(c.text, from, c.pos), span: c.span(from - 1) };
     } else if (c.peek() === '(') {
       c.pos++;
       const e = parseExpr(c, ctx);
@@ -251,7 +251,11 @@ export function parseDcOperand(f: Field, isDs: boolean, ctx: ParseContext): DcOp
     ctx.report('dcValue', f, `${type}'' is empty; write at least one character or give a length (${type}L1'')`);
     return undefined;
   }
-  return { span: f, type, ...(dup ? { dup } : {}), ...(length ? { length } : {}), values };
+  // Absent parts are absent keys, built without spreads (one DC operand per constant).
+  const o: { span: Span; type: DcType; values: readonly Nominal[]; dup?: Expr; length?: Expr } = { span: f, type, values };
+  if (dup) o.dup = dup;
+  if (length) o.length = length;
+  return o;
 }
 
 const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;

@@ -1,7 +1,7 @@
 /** A read position inside one operand, which knows the columns of what it reads. */
 import type { Span } from './diagnostics';
 import type { Field } from './lexer';
-import { isSymbolChar } from './lexer';
+import { isSymbolCode } from './lexer';
 
 export class Cursor {
   pos = 0;
@@ -52,7 +52,14 @@ export class Cursor {
   /** Reads a run of symbol characters (possibly empty). */
   name(): string {
     const from = this.pos;
-    while (isSymbolChar(this.peek())) this.pos++;
-    return this.text.slice(from, this.pos);
+    const text = this.text;
+    while (isSymbolCode(text.charCodeAt(this.pos))) this.pos++;
+    return text.slice(from, this.pos);
+  }
+
+  /** True when the next character is a decimal digit. */
+  atDigit(): boolean {
+    const c = this.text.charCodeAt(this.pos);
+    return c >= 48 && c <= 57;
   }
 }

@@ -17,7 +17,7 @@ import { parseHexNumber } from './device';
 import { evaluate, evaluateUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
 import { stringValue } from './expect';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
-import type { AwaitState, DriverStatement, FaultSpec, IoPath, PmcwChange, SourceLocation, VfioOperation } from './image';
+import type { AwaitState, DriverStatement, FaultSpec, IoPath, IplRoute, PmcwChange, SourceLocation, VfioOperation } from './image';
 import type { Field } from './lexer';
 
 export interface DevnoRef {
@@ -52,7 +52,8 @@ type ParsedVfio =
 
 export type ParsedDriver =
   | { readonly op: 'TSCH' | 'STSCH'; readonly devno: DevnoRef; readonly area: Expr | undefined }
-  | { readonly op: 'HSCH' | 'CSCH' | 'RSCH' | 'XSCH' | 'IPL'; readonly devno: DevnoRef }
+  | { readonly op: 'HSCH' | 'CSCH' | 'RSCH' | 'XSCH'; readonly devno: DevnoRef }
+  | { readonly op: 'IPL'; readonly devno: DevnoRef; readonly route: IplRoute }
   | { readonly op: 'MSCH'; readonly devno: DevnoRef; readonly changes: readonly MschEntry[] }
   | { readonly op: 'SSKE'; readonly addr: Expr; readonly key: Expr; readonly fetch: boolean }
   | { readonly op: 'STORE'; readonly addr: Expr; readonly value: StoreValue }
@@ -66,7 +67,7 @@ export type ParsedDriver =
 type ParsedFault =
   | { readonly kind: 'UNITCHECK'; readonly sense: Uint8Array | null }
   | { readonly kind: 'ATTN' | 'CDC' | 'ICC' | 'CCC' | 'BUSY' | 'NOTOPER' | 'NOPATH' }
-  | { readonly kind: 'CHPID'; readonly chpid: number; readonly online: boolean }
+  | { readonly kind: 'CHPID'; readonly chpid: number; readonly online: boolean; readonly logical?: true }
   | { readonly kind: 'VFIO'; readonly errno: 'EAGAIN' | 'EFAULT' };
 
 export const DRIVER_OPS = ['TSCH', 'HSCH', 'CSCH', 'RSCH', 'XSCH', 'STSCH', 'MSCH', 'SSKE', 'STORE', 'DELAY', 'AWAIT', 'TPI', 'STCRW', 'IPL', 'VFIO', 'FAULT'] as const;
@@ -94,7 +95,9 @@ const mschBits = (name: string): number => (name === 'MBA' ? width(SCHIB.field('
 
 export const AWAIT_STATES: readonly AwaitState[] = ['ACTIVE', 'SUSPENDED', 'PENDING'];
 const SIMPLE_FAULTS = ['ATTN', 'CDC', 'ICC', 'CCC', 'BUSY', 'NOTOPER', 'NOPATH'] as const;
-export const FAULT_KINDS: readonly string[] = ['UNITCHECK', ...SIMPLE_FAULTS, 'VFIO', 'OFFLINE', 'ONLINE'];
+export const FAULT_KINDS: readonly string[] = ['UNITCHECK', ...SIMPLE_FAULTS, 'VFIO', 'OFFLINE', 'ONLINE', 'VARYOFF', 'VARYON'];
+/** Channel-path kinds: physical state (reported by CRWs) or logical vary (the path-available mask, nothing reported). */
+const CHPID_KINDS = ['OFFLINE', 'ONLINE', 'VARYOFF', 'VARYON'] as const;
 export const VFIO_OPS: readonly string[] = ['WRITEIO', 'CMD', 'READ', 'RESET', 'CLOSE', 'OPEN'];
 const VFIO_REGIONS = ['SCHIB', 'CRW', 'IO'] as const;
 /** Sense bytes a device holds (the 32-byte ECKD sense is the largest). */
@@ -137,17 +140,32 @@ export function parseDriver(op: (typeof DRIVER_OPS)[number], operands: readonly 
     case 'HSCH':
     case 'CSCH':
     case 'RSCH':
-    case 'XSCH':
-    case 'IPL': {
+    case 'XSCH': {
       extras(operands, 1, ctx, `${op} takes only a device number`);
       const devno = requiredDevno(operands, opEnd, ctx, op, `${op} 0190`);
       return devno ? { op, devno } : undefined;
+    }
+    case 'IPL': {
+      extras(operands, 2, ctx, 'IPL takes devno[,BIOS]');
+      const devno = requiredDevno(operands, opEnd, ctx, op, 'IPL 0190 or IPL 0190,BIOS');
+      const r = operands[1];
+      let route: IplRoute = 'architected';
+      if (present(r)) {
+        if (r.text.toUpperCase() !== 'BIOS') {
+          ctx.report('unknownKeyword', r, `${r.text} is not an IPL route; write BIOS (QEMU's s390-ccw BIOS DASD IPL) or leave it out (the architected IPL)`);
+          return undefined;
+        }
+        route = 'bios';
+      }
+      return devno ? { op, devno, route } : undefined;
     }
     case 'MSCH':
       return parseMsch(operands, opEnd, ctx);
     case 'SSKE': {
       extras(operands, 3, ctx, 'SSKE takes addr,key[,FETCH]');
-      const [a, k, f] = operands;
+      const a = operands[0];
+      const k = operands[1];
+      const f = operands[2];
       if (!present(a) || !present(k)) {
         ctx.report('missingOperand', present(a) ? (k ?? after(a)) : (a ?? opEnd), 'SSKE needs an address and a storage key: SSKE addr,key[,FETCH]');
         return undefined;
@@ -166,7 +184,8 @@ export function parseDriver(op: (typeof DRIVER_OPS)[number], operands: readonly 
     }
     case 'STORE': {
       extras(operands, 2, ctx, 'STORE takes addr,value');
-      const [a, v] = operands;
+      const a = operands[0];
+      const v = operands[1];
       if (!present(a) || !present(v)) {
         ctx.report('missingOperand', present(a) ? (v ?? after(a)) : (a ?? opEnd), "STORE needs an address and a value: STORE addr,X'00'");
         return undefined;
@@ -358,19 +377,28 @@ function parseFault(operands: readonly Field[], opEnd: Span, ctx: ParseContext):
   if (chpidMatch) {
     const text = chpidMatch[1] ?? '';
     const valueSpan: Span = { column: t.column + 6, endColumn: Math.max(t.endColumn, t.column + 7) };
-    extras(operands, 2, ctx, 'FAULT CHPID=nn takes OFFLINE or ONLINE only');
+    extras(operands, 2, ctx, 'FAULT CHPID=nn takes OFFLINE, ONLINE, VARYOFF or VARYON only');
     if (!/^[0-9A-Fa-f]{1,2}$/.test(text)) {
       ctx.report('deviceNumber', valueSpan, `CHPID ${text || '(empty)'} must be 1 or 2 hexadecimal digits, e.g. FAULT CHPID=40,OFFLINE`);
       return undefined;
     }
-    if (kind !== 'OFFLINE' && kind !== 'ONLINE') {
-      ctx.report('unknownKeyword', k, `${k.text}: a channel path goes OFFLINE or comes back ONLINE; write FAULT CHPID=${text},OFFLINE`);
+    if (!(CHPID_KINDS as readonly string[]).includes(kind)) {
+      ctx.report(
+        'unknownKeyword',
+        k,
+        `${k.text}: a channel path goes OFFLINE or comes back ONLINE, or is varied logically (VARYOFF / VARYON); write FAULT CHPID=${text},OFFLINE`,
+      );
       return undefined;
     }
-    return { op: 'FAULT', devno: undefined, fault: { kind: 'CHPID', chpid: parseInt(text, 16), online: kind === 'ONLINE' }, kindSpan: k };
+    const chpid = parseInt(text, 16);
+    const fault: ParsedFault =
+      kind === 'VARYOFF' || kind === 'VARYON'
+        ? { kind: 'CHPID', chpid, online: kind === 'VARYON', logical: true }
+        : { kind: 'CHPID', chpid, online: kind === 'ONLINE' };
+    return { op: 'FAULT', devno: undefined, fault, kindSpan: k };
   }
   const devno = devnoOperand(t, ctx, 'FAULT');
-  if (kind === 'OFFLINE' || kind === 'ONLINE') {
+  if ((CHPID_KINDS as readonly string[]).includes(kind)) {
     ctx.report('unknownKeyword', t, `${kind} applies to a channel path: write FAULT CHPID=nn,${kind}`);
     return undefined;
   }
@@ -409,7 +437,7 @@ function parseFault(operands: readonly Field[], opEnd: Span, ctx: ParseContext):
     }
     fault = { kind: 'VFIO', errno };
   } else {
-    ctx.report('unknownKeyword', k, `${k.text} is not a fault kind; write ${FAULT_KINDS.join(', ')} (OFFLINE/ONLINE with CHPID=)`);
+    ctx.report('unknownKeyword', k, `${k.text} is not a fault kind; write ${FAULT_KINDS.join(', ')} (OFFLINE/ONLINE/VARYOFF/VARYON with CHPID=)`);
     return undefined;
   }
   return devno ? { op: 'FAULT', devno, fault, kindSpan: k } : undefined;
@@ -498,8 +526,9 @@ export function assembleDriver(p: ParsedDriver, env: DriverEnv): DriverStatement
     case 'CSCH':
     case 'RSCH':
     case 'XSCH':
-    case 'IPL':
       return { op: p.op, devno: p.devno.devno, loc };
+    case 'IPL':
+      return { op: 'IPL', devno: p.devno.devno, route: p.route, loc };
     case 'MSCH': {
       const changes: PmcwChange[] = [];
       let ok = true;

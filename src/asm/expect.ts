@@ -150,7 +150,8 @@ export function evaluateCheck(p: ParsedCheck, env: CheckEnv): Expectation | unde
   const report = env.report;
   const argValues = p.args.map((a) => evaluate(a, env.eval));
   if (argValues.some((v) => v === undefined)) return undefined;
-  const [start, len] = argValues as bigint[];
+  const start = argValues[0] as bigint | undefined;
+  const len = argValues[1] as bigint | undefined;
   if (start !== undefined && start < 0n) {
     report('outOfRange', p.argsSpan, `${spec.name} start ${start} is negative`);
     return undefined;
@@ -169,7 +170,7 @@ export function evaluateCheck(p: ParsedCheck, env: CheckEnv): Expectation | unde
     }
     value = { kind: 'bytes', value: p.value.bytes };
   } else {
-    const v = evaluate(p.value.expr, { ...env.eval, ...(spec.names ? { names: spec.names } : {}) });
+    const v = evaluate(p.value.expr, spec.names ? { ...env.eval, names: spec.names } : env.eval);
     if (v === undefined) return undefined;
     if (spec.value === 'bytes') {
       if (fixedLength === undefined) {

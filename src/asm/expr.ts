@@ -126,6 +126,18 @@ function selfDefining(type: string, c: Cursor, typeFrom: number, ctx: ParseConte
   }
 }
 
+/** Bigints of numbers below 65536, made once and shared (bigints are immutable): most numbers in a program are small. */
+const SMALL: bigint[] = [];
+
+/** The value of the decimal digits text[from, to). */
+export function decimalValue(text: string, from: number, to: number): bigint {
+  if (to - from > 6) return BigInt(text.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  if (n >= 65536) return BigInt(n);
+  return (SMALL[n] ??= BigInt(n));
+}
+
 function primary(c: Cursor, ctx: ParseContext, depth: number): Expr | undefined {
   const from = c.pos;
   const ch = c.peek();
@@ -148,9 +160,9 @@ function primary(c: Cursor, ctx: ParseContext, depth: number): Expr | undefined 
     return { k: 'loc', span: c.span(from) };
   }
   if (isDigit(ch)) {
-    while (isDigit(c.peek())) c.pos++;
+    while (c.atDigit()) c.pos++;
+    const value = decimalValue(c.text, from, c.pos);
     const digits = c.text.slice(from, c.pos);
-    const value = BigInt(digits);
     if (value > INT64_MAX) {
       ctx.report('overflow', c.span(from), `${digits} does not fit in 64 bits (largest ${INT64_MAX})`);
       return undefined;

@@ -96,11 +96,18 @@ export interface PmcwChange {
   readonly value: number;
 }
 
+export type IplRoute = 'architected' | 'bios';
+
 /** What `FAULT target,kind[,...]` injects (LANGUAGE.md, "Faults"). */
 export type FaultSpec =
   | { readonly kind: 'UNITCHECK'; readonly devno: number; readonly sense: Uint8Array | null }
   | { readonly kind: 'ATTN' | 'CDC' | 'ICC' | 'CCC' | 'BUSY' | 'NOTOPER' | 'NOPATH'; readonly devno: number }
-  | { readonly kind: 'CHPID'; readonly chpid: number; readonly online: boolean }
+  /**
+   * A channel path goes offline / comes online (`OFFLINE` / `ONLINE`: channel report words), or
+   * with `logical` is varied offline / online (`VARYOFF` / `VARYON`: the path-available mask only,
+   * nothing is reported).
+   */
+  | { readonly kind: 'CHPID'; readonly chpid: number; readonly online: boolean; readonly logical?: true }
   | { readonly kind: 'VFIO'; readonly devno: number; readonly errno: 'EAGAIN' | 'EFAULT' };
 
 /** The operation of a `VFIO devno,op[,...]` statement. */
@@ -132,7 +139,13 @@ export type DriverStatement =
   | { readonly op: 'TPI'; readonly loc: SourceLocation }
   /** STORE CHANNEL REPORT WORD; `area` is where the CRW is stored in guest storage, when given. */
   | { readonly op: 'STCRW'; readonly area: number | null; readonly loc: SourceLocation }
-  | { readonly op: 'IPL'; readonly devno: number; readonly loc: SourceLocation }
+  /**
+   * IPL devno[,BIOS]: `architected` is the PoO's IPL (a Read IPL CCW chaining into the CCWs it
+   * read); `bios` is QEMU's s390-ccw BIOS DASD IPL (pc-bios/s390-ccw/dasd-ipl.c): Read IPL without
+   * chaining, then the chains the BIOS builds from IPL1 and IPL2, split at each Read + TIC.
+   * The assembler always sets `route`; absent means 'architected' (images built before it existed).
+   */
+  | { readonly op: 'IPL'; readonly devno: number; readonly route?: IplRoute; readonly loc: SourceLocation }
   | { readonly op: 'EXPECT'; readonly checks: readonly Expectation[]; readonly loc: SourceLocation }
   | { readonly op: 'VFIO'; readonly devno: number; readonly operation: VfioOperation; readonly loc: SourceLocation }
   | { readonly op: 'FAULT'; readonly fault: FaultSpec; readonly loc: SourceLocation }

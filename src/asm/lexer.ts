@@ -38,6 +38,8 @@ const classOf = (ch: string | undefined): number => (ch !== undefined && ch.leng
 export const isSymbolStart = (ch: string | undefined): boolean => classOf(ch) === 1;
 export const isSymbolChar = (ch: string | undefined): boolean => classOf(ch) !== 0;
 export const isDigit = (ch: string | undefined): boolean => classOf(ch) === 2;
+/** isSymbolChar on a code unit (NaN past the end of a string is none). */
+export const isSymbolCode = (c: number): boolean => c < 128 && CLASS[c] !== 0;
 
 function fieldOf(text: string, from: number, to: number): Field {
   return { text: text.slice(from, to), column: from + 1, endColumn: to + 1 };

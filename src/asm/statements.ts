@@ -126,6 +126,11 @@ function parseStorageSize(text: string): number | undefined {
 const MIN_STORAGE = 64 * 1024;
 const MAX_STORAGE = 2 * 1024 ** 3;
 
+/** Two object shapes for every statement (no spread, no closure): this runs for every line. */
+function mk(src: SourceStatement, label: Statement['label'], op: string, loc: SourceLocation, body: Body): Statement {
+  return label ? { src, label, op, body, loc } : { src, op, body, loc };
+}
+
 /** Parses one statement (the caller stops at END); undefined when nothing is left of it. */
 export function parseStatement(src: SourceStatement, st: ParseState): Statement | undefined {
   const { parts, report } = src;
@@ -164,36 +169,38 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
     }
   }
 
-  // One object shape for every statement (no spread): this runs for every line.
-  const done = (body: Body): Statement => (label ? { src, label, op, body, loc } : { src, op, body, loc });
-  const noOperands = () => operands.length === 0;
 
   switch (op) {
     case 'DC':
     case 'DS': {
-      if (noOperands()) {
+      if (operands.length === 0) {
         report('missingOperand', opEnd, `${op} needs at least one operand, e.g. ${op === 'DC' ? "DC X'00'" : 'DS CL80'}`);
-        return done({ k: op === 'DC' ? 'dc' : 'ds', operands: [] });
+        return mk(src, label, op, loc, { k: op === 'DC' ? 'dc' : 'ds', operands: [] });
       }
-      const parsed = operands.map((f) => parseDcOperand(f, op === 'DS', ctx));
-      return done({ k: op === 'DC' ? 'dc' : 'ds', operands: parsed.filter((o): o is DcOperand => o !== undefined) });
+      // Loops, not map/filter with arrows: an arrow here would make every call allocate a context.
+      const parsed: DcOperand[] = [];
+      for (const f of operands) {
+        const o = parseDcOperand(f, op === 'DS', ctx);
+        if (o) parsed.push(o);
+      }
+      return mk(src, label, op, loc, { k: op === 'DC' ? 'dc' : 'ds', operands: parsed });
     }
     case 'CCW':
     case 'CCW0':
     case 'CCW1':
-      return done({ k: 'ccw', stmt: op, ccw: parseCcw(op === 'CCW1' ? 1 : 0, op, operands, opEnd, ctx) });
+      return mk(src, label, op, loc, { k: 'ccw', stmt: op, ccw: parseCcw(op === 'CCW1' ? 1 : 0, op, operands, opEnd, ctx) });
     case 'IDAW1':
     case 'IDAW2': {
       const [addr] = parsePositional(operands, ['data address'], opEnd, op, ctx);
-      return done({ k: 'idaw', format: op === 'IDAW1' ? 1 : 2, ...(addr ? { addr } : {}) });
+      return mk(src, label, op, loc, { k: 'idaw', format: op === 'IDAW1' ? 1 : 2, ...(addr ? { addr } : {}) });
     }
     case 'MIDAW': {
       // The flags operand knows the MIDAW flag names first (SKIP is X'40' here, not the CCW's X'10').
       const [flags, count, addr] = parsePositional(operands, ['flags', 'count', 'data address'], opEnd, op, ctx);
-      return done({ k: 'midaw', ...(flags ? { flags } : {}), ...(count ? { count } : {}), ...(addr ? { addr } : {}) });
+      return mk(src, label, op, loc, { k: 'midaw', ...(flags ? { flags } : {}), ...(count ? { count } : {}), ...(addr ? { addr } : {}) });
     }
     case 'ORB':
-      return done({ k: 'orb', orb: parseOrb(operands, opEnd, ctx) });
+      return mk(src, label, op, loc, { k: 'orb', orb: parseOrb(operands, opEnd, ctx) });
     case 'EQU': {
       if (!parts.label) report('missingLabel', opSpan, 'EQU defines the symbol in its label; write NAME EQU value');
       const value = operands[0];
@@ -202,18 +209,18 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       const v = value && value.text !== '' ? parseWholeExpr(Cursor.of(value), ctx, 'the EQU value') : undefined;
       if (!value || value.text === '') report('missingOperand', value ?? opEnd, 'EQU needs a value: NAME EQU expression[,length]');
       const l = length && length.text !== '' ? parseWholeExpr(Cursor.of(length), ctx, 'the length') : undefined;
-      return done(v ? (l ? { k: 'equ', value: v, length: l } : { k: 'equ', value: v }) : l ? { k: 'equ', length: l } : { k: 'equ' });
+      return mk(src, label, op, loc, v ? (l ? { k: 'equ', value: v, length: l } : { k: 'equ', value: v }) : l ? { k: 'equ', length: l } : { k: 'equ' });
     }
     case 'ORG': {
       for (const extra of operands.slice(1)) report('extraOperand', extra, 'ORG takes one operand; remove this one');
       const f = operands[0];
-      if (!f || f.text === '') return done({ k: 'org' });
+      if (!f || f.text === '') return mk(src, label, op, loc, { k: 'org' });
       const value = parseWholeExpr(Cursor.of(f), ctx, 'the ORG address');
-      return value ? done({ k: 'org', value }) : done(NONE);
+      return value ? mk(src, label, op, loc, { k: 'org', value }) : mk(src, label, op, loc, NONE);
     }
     case 'DEVICE':
       st.addDevice(src, operands, opEnd, loc);
-      return done(NONE);
+      return mk(src, label, op, loc, NONE);
     case 'PATH': {
       const f = operands[0];
       for (const extra of operands.slice(1)) report('extraOperand', extra, 'PATH takes one operand; remove this one');
@@ -223,7 +230,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       } else if (st.path !== undefined) {
         report('configTwice', f ?? opSpan, `PATH is already given above (${st.path}); keep one PATH statement`);
       } else st.path = v === 'VFIO' ? 'vfio' : 'direct';
-      return done(NONE);
+      return mk(src, label, op, loc, NONE);
     }
     case 'STORAGE': {
       const f = operands[0];
@@ -234,7 +241,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       } else if (st.storageSize !== undefined) {
         report('configTwice', f ?? opSpan, 'STORAGE is already given above; keep one STORAGE statement');
       } else st.storageSize = size;
-      return done(NONE);
+      return mk(src, label, op, loc, NONE);
     }
     case 'CODEPAGE': {
       const f = operands[0];
@@ -243,43 +250,49 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       if (v === '037' || v === '37') st.codePage = '037';
       else if (v === '1047') st.codePage = '1047';
       else report('configValue', f ?? opEnd, `CODEPAGE ${f?.text ?? ''} is not supported; write CODEPAGE 037 or CODEPAGE 1047`);
-      return done(NONE);
+      return mk(src, label, op, loc, NONE);
     }
     case 'SSCH': {
       for (const extra of operands.slice(2)) report('extraOperand', extra, 'SSCH takes devno,orb; remove this operand');
-      const [d, o] = operands;
+      const d = operands[0];
+      const o = operands[1];
       if (!d || d.text === '') report('missingOperand', d ?? opEnd, 'SSCH needs a device number and an ORB: SSCH 0190,ORB1');
       const devno = devnoOperand(d, ctx, 'SSCH');
       if (d && d.text !== '' && (!o || o.text === '')) report('missingOperand', o ?? { column: d.endColumn, endColumn: d.endColumn + 1 }, 'SSCH needs the ORB after the device number: SSCH 0190,ORB1');
       const orb = o && o.text !== '' ? parseWholeExpr(Cursor.of(o), ctx, 'the ORB address') : undefined;
-      return done(devno ? (orb ? { k: 'ssch', devno, orb } : { k: 'ssch', devno }) : orb ? { k: 'ssch', orb } : { k: 'ssch' });
+      return mk(src, label, op, loc, devno ? (orb ? { k: 'ssch', devno, orb } : { k: 'ssch', devno }) : orb ? { k: 'ssch', orb } : { k: 'ssch' });
     }
     case 'WAIT': {
       for (const extra of operands.slice(2)) report('extraOperand', extra, 'WAIT takes [devno][,timeout]; remove this operand');
-      const [d, t] = operands;
+      const d = operands[0];
+      const t = operands[1];
       const devno = devnoOperand(d, ctx, 'WAIT');
       const timeout = t && t.text !== '' ? parseWholeExpr(Cursor.of(t), ctx, 'the timeout') : undefined;
-      return done(devno ? (timeout ? { k: 'wait', devno, timeout } : { k: 'wait', devno }) : timeout ? { k: 'wait', timeout } : { k: 'wait' });
+      return mk(src, label, op, loc, devno ? (timeout ? { k: 'wait', devno, timeout } : { k: 'wait', devno }) : timeout ? { k: 'wait', timeout } : { k: 'wait' });
     }
     case 'EXPECT': {
-      if (noOperands()) {
+      if (operands.length === 0) {
         report('missingOperand', opEnd, 'EXPECT needs at least one field=value, e.g. EXPECT CC=0');
-        return done(NONE);
+        return mk(src, label, op, loc, NONE);
       }
-      const checks = operands.map((f) => parseCheck(f, ctx)).filter((c): c is ParsedCheck => c !== undefined);
-      return done({ k: 'expect', checks });
+      const checks: ParsedCheck[] = [];
+      for (const f of operands) {
+        const c = parseCheck(f, ctx);
+        if (c) checks.push(c);
+      }
+      return mk(src, label, op, loc, { k: 'expect', checks });
     }
     case 'END':
       if (operands.length > 0) report('ignoredOperand', parts.operands ?? opSpan, 'END takes no operand here (a .ccw program has no entry point); it is ignored');
       st.ended = true;
-      return done({ k: 'end' });
+      return mk(src, label, op, loc, { k: 'end' });
     default:
       if (DRIVER_OP_SET.has(op)) {
         const driver = parseDriver(op as (typeof DRIVER_OPS)[number], operands, opEnd, ctx);
-        return driver ? done({ k: 'driver', driver }) : done(NONE);
+        return driver ? mk(src, label, op, loc, { k: 'driver', driver }) : mk(src, label, op, loc, NONE);
       }
-      if (LISTING_CONTROLS.includes(op)) return done(NONE);
+      if (LISTING_CONTROLS.includes(op)) return mk(src, label, op, loc, NONE);
       report('unknownOp', opSpan, `${parts.op.text} is not a .ccw statement; the statements are ${KNOWN_OPS.join(' ')}`);
-      return done(NONE);
+      return mk(src, label, op, loc, NONE);
   }
 }

@@ -327,6 +327,16 @@ export class ChannelEngine {
       cstat |= channelCheck;
       reason = 'injected channel check';
       transferred = 0;
+    } else if (!isInput && initial === null && operation.gatherFault !== 0 && operation.done + ccw.count > operation.bytes.length) {
+      // The channel could not fetch all of this CCW's write data (protection or addressing):
+      // the operation ends here with that check, whatever the device did with the bytes it
+      // got (PoO "Protection Check": the transfer is ended when the storage access fails).
+      shown = operation.bytes.subarray(operation.done, operation.done + Math.min(share, 64)).slice();
+      cstat |= operation.gatherFault;
+      reason = operation.gatherFault === SCS.PROTCHK
+        ? `write data at X'${hex(ccw.cda, 1)}' is protected for key ${program.orb.key}`
+        : 'write data could not be fetched from storage';
+      transferred = Math.max(0, Math.min(share, operation.bytes.length - operation.done));
     } else if (initial === null && share > 0) {
       if (!Array.isArray(areas)) {
         cstat |= areas.cstat;
@@ -345,11 +355,6 @@ export class ChannelEngine {
         }
       } else {
         shown = operation.bytes.subarray(operation.done, operation.done + Math.min(share, 64)).slice();
-        if (operation.gatherFault && operation.done + share > operation.bytes.length) {
-          cstat |= operation.gatherFault;
-          reason = 'write data could not be fetched from storage';
-          transferred = Math.max(0, operation.bytes.length - operation.done);
-        }
       }
     }
     operation.done += share;

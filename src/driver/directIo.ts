@@ -70,7 +70,9 @@ export class DirectIo implements GuestIo {
 
   injectFault(fault: FaultSpec): string | null {
     if (fault.kind === 'CHPID') {
-      this.css.setChannelPathOnline(fault.chpid, fault.online);
+      // A logical vary changes only the path-available mask (no CRW); OFFLINE/ONLINE are physical.
+      if (fault.logical) this.css.varyChannelPath(fault.chpid, fault.online);
+      else this.css.setChannelPathOnline(fault.chpid, fault.online);
       return null;
     }
     const sch = this.css.byDevno(fault.devno);

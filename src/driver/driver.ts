@@ -5,8 +5,9 @@
 import { AC, CCW0, CF, CRW, IRB, ORB_AREA, SCHIB, hex, readU32, subchannelId, type Orb } from '../arch';
 import type { AwaitState, DriverStatement } from '../asm/image';
 import type { Device, GuestStorage, InstructionResult, Scheduler } from '../css';
-import type { VfioCcwDevice } from '../vfio';
+import type { PathNote, VfioCcwDevice } from '../vfio';
 import { fsmStateNumber } from '../vfio';
+import { BiosDasdIpl, type BiosAction } from './biosIpl';
 import { evaluateExpectation, type ExpectationResult } from './expect';
 import type { GuestIo } from './guestIo';
 import { applyPmcwChanges } from './pmcwChanges';
@@ -31,8 +32,13 @@ export interface StatementRecord {
   readonly pgm: number;
   readonly irb: Uint8Array | null;
   readonly expectations: readonly ExpectationResult[];
-  /** Why the statement could not do what it says, when it could not. */
+  /**
+   * Why the statement could not do what it says, when it could not; on PATH vfio followed by
+   * one line per path note the statement produced (where and why the vfio path differed).
+   */
   readonly message: string | null;
+  /** The vfio path notes (src/vfio/pathNotes.ts) that arose while this statement ran; absent when none. */
+  readonly pathNotes?: readonly PathNote[];
   readonly startTime: number;
   readonly endTime: number;
 }
@@ -65,6 +71,10 @@ export class Driver {
   private waitStarted = 0;
   private waitDeadline: number | null = null;
   private readonly byDevno = new Map<number, DriverDevice>();
+  /** Per device, the last vfio path note already attached to a record. */
+  private readonly notesSeen = new Map<number, number>();
+  /** The BIOS of a running `IPL devno,BIOS`. */
+  private bios: BiosDasdIpl | null = null;
 
   constructor(
     private readonly statements: readonly DriverStatement[],
@@ -314,12 +324,41 @@ export class Driver {
   private initialProgramLoad(s: Extract<DriverStatement, { op: 'IPL' }>, start: number): StatementRecord | null {
     const d = this.target(s, start);
     if (!('schno' in d)) return d;
+    if (s.route === 'bios') {
+      this.bios = new BiosDasdIpl(this.guest);
+      const problem = this.biosStart(d, this.bios.begin());
+      if (problem !== null) {
+        this.bios = null;
+        return this.finish(s, { devno: s.devno, message: problem }, start);
+      }
+      return this.beginWait(start, null);
+    }
     this.guest.write(0, CCW0.encode({ cmd: 0x02, cda: 0, flags: CF.CC | CF.SLI, count: 24 }));
     const orb = ORB_AREA.decode(ORB_AREA.encode({ lpm: 0xff, cpa: 0 }));
     this.io.poll();
     const result = this.io.startSubchannel(d.schno, orb);
     if ('programException' in result || result.cc !== 0) return this.instructionDone(s, s.devno, result, start);
     return this.beginWait(start, null);
+  }
+
+  /**
+   * __do_cio's START: ORB with the BIOS's format, P = 1, H = 1 (64-bit IDAWs), LPM X'FF'. A cc 1
+   * or 2 makes the BIOS take the status with TEST SUBCHANNEL and try again. Returns null when
+   * started, else the message that ends the IPL.
+   */
+  private biosStart(d: DriverDevice, action: BiosAction): string | null {
+    if (action.kind !== 'start') return action.message;
+    const orb = ORB_AREA.decode(ORB_AREA.encode({ lpm: 0xff, cpa: action.cpa, F: action.format, P: 1, H: 1 }));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      this.io.poll();
+      const result = this.io.startSubchannel(d.schno, orb);
+      if ('programException' in result) return `s390-ccw BIOS: ssch of ${action.what}: ${result.reason}`;
+      if (result.cc === 0) return null;
+      if (result.cc === 3) return `s390-ccw BIOS: ssch of ${action.what} failed with cc=3`;
+      this.io.testSubchannel(d.schno);
+      this.io.acceptInterruption(d.schno);
+    }
+    return `s390-ccw BIOS: ssch of ${action.what} kept answering busy`;
   }
 
   private deviceOf(schno: number): DriverDevice | undefined {
@@ -412,15 +451,57 @@ export class Driver {
     this.io.acceptInterruption(d.schno);
     const t = this.io.testSubchannel(d.schno);
     if (t.irb) this.irb = t.irb;
+    let biosMessage: string | null = null;
+    if (this.bios) {
+      const scsw = t.irb ? IRB.decode(t.irb).scsw : null;
+      const next = t.cc !== 0 || !scsw ? this.bios.failed(t.cc, 'tsch') : this.bios.ended(scsw.dstat, scsw.cstat);
+      if (next.kind === 'start') {
+        const problem = this.biosStart(d, next);
+        if (problem === null) return null;
+        biosMessage = problem;
+      } else {
+        biosMessage = next.message;
+      }
+      this.bios = null;
+      this.state = 'ready';
+      this.storeIplSchid(d);
+      this.pgm = 0;
+      this.cc = t.cc;
+      return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message: biosMessage }, this.waitStarted);
+    }
     this.state = 'ready';
-    const ipl = new Uint8Array(8);
-    ipl.set(subchannelId(d.schno));
-    this.guest.write(IPL_SCHID_ADDRESS, ipl);
+    this.storeIplSchid(d);
     const dstat = t.irb ? IRB.decode(t.irb).scsw : null;
     const ok = dstat !== null && dstat.cstat === 0 && (dstat.dstat & ~0x0c) === 0;
     this.pgm = 0;
     this.cc = t.cc;
+    if (d.mdev) this.explainVfioIpl(d.mdev);
     return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message: ok ? null : 'the IPL channel program did not end with channel end and device end alone' }, this.waitStarted);
+  }
+
+  /** The subchannel ID at 184 and zeros at 188 (PoO; the BIOS's copy of the I/O interruption code gives the same with its intparm 0). */
+  private storeIplSchid(d: DriverDevice): void {
+    const ipl = new Uint8Array(8);
+    ipl.set(subchannelId(d.schno));
+    this.guest.write(IPL_SCHID_ADDRESS, ipl);
+  }
+
+  /**
+   * The architected IPL over vfio: vfio-ccw translated the whole chain when the IPL started, so
+   * the CCWs at 8 and 16 the host ran are what storage held before Read IPL stored IPL1 there.
+   * The prefetch check at program end found them changed; say what that means for the IPL.
+   */
+  private explainVfioIpl(mdev: VfioCcwDevice): void {
+    const seen = this.notesSeen.get(mdev.hostSchno) ?? 0;
+    const stale = mdev.pathNotes.since(seen).filter((n) => n.topic === 'prefetch-divergence' && (n.guestAddress === 8 || n.guestAddress === 16));
+    if (stale.length === 0) return;
+    mdev.notePath(
+      'kernel',
+      'ipl',
+      8,
+      'IPL over vfio: vfio-ccw prefetched the CCWs at 8 and 16 when the IPL started, before Read IPL stored IPL1 there, so the host ran ' +
+        "storage's old contents instead of IPL1's CCWs; PATH direct chains into IPL1's CCWs as the PoO's IPL does. QEMU's s390-ccw BIOS avoids this (IPL devno,BIOS)",
+    );
   }
 
   /**
@@ -460,7 +541,22 @@ export class Driver {
     return record;
   }
 
+  /** The vfio path notes that arose since the last record, for every device. */
+  private newPathNotes(): PathNote[] {
+    const notes: PathNote[] = [];
+    for (const d of this.byDevno.values()) {
+      if (!d.mdev) continue;
+      const key = d.mdev.hostSchno;
+      notes.push(...d.mdev.pathNotes.since(this.notesSeen.get(key) ?? 0));
+      this.notesSeen.set(key, d.mdev.pathNotes.last);
+    }
+    return notes.sort((a, b) => a.time - b.time);
+  }
+
   private record(s: DriverStatement, parts: Partial<Omit<StatementRecord, 'index' | 'statement'>>, start: number): StatementRecord {
+    const notes = this.newPathNotes();
+    const noteLines = notes.map((n) => `vfio path (${n.source}${n.guestAddress === null ? '' : `, CCW X'${hex(n.guestAddress, 1)}'`}): ${n.message}`);
+    const message = [...(parts.message ? [parts.message] : []), ...noteLines].join('\n       ') || null;
     const record: StatementRecord = {
       index: this.pc,
       statement: s,
@@ -470,7 +566,8 @@ export class Driver {
       pgm: parts.pgm ?? 0,
       irb: parts.irb ?? null,
       expectations: parts.expectations ?? [],
-      message: parts.message ?? null,
+      message,
+      ...(notes.length > 0 ? { pathNotes: notes } : {}),
       startTime: start,
       endTime: this.scheduler.now,
     };

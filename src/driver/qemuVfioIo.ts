@@ -39,7 +39,7 @@ import {
 } from '../arch';
 import type { FaultSpec } from '../asm/image';
 import { acceptStart, clearForTest, startRefusal, testRefusal, type ChannelSubsystem, type ConditionCode, type InstructionResult, SubchannelState } from '../css';
-import { EventFdTable, vfioDeviceIoctl, type EventFd, type VfioCcwDevice } from '../vfio';
+import { EventFdTable, vfioDeviceIoctl, type EventFd, type PathNoteTopic, type VfioCcwDevice } from '../vfio';
 import type { GuestIo } from './guestIo';
 
 /** QEMU retries a region write that met a busy region lock (EAGAIN); the bound only guards our own bugs. */
@@ -139,9 +139,11 @@ export class QemuCcwDevice {
     return fd;
   }
 
-  private note(op: QemuNote['op'], message: string): void {
+  /** A QEMU-role decision: kept here (by operation) and in the mediated device's path notes (for the debugger and the trace). */
+  private note(op: QemuNote['op'], topic: PathNoteTopic, message: string, guestAddress: number | null = this.vsch.orb?.cpa ?? null): void {
     this.notes.push({ op, message });
     if (this.notes.length > 100) this.notes.shift();
+    this.mdev.notePath('qemu', topic, guestAddress, message);
   }
 
   /** Writes a region, retrying on EAGAIN as QEMU does; the kernel's result (bytes or -errno). */
@@ -196,7 +198,7 @@ export class QemuCcwDevice {
     if (ret === -ERRNO.EBUSY) {
       if (saved) this.vsch.scsw = saved;
       if (op === 'RSCH') {
-        this.note('RSCH', 'RSCH reached the host as a new START of the same ORB (the kernel never issues RSCH); the host subchannel is still suspended, so it answered busy: cc 2');
+        this.note('RSCH', 'rsch', 'RSCH reached the host as a new START of the same ORB (the kernel never issues RSCH); the host subchannel is still suspended, so it answered busy: cc 2');
       }
       return { cc: 2 };
     }
@@ -204,7 +206,7 @@ export class QemuCcwDevice {
       if (saved) this.vsch.scsw = saved;
       return { cc: 3 };
     }
-    this.note(op, `the kernel refused the request with ${errnoText(ret)}; QEMU turns that into cc 0 and a unit-exception interruption`);
+    this.note(op, 'refused', `the kernel refused the request with ${errnoText(ret)}; QEMU turns that into cc 0 and a unit-exception interruption`);
     this.unitException(onPending);
     return { cc: 0 };
   }
@@ -235,7 +237,7 @@ export class QemuCcwDevice {
   /** vfio_ccw_handle_halt / _clear: {command, 0} into the async region; without it QEMU emulates the function. */
   private asyncPassthrough(op: 'HSCH' | 'CSCH', command: number, saved: SubchannelState['scsw'], onPending: (schno: number) => void): InstructionResult {
     if (!this.asyncRegion) {
-      this.note(op, 'the device has no async command region: QEMU emulates the function without the host');
+      this.note(op, 'emulated', 'the device has no async command region: QEMU emulates the function without the host');
       const s = this.vsch.scsw;
       s.actl &= ~(AC.HALTPEND | AC.CLEARPEND | AC.STARTPEND | AC.RESPEND | AC.SUSP | AC.SCHACT | AC.DEVACT);
       s.stctl = SC.PEND;
@@ -255,7 +257,7 @@ export class QemuCcwDevice {
       this.vsch.scsw = saved;
       return { cc: 3 };
     }
-    this.note(op, `the kernel refused ${op} with ${errnoText(ret)}; QEMU turns that into cc 0 and a unit-exception interruption`);
+    this.note(op, 'refused', `the kernel refused ${op} with ${errnoText(ret)}; QEMU turns that into cc 0 and a unit-exception interruption`);
     this.unitException(onPending);
     return { cc: 0 };
   }
@@ -283,7 +285,7 @@ export class QemuCcwDevice {
     s.dstat = 0;
     s.cstat = 0;
     if (this.mdev.state === 'CP_PENDING') {
-      this.note('XSCH', 'XSCH is handled by QEMU alone: the virtual subchannel shows the start cancelled (cc 0), but the channel program already started on the host keeps running and its interruption still arrives');
+      this.note('XSCH', 'xsch', 'XSCH is handled by QEMU alone: the virtual subchannel shows the start cancelled (cc 0), but the channel program already started on the host keeps running and its interruption still arrives');
     }
     return { cc: 0 };
   }
@@ -315,7 +317,7 @@ export class QemuCcwDevice {
       F: pmcw.F,
       S: pmcw.S,
     });
-    this.note('MSCH', 'MSCH is handled by QEMU alone: the virtual PMCW changed, the host subchannel did not');
+    this.note('MSCH', 'msch', 'MSCH is handled by QEMU alone: the virtual PMCW changed, the host subchannel did not', null);
     return { cc: 0 };
   }
 
@@ -330,7 +332,7 @@ export class QemuCcwDevice {
         Object.assign(this.vsch.pmcw, { pnom: host.pmcw.pnom, lpum: host.pmcw.lpum, pam: host.pmcw.pam, pom: host.pmcw.pom });
         if (host.scsw.N === 1) this.vsch.scsw.N = 1;
       } else {
-        this.note('STSCH', `reading the SCHIB region failed (${errnoText(read)}); QEMU only logs it and stores its own SCHIB`);
+        this.note('STSCH', 'stsch', `reading the SCHIB region failed (${errnoText(read)}); QEMU only logs it and stores its own SCHIB`, null);
       }
     }
     return { cc: 0, schib: this.vsch.schibBytes() };
@@ -386,7 +388,7 @@ export class QemuCcwDevice {
   handleReqNotifier(): void {
     if (!this.reqFd || this.reqFd.read() === 0) return;
     this.unplugged = true;
-    this.note('REQ', 'the host asked for the device back (REQ eventfd): QEMU unplugged it, the guest subchannel is gone (cc 3)');
+    this.note('REQ', 'unplug', 'the host asked for the device back (REQ eventfd): QEMU unplugged it, the guest subchannel is gone (cc 3)');
   }
 
   /** TEST SUBCHANNEL on the virtual subchannel (build_irb_passthrough + the TSCH rules). */
@@ -542,7 +544,10 @@ export class QemuVfioIo implements GuestIo {
     const css = this.hostCss;
     if (fault.kind === 'CHPID') {
       if (!css) return 'FAULT CHPID needs the host channel subsystem';
-      css.setChannelPathOnline(fault.chpid, fault.online);
+      // At the host: a logical vary reaches vfio-ccw as CHP_VARY_OFF/ON (path masks only, no CRW queued);
+      // a physical change as CHP_OFFLINE/ONLINE (a CRW in the CRW region).
+      if (fault.logical) css.varyChannelPath(fault.chpid, fault.online);
+      else css.setChannelPathOnline(fault.chpid, fault.online);
       return null;
     }
     const d = this.byDevno(fault.devno);

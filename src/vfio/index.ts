@@ -9,4 +9,5 @@ export * from './hostCio';
 export * from './regions';
 export * from './ioctl';
 export * from './snapshot';
+export * from './pathNotes';
 export * from './mdev';

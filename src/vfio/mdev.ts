@@ -8,12 +8,13 @@
  * Region contents live in `regions.ts`; the ioctls in `ioctl.ts`; this file is the state
  * machine and what its handlers do.
  */
-import { AC, CMD_REGION, ERC, ERRNO, FC, hex, IO_REGION, IO_REGION_SIZE, IRB, ORB_AREA, RSC, SC, SCSW, VFIO_CCW_ASYNC_CMD, type Orb } from '../arch';
+import { AC, CF, CMD_REGION, ERC, ERRNO, FC, hex, hexBytes, IO_REGION, IO_REGION_SIZE, IRB, ORB_AREA, RSC, SC, SCSW, VFIO_CCW_ASYNC_CMD, type Orb } from '../arch';
 import type { Scheduler } from '../css';
 import { ChannelProgramTranslation, type CcwChainSegment, type TranslationNote } from './cp';
 import { CrwQueue } from './crwQueue';
 import type { EventFd } from './eventfd';
 import { FSM_TABLE, type FsmEvent, type FsmHandler, type FsmState } from './fsm';
+import { PathNoteLog, type PathNote, type PathNoteSource, type PathNoteTopic } from './pathNotes';
 import { conditionCode, type ChannelPathEventKind, type HostCio } from './hostCio';
 import type { HostMemory } from './hostMemory';
 import type { Type1Iommu } from './iommu';
@@ -86,6 +87,8 @@ export class VfioCcwDevice implements RegionAccessHandlers {
   /** Every event handled, with or without a state change (bounded). */
   readonly events: FsmTransition[] = [];
   readonly divergences: PrefetchDivergence[] = [];
+  /** Where and why this device's path differs from PATH direct (kernel and QEMU notes, oldest first). */
+  readonly pathNotes = new PathNoteLog();
   readonly crws = new CrwQueue();
   readonly lock = new RegionLock();
   /** The eventfds installed by VFIO_DEVICE_SET_IRQS, per IRQ index. */
@@ -154,6 +157,11 @@ export class VfioCcwDevice implements RegionAccessHandlers {
   /** One side-effect-free picture of everything the debugger shows about this device. */
   snapshot(): VfioDeviceSnapshot {
     return snapshotDevice(this);
+  }
+
+  /** Records where the vfio path differs from PATH direct (the QEMU role adds its own notes here). */
+  notePath(source: PathNoteSource, topic: PathNoteTopic, guestAddress: number | null, message: string): PathNote {
+    return this.pathNotes.add(this.scheduler.now, source, topic, guestAddress, message);
   }
 
   /** Arms a one-shot region fault (`FAULT devno,VFIO,EAGAIN|EFAULT`). */
@@ -429,6 +437,7 @@ export class VfioCcwDevice implements RegionAccessHandlers {
       this.listeners.forEach((l) => l.translated?.(this.lastSegments, cp.notes, ret));
       if (ret === 0) {
         this.cp = cp;
+        if (orb.F === 0) this.noteFormat0(cp, orb.cpa);
         ret = this.ioHelper(cp);
         if (ret === 0) {
           this.setRet(0);
@@ -524,6 +533,31 @@ export class VfioCcwDevice implements RegionAccessHandlers {
     this.triggers.IO?.signal();
   }
 
+  /**
+   * convert_ccw0_to_ccw1 makes the host run a format-1 program: the host SCSW (copied to the
+   * guest) shows F = 1, and a format-0 CCW with count 0, which the architecture program-checks,
+   * becomes a format-1 CCW with count 0, which is valid unless data chaining is involved.
+   */
+  private noteFormat0(cp: ChannelProgramTranslation, cpa: number): void {
+    this.notePath('kernel', 'format-0', cpa, `vfio-ccw converted the format-0 program at guest X'${hex(cpa, 1)}' to format 1; the host runs it as format 1 and the SCSW the guest receives has F = 1`);
+    let dataChained = false;
+    for (const s of cp.segments) {
+      for (const t of s.ccws) {
+        const isTic = t.guest.cmd === 0x08;
+        // An invalid command code (low four bits zero) program-checks on both paths: no difference to note.
+        if (!isTic && (t.guest.cmd & 0x0f) !== 0 && t.guest.count === 0 && !dataChained && (t.guest.flags & CF.CD) === 0) {
+          this.notePath(
+            'kernel',
+            'count-0',
+            t.guestAddress,
+            `the format-0 CCW at guest X'${hex(t.guestAddress, 1)}' has count 0: PATH direct program-checks it (format 0), but converted to format 1 a count of 0 is valid, so the host runs it`,
+          );
+        }
+        if (!isTic) dataChained = (t.guest.flags & CF.CD) !== 0;
+      }
+    }
+  }
+
   /** Where the guest changed a CCW after it was prefetched: the host ran the copy, not the change. */
   private checkPrefetchDivergence(cp: ChannelProgramTranslation): void {
     for (const s of cp.segments) {
@@ -543,6 +577,7 @@ export class VfioCcwDevice implements RegionAccessHandlers {
         };
         this.divergences.push(d);
         if (this.divergences.length > 100) this.divergences.shift();
+        this.notePath('kernel', 'prefetch-divergence', t.guestAddress, `${d.message}: prefetched ${hexBytes(d.prefetched)}, now ${hexBytes(current)}`);
         this.listeners.forEach((l) => l.prefetchDivergence?.(d));
       });
     }

@@ -8,6 +8,7 @@ import type { CcwChainSegment, TranslationNote } from './cp';
 import type { QueuedCrw } from './crwQueue';
 import type { FsmState } from './fsm';
 import type { DmaMappingView, PinnedPage } from './iommu';
+import type { PathNote } from './pathNotes';
 import type { FsmTransition, IrqName, PrefetchDivergence, VfioCcwDevice } from './mdev';
 import type { RegionName } from './regions';
 
@@ -40,6 +41,14 @@ export interface VfioDeviceSnapshot {
     readonly notes: readonly TranslationNote[];
   };
   readonly divergences: readonly PrefetchDivergence[];
+  /**
+   * Where and why the vfio path differs from PATH direct, oldest first: the prefetch differences
+   * found at program end (topic 'prefetch-divergence'), the format-0 conversion and its count-0
+   * consequence, and the QEMU role's decisions (XSCH / MSCH answered without the host, RSCH sent
+   * as a new START, refused requests turned into unit exceptions, …). `guestAddress` is the guest
+   * CCW concerned (or the channel program's address), null when no CCW is.
+   */
+  readonly pathNotes: readonly PathNote[];
   readonly hostLpm: number;
   readonly armedFaults: { readonly eagain: number; readonly efault: number };
 }
@@ -72,6 +81,7 @@ export function snapshotDevice(d: VfioCcwDevice): VfioDeviceSnapshot {
       notes: d.cp ? [...d.cp.notes] : [...d.lastNotes],
     },
     divergences: d.divergences.map((x) => ({ ...x, prefetched: x.prefetched.slice(), current: x.current.slice() })),
+    pathNotes: d.pathNotes.all(),
     hostLpm: d.hostLpm,
     armedFaults: d.lock.armed,
   };

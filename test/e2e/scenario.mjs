@@ -444,6 +444,126 @@ step(`f. the "${EXPECT.regionsView}" view shows the vfio-ccw regions`, async (pa
   await shot(page, 'ccw-regions');
 });
 
+// ---- the panels (issue 8): each checked against the values of the stop -------------------
+
+/** Expands the pane titled `title` (collapsing `collapse` first, so both fit) and returns its body selector. */
+async function openPane(page, title, collapse) {
+  for (const c of [collapse ?? []].flat()) {
+    const other = page.locator(`.pane-header[aria-label^="${c}"]`).first();
+    if ((await other.getAttribute('aria-expanded').catch(() => null)) === 'true') await other.click();
+  }
+  const header = page.locator(`.pane-header[aria-label^="${title}"]`).first();
+  await header.waitFor({ state: 'attached', timeout: TIMEOUT.view });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await waitFor(`the ${title} pane to expand`, TIMEOUT.view, async () => (await header.getAttribute('aria-expanded')) === 'true');
+  const tag = title.replace(/\W+/g, '-').toLowerCase();
+  await page.evaluate(([t, tag]) => {
+    const h = [...document.querySelectorAll('.pane-header')].find((e) => (e.getAttribute('aria-label') || '').startsWith(t));
+    h?.closest('.pane')?.setAttribute('data-ccw-e2e', tag);
+  }, [title, tag]);
+  return `.pane[data-ccw-e2e="${tag}"] .pane-body`;
+}
+
+/** Rows of a tree pane, expanding collapsed rows until `want(rows)` holds. */
+async function treeRowsUntil(page, body, what, want) {
+  return waitFor(what, TIMEOUT.view, async () => {
+    let r = await allRows(page, body);
+    for (let i = 0; i < 12 && !want(r); i++) {
+      const collapsed = page.locator(`${body} .monaco-list-row[aria-expanded="false"]`).first();
+      if (!(await visible(collapsed))) break;
+      await collapsed.click();
+      await sleep(200);
+      r = await allRows(page, body);
+    }
+    return want(r) ? r : null;
+  });
+}
+
+/** The text of the webview whose document contains `marker` (webviews are nested iframes). */
+async function webviewFrame(page, marker) {
+  return waitFor(`a webview showing "${marker}"`, TIMEOUT.view, async () => {
+    for (const f of page.frames()) {
+      const t = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (t.includes(marker)) return f;
+    }
+    return null;
+  });
+}
+
+step('f2. Subchannels: PMCW, SCSW and paths of 0190; after F10 the changed SCSW fields are marked', async (page) => {
+  // Room for the panels: the Call Stack stays (the scenario reads it), the other debug views fold.
+  const body = await openPane(page, 'Subchannels', [EXPECT.regionsView, 'Variables', 'Watch', 'Breakpoints']);
+  const rows = await treeRowsUntil(page, body, 'pmcw, scsw and the CHPID 01 path in Subchannels', (r) =>
+    ['pmcw', 'scsw', 'paths'].every((n) => r.some((x) => x.words.startsWith(n))) && r.some((x) => /CHPID 01/.test(x.words)));
+  console.log(`    subchannels: ${rows.slice(0, 6).map((r) => r.words).join(' | ')}`);
+  if (!rows.some((r) => /0\.0\.0190|device 0190/.test(r.words))) throw new Error('no subchannel row for device 0190');
+  const before = await currentLine(page);
+  await page.keyboard.press('F10');
+  await waitForStop(page, 'the Read Data CCW after F10', [/\bRDDATA\b/i], TIMEOUT.step);
+  // The host subchannel's SCSW CCW address moved on with the CCW: that row is marked "Δ" until the next stop.
+  const marked = await treeRowsUntil(page, body, 'a row marked Δ (changed since the previous stop)', (r) => r.some((x) => x.words.includes('Δ')));
+  console.log(`    changed after F10 from line ${before?.line}: ${marked.filter((r) => r.words.includes('Δ')).map((r) => r.words).join(' | ')}`);
+  await shot(page, 'subchannels-changed');
+});
+
+step('f3. DASD Inspector: head, extent and the record browser (R3 of cylinder 0 head 0 is VOL1)', async (page) => {
+  await openPane(page, 'DASD Inspector', 'Subchannels');
+  const frame = await webviewFrame(page, 'Records');
+  const text = await frame.evaluate(() => document.body.innerText);
+  for (const want of ['0190 3390-3', 'cylinder 0 head 0 to cylinder 0 head 14', 'geometry']) if (!text.includes(want)) throw new Error(`DASD Inspector does not show "${want}":\n${text.slice(0, 600)}`);
+  await frame.fill('#cyl', '0');
+  await frame.fill('#head', '0');
+  await frame.press('#head', 'Enter');
+  const records = await waitFor('the records of cylinder 0 head 0', TIMEOUT.view, async () => {
+    const t = await frame.evaluate(() => document.getElementById('records')?.innerText ?? '');
+    return /R3\b[\s\S]*VOL1/.test(t) ? t : null;
+  });
+  console.log(`    records: ${records.split('\n').filter((l) => /^R\d/.test(l)).join(' | ')}`);
+  // keyboard: the first record takes focus, ArrowDown moves to the next
+  await frame.focus('#records .record');
+  await frame.press('#records .record', 'ArrowDown');
+  await shot(page, 'dasd-inspector');
+});
+
+step('f4. IRB History: after the interruption, one IRB with intparm X\'00C0FFEE\' and CE+DE', async (page) => {
+  const body = await openPane(page, 'IRB History', 'DASD Inspector');
+  for (let i = 0; i < 3; i++) {
+    const rows = await allRows(page, body);
+    if (rows.some((r) => /^#1\b/.test(r.words))) break;
+    const before = await currentLine(page);
+    await page.keyboard.press('F10');
+    await waitFor('a new stop after F10', TIMEOUT.step, async () => {
+      const st = await debugState(page);
+      const cur = await currentLine(page);
+      return st.paused && cur && (!before || cur.line !== before.line || cur.text !== before.text);
+    }).catch(() => null);
+  }
+  const rows = await waitFor('IRB #1 in IRB History', TIMEOUT.view, async () => {
+    const r = await allRows(page, body);
+    return r.some((x) => /^#1 0190/.test(x.words)) ? r : null;
+  });
+  const irb = rows.find((r) => /^#1 0190/.test(r.words));
+  console.log(`    ${irb.words}`);
+  if (!/00C0FFEE/.test(irb.words) || !/CE\+DE/.test(irb.words)) throw new Error(`IRB #1 reads "${irb.words}": expected intparm X'00C0FFEE' and CE+DE`);
+  // selecting it reveals the CCW its SCSW points after (the Read Data line); then show its SCSW
+  await page.locator(`${body} .monaco-list-row`).first().click();
+  await sleep(300);
+  await page.keyboard.press('ArrowRight');
+  await sleep(300);
+  await shot(page, 'irb-history');
+  const progBody = await openPane(page, 'Channel Program', 'IRB History');
+  const prog = await treeRowsUntil(page, progBody, 'the guest program beside its translation', (r) => r.some((x) => /host [0-9A-F]{8}/.test(x.words)));
+  console.log(`    channel program: ${prog.slice(0, 4).map((r) => r.words).join(' | ')}`);
+  await shot(page, 'channel-program');
+  await openPane(page, 'Guest Storage', 'Channel Program');
+  const storage = await webviewFrame(page, 'EBCDIC');
+  await storage.fill('input[aria-label="address or label"]', 'LABEL');
+  await storage.press('input[aria-label="address or label"]', 'Enter');
+  await waitFor('LABEL with the VOL1 record in Guest Storage', TIMEOUT.view, async () => /LABEL/.test(await storage.evaluate(() => document.body.innerText)) && /VOL1/.test(await storage.evaluate(() => document.body.innerText)));
+  await shot(page, 'guest-storage');
+  await openPane(page, EXPECT.regionsView, 'Guest Storage');
+});
+
 step('g. Continue to the end, then Shift+F5 stops the session', async (page) => {
   let outcome = null;
   for (let press = 1; press <= 10 && !outcome; press++) {

@@ -20,11 +20,11 @@ import { ORB, ORB_AREA, SCS, SCSW, type Orb } from '../../src/arch';
 import { encodeCcw } from '../../src/arch/ccw';
 import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord } from '../../src/css';
 import { encodeEbcdic } from '../../src/asm/ebcdic';
-import { buildTrack, type RecordSpec } from '../../src/devices/dasd/ckdTrack';
+import { buildTrack, parseTrack, type RecordSpec } from '../../src/devices/dasd/ckdTrack';
 import { Dasd3390 } from '../../src/devices/dasd/dasd3390';
 import { HEADS_PER_CYLINDER, modelForCylinders } from '../../src/devices/dasd/geometry';
-import { MemoryTrackStore } from '../../src/devices/dasd/trackStore';
-import { fromHex } from './hex';
+import { MemoryTrackStore, type TrackStore } from '../../src/devices/dasd/trackStore';
+import { fromHex, toHex } from './hex';
 
 const LOCAL = fileURLToPath(new URL('../unit/devices/oracle/', import.meta.url));
 
@@ -75,7 +75,7 @@ function flagsOf(v: unknown): number {
 }
 
 /** The case's first device as our 3390, with its `tracks` written into a fresh volume. */
-export function deviceFor(c: OracleCase, options: { hercules?: boolean } = {}): { device: Dasd3390; store: MemoryTrackStore } {
+export function deviceFor(c: OracleCase, options: { hercules?: boolean } = {}): { device: Dasd3390; store: TrackStore } {
   const d = ((c.case.devices as Json[])[0] ?? {}) as Json;
   const cylinders = num(d.cyls ?? 10);
   const model = modelForCylinders(cylinders);
@@ -94,7 +94,41 @@ export function deviceFor(c: OracleCase, options: { hercules?: boolean } = {}): 
     const written = store.writeTrack(cyl, head, buildTrack(cyl, head, records));
     if ('error' in written) throw new Error(written.error);
   }
-  return { device: new Dasd3390({ devno: parseInt(String(d.devnum ?? '0190'), 16), model, store, hercules: options.hercules === true }), store };
+  // Hercules' `readonly` (`ro`, `rdonly`) device argument: the volume refuses writes.
+  const args = ((d.args as unknown[] | undefined) ?? []).map((a) => String(a).toLowerCase());
+  const readOnly = args.some((a) => a === 'readonly' || a === 'rdonly' || a === 'ro');
+  const volume: TrackStore = readOnly ? readOnlyView(store) : store;
+  return { device: new Dasd3390({ devno: parseInt(String(d.devnum ?? '0190'), 16), model, store: volume, hercules: options.hercules === true }), store: volume };
+}
+
+/** The same tracks, refusing writes (populated first, then frozen). */
+function readOnlyView(store: MemoryTrackStore): TrackStore {
+  return {
+    geometry: store.geometry,
+    readOnly: true,
+    description: `${store.description}, read-only`,
+    readTrack: (c, h) => store.readTrack(c, h),
+    writeTrack: (c, h) => ({ error: `track ${c}/${h}: the volume is read-only` }),
+  };
+}
+
+/** The track images Hercules dumped after the run (`dump_tracks`), as `count key data` hex per record. */
+export function herculesTracks(c: OracleCase): { cyl: number; head: number; records: string[] }[] {
+  return ((c.result.tracks_after as Json[] | undefined) ?? []).map((t) => ({
+    cyl: num(t.cyl),
+    head: num(t.head),
+    records: ((t.records as Json[]) ?? []).map((r) => `${String(r.count)}${String(r.key ?? '')}${String(r.data ?? '')}`.replace(/ /g, '').toUpperCase()),
+  }));
+}
+
+/** Our track after the replay, in the form of `herculesTracks`. */
+export function ourTrack(store: TrackStore, cyl: number, head: number): string[] {
+  const read = store.readTrack(cyl, head);
+  if ('error' in read) return [read.error];
+  const parsed = parseTrack(read.image, cyl, head);
+  if ('error' in parsed) return [parsed.error];
+  const img = parsed.track.image;
+  return parsed.track.records.map((r) => toHex(img.subarray(r.countOffset, r.dataOffset + r.dl)));
 }
 
 /** Guest storage as the case loads it (memory items and encoded channel programs). */
@@ -130,8 +164,15 @@ export interface HerculesProgram {
 export function herculesPrograms(c: OracleCase): HerculesProgram[] {
   const trace = (c.result.ccw_trace as string[]) ?? [];
   const perProgram: HerculesCcw[][] = [];
+  let ended = true;
   for (const line of trace) {
-    if (/:synchronous\s+I\/O ccw addr/.test(line) && !/:asynchronous/.test(line)) perProgram.push([]);
+    // A program starts with "synchronous I/O". When a track is not cached Hercules goes on with
+    // "asynchronous I/O" inside the same program; only a read-only volume starts a program with
+    // it, after the previous program's SCSW (HHCCP050I) or as the very first.
+    const start = /:(a?)synchronous\s+I\/O ccw addr/.exec(line);
+    if (start && (start[1] === '' || ended)) perProgram.push([]);
+    if (start) ended = false;
+    if (/HHCCP050I/.test(line)) ended = true;
     const m = /HHCCP075I [0-9A-F]{4}:Stat=([0-9A-F]{2})([0-9A-F]{2}) Count=([0-9A-F]{4})/.exec(line);
     if (m) perProgram[perProgram.length - 1]?.push({ dstat: parseInt(m[1] as string, 16), cstat: parseInt(m[2] as string, 16), count: parseInt(m[3] as string, 16) });
   }
@@ -190,7 +231,7 @@ function orbOf(fields: Json): Orb {
 }
 
 /** Replays every `ssch` of the case on a channel subsystem with our 3390 (COMPAT=HERCULES with `hercules`), in order. */
-export function replay(c: OracleCase, options: { hercules?: boolean } = {}): { programs: ReplayedProgram[]; storage: Uint8Array; device: Dasd3390; store: MemoryTrackStore } {
+export function replay(c: OracleCase, options: { hercules?: boolean } = {}): { programs: ReplayedProgram[]; storage: Uint8Array; device: Dasd3390; store: TrackStore } {
   const { device, store } = deviceFor(c, options);
   const guest = new GuestStorage(num(c.case.mainsize_mb ?? 16) * 1024 * 1024);
   guest.write(0, storageFor(c));

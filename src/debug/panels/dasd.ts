@@ -101,10 +101,9 @@ export function trackView(machine: Machine, devno: number, cylinder: number, hea
   const parsed = parseTrack(read.image, cylinder, head);
   if ('error' in parsed) return { ...base, error: parsed.error };
   const t = parsed.track;
-  return {
-    ...base,
-    haFlag: t.haFlag,
-    records: t.records.map((r) => {
+  const cached = recordsOf.get(read.image);
+  if (cached) return { ...base, haFlag: t.haFlag, records: cached };
+  const records = t.records.map((r): TrackRecord => {
       const count = countBytes(t, r);
       const key = keyBytes(t, r);
       const data = dataBytes(t, r);
@@ -121,6 +120,10 @@ export function trackView(machine: Machine, devno: number, cylinder: number, hea
         dataHex: hexBytes(data),
         dataText: ebcdicToText(data),
       };
-    }),
-  };
+  });
+  recordsOf.set(read.image, records);
+  return { ...base, haFlag: t.haFlag, records };
 }
+
+/** Records of a track image (a store hands out the same image until the track is written). */
+const recordsOf = new WeakMap<Uint8Array, readonly TrackRecord[]>();

@@ -68,9 +68,25 @@ function rowsOf(fields: readonly AnyField[], described: readonly FieldDescriptio
  * Rows for `bytes` laid out as `struct`. `key` prefixes every row key; `base` is added to the
  * offsets (a structure inside a region); `address` is where offset 0 is in guest storage, if it is.
  */
-export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base = 0, address?: number): FieldRow[] {
-  return rowsOf(struct.fields, struct.describe(bytes), key, base, address);
+export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base = 0, address?: number): readonly FieldRow[] {
+  // Most structures hold the same bytes from one stop to the next: rows are immutable, so the
+  // rows of the same bytes under the same key are reused (this keeps a stop's panels cheap).
+  const id = `${struct.name}|${key}|${base}|${address ?? ''}|${hexBytes(bytes.subarray(0, struct.size))}`;
+  const hit = cache.get(id);
+  if (hit) {
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  const rows = rowsOf(struct.fields, struct.describe(bytes), key, base, address);
+  cache.set(id, rows);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return rows;
 }
+
+/** Rows built for recent (structure, key, bytes), least recently used first. */
+const cache = new Map<string, readonly FieldRow[]>();
+const CACHE_LIMIT = 1024;
 
 /** Every leaf row with its key, depth first (what a change comparison walks). */
 export function leaves(rows: readonly FieldRow[]): FieldRow[] {

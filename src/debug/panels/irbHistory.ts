@@ -60,6 +60,12 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
   const out: IrbEntry[] = [];
   records.forEach((record, i) => {
     if (!record.irb || record.devno === null) return;
+    // A stored interruption never changes: its entry is built once (once its intparm is known).
+    const known = built.get(record);
+    if (known && known.seq === out.length + 1) {
+      out.push(known);
+      return;
+    }
     const key = `irb/${out.length + 1}`;
     const rows = fieldRows(IRB, record.irb, key);
     const irb = IRB.decode(record.irb);
@@ -67,7 +73,7 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
     const intparm = recorded ?? intparmFromOrb(runtime, records, i, record.devno);
     const senseBytes = irb.esw.erwS ? record.irb.slice(IRB.offsetOf('ecw'), IRB.offsetOf('ecw') + Math.max(1, Math.min(32, irb.esw.scnt || 32))) : null;
     const device = runtime.machine.deviceByDevno(record.devno);
-    let senseRows: FieldRow[] | null = null;
+    let senseRows: readonly FieldRow[] | null = null;
     if (senseBytes && device?.device instanceof Dasd3390) {
       const padded = new Uint8Array(SENSE_24.size);
       padded.set(senseBytes);
@@ -94,6 +100,9 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
       ccwAddress,
       ccwSource: ccwLoc ? { path: clientPath(ccwLoc.file), line: ccwLoc.line } : null,
     });
+    if (recorded !== undefined) built.set(record, out[out.length - 1] as IrbEntry);
   });
   return out;
 }
+
+const built = new WeakMap<StatementRecord, IrbEntry>();

@@ -40,13 +40,20 @@ const NOTES: Readonly<Record<RegionName, string>> = {
 };
 
 /** Human texts the io region's table leaves numeric: ret_code as an errno name. */
-function decorate(rows: readonly FieldRow[]): FieldRow[] {
-  return rows.map((r) => {
+function decorate(rows: readonly FieldRow[]): readonly FieldRow[] {
+  const hit = decorated.get(rows);
+  if (hit) return hit;
+  const out = rows.map((r) => {
     const children = r.children ? { children: decorate(r.children) } : {};
     if (r.name === 'ret_code' && r.dec !== undefined) return { ...r, text: errnoText(Number(r.dec)), ...children };
     return { ...r, ...children };
   });
+  decorated.set(rows, out);
+  return out;
 }
+
+/** Rows are shared between stops (fieldRows reuses them): so is their decoration. */
+const decorated = new WeakMap<readonly FieldRow[], readonly FieldRow[]>();
 
 export function regionsPanel(machine: Machine): DeviceRegionsPanel[] {
   return machine.devices.map((d) => {

@@ -42,6 +42,8 @@ export interface ChainState {
   lastInChain: string | null;
   /** Commands executed in this chain so far. */
   commands: number;
+  /** The command code of the previous command of this chain (null for the first). */
+  previous: number | null;
 }
 
 export function freshChain(): ChainState {
@@ -55,6 +57,7 @@ export function freshChain(): ChainState {
     readIpl: false,
     lastInChain: null,
     commands: 0,
+    previous: null,
   };
 }
 

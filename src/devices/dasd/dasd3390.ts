@@ -93,6 +93,19 @@ on([0x34], (u, c) => sensePathGroupId(u, c));
 on([0xaf], (u, c) => setPathGroupId(u, c));
 on([0xb4, 0x14, 0x94], (u, c) => reserveRelease(u, c));
 
+const READ_IPL = 0x02;
+
+/**
+ * Read IPL opens a two-command pseudo-domain (reference 4.5): the command chained to it must be a
+ * read that a Read Data domain allows, or a No-operation (reference 4.5: NOP is allowed "directly
+ * after Read IPL"). The oracle (y_ipl_sequence) confirms that Locate Record and Seek Head right
+ * after Read IPL are invalid sequences, and that after the one read any command may follow
+ * without Define Extent (Seek, Search ID, TIC, Read Key and Data: the classic IPL2 sequence).
+ */
+function afterReadIpl(code: number): boolean {
+  return code === 0x03 || allowedInDomain(LR_OP.READ_DATA, code);
+}
+
 /** Commands that leave the index-point memory alone (reference 4.3): the searches, single-track Read Count, Read Sector. */
 const KEEPS_INDEX = new Set([0x12, 0x22, 0x31, 0xb1, 0x51, 0xd1, 0x71, 0xf1, 0x29, 0xa9, 0x49, 0xc9, 0x69, 0xe9, 0x39, 0xb9]);
 
@@ -164,6 +177,7 @@ export class Dasd3390 implements Device, DasdUnit {
     let result = this.dispatch(command, info);
     result = this.endOfChain(command, result);
     this.chain.commands++;
+    this.chain.previous = command.code;
     this.last = {
       code: command.code,
       name: info?.name ?? 'not a 3390 command',
@@ -251,6 +265,9 @@ export class Dasd3390 implements Device, DasdUnit {
 
     if (this.chain.lastInChain) {
       return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `no command may be chained after ${this.chain.lastInChain}`), this.parameterLength(code, command));
+    }
+    if (this.chain.previous === READ_IPL && !afterReadIpl(code)) {
+      return this.reject(command, commandReject(MSG.INVALID_SEQUENCE, `Read IPL opens a two-command domain: the next command must be a read or a No-operation, not ${info.name}`), this.parameterLength(code, command));
     }
     const domain = openDomain(this.chain);
     if (domain) {

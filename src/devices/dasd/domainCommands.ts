@@ -9,12 +9,15 @@ import { LOCATE_RECORD_EXTENDED, PREFIX } from '../../arch/eckd';
 import type { DeviceCommand, DeviceResult } from '../../css/device';
 import { defineExtent, fmt, inExtent, DEFINE_EXTENT_LENGTH, type DefinedExtent } from './defineExtent';
 import { locateRecord, LOCATE_RECORD_LENGTH, LR_OP, type LocateRecordRequest } from './locateRecord';
-import { commandReject, fileProtected, MSG, noRecordFound } from './sense';
+import { commandReject, fileProtected, MSG, noRecordFound, writeInhibited } from './sense';
 import { AVERAGE_LATENCY_US, COMMAND_OVERHEAD_US, recordPassUs, transferUs } from './timing';
 import { accept, type DasdUnit } from './unit';
 
 export const LOCATE_RECORD_EXTENDED_LENGTH = LOCATE_RECORD_EXTENDED.size;
 export const PREFIX_LENGTH = PREFIX.size;
+
+/** Locate Record operations that write (Write Data, Format Write, Write Track). */
+const WRITE_OPERATIONS: ReadonlySet<number> = new Set([LR_OP.WRITE_DATA, LR_OP.FORMAT_WRITE, LR_OP.WRITE_TRACK]);
 
 /**
  * Define Extent: not after Set File Mask or Read IPL (format 0 message 2, oracle x_sfm; reference
@@ -139,6 +142,11 @@ function execute(unit: DasdUnit, command: DeviceCommand, lr: LocateRecordRequest
     if (lastTrack > de.extent.last) return unit.reject(command, fileProtected('a track of the Read Trackset mask is outside the extent'), taken, time);
   }
   time += unit.cursor.seek(lr.seek) + AVERAGE_LATENCY_US;
+  // Reference 4.6: a write domain on a read-only volume is refused at the Locate Record (oracle
+  // y_write_inhibited: after the seek, the sense bytes show the Locate Record's track).
+  if (unit.store.readOnly && WRITE_OPERATIONS.has(lr.operation)) {
+    return unit.reject(command, writeInhibited(`Locate Record operation X'${hex(lr.operation, 2)}' writes and the volume is read-only (${unit.store.description})`, true), taken, time);
+  }
   unit.chain.positioned = true;
   unit.chain.domain = null;
 

@@ -19,8 +19,27 @@ import { AVERAGE_LATENCY_US, COMMAND_OVERHEAD_US, INDEX_TO_R1_US, recordPassUs, 
 import { failed, onRecord, type Located } from './trackCursor';
 import { CE_DE, EMPTY, offer, type DasdUnit } from './unit';
 
-/** The record a Read Data / Read Key and Data works on: the one oriented on, or the next user record. */
+/**
+ * Right after Read Home Address the next count area under the head is R0's, and a read chained
+ * to it operates on R0 (IBM 3990/3390 descriptions of Read Count / Read Data as we know them:
+ * R0 is skipped only when the device is oriented to the index; reference 4.2 marks this as the
+ * real-device special case Hercules does not model). Hercules 3.13 skips R0 there too (oracle
+ * y_read_after_ha); COMPAT=HERCULES does the same. Null when the special case does not apply.
+ */
+function recordZeroAfterReadHomeAddress(unit: DasdUnit): Located | null {
+  if (unit.hercules || ((unit.chain.previous ?? 0) & 0x7f) !== 0x1a || unit.cursor.position.kind !== 'home address') return null;
+  const loaded = unit.cursor.load();
+  if ('condition' in loaded) return null;
+  const r0 = loaded.track.records[0];
+  if (!r0) return null;
+  unit.cursor.position = { kind: 'count', record: 0 };
+  return { track: loaded.track, record: r0, timeUs: recordPassUs(r0.kl, r0.dl) };
+}
+
+/** The record a Read Data / Read Key and Data works on: the one oriented on, R0 right after Read Home Address, or the next user record. */
 function targetRecord(unit: DasdUnit, info: CommandInfo, orientedKinds: readonly string[]): Located | { condition: ReturnType<typeof noRecordFound>; timeUs: number } {
+  const zero = recordZeroAfterReadHomeAddress(unit);
+  if (zero) return zero;
   const p = unit.cursor.position;
   if (onRecord(p) && orientedKinds.includes(p.kind)) {
     const at = unit.cursor.current();
@@ -52,16 +71,16 @@ export function readKeyAndData(unit: DasdUnit, command: DeviceCommand, info: Com
   return { status: located.record.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: time };
 }
 
-/** Read Count: the count area of the next record other than R0 (SA22-1025; oracle a2, v_read_count_*). */
+/** Read Count: the count area of the next record other than R0, or R0's right after Read Home Address (SA22-1025; oracle a2, v_read_count_*, y_read_after_ha). */
 export function readCount(unit: DasdUnit, command: DeviceCommand, info: CommandInfo): DeviceResult {
-  const next = unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
+  const next = recordZeroAfterReadHomeAddress(unit) ?? unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
   if (failed(next)) return unit.reject(command, next.condition, 0, COMMAND_OVERHEAD_US + next.timeUs);
   return offer(countBytes(next.track, next.record), COMMAND_OVERHEAD_US + next.timeUs);
 }
 
 /** Read Count Key and Data: the whole next record other than R0 (reference 4.2; oracle x_read_kd_ckd). */
 export function readCountKeyAndData(unit: DasdUnit, command: DeviceCommand, info: CommandInfo): DeviceResult {
-  const next = unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
+  const next = recordZeroAfterReadHomeAddress(unit) ?? unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
   if (failed(next)) return unit.reject(command, next.condition, 0, COMMAND_OVERHEAD_US + next.timeUs);
   unit.cursor.position = { kind: 'data', record: next.track.records.indexOf(next.record) };
   const bytes = concatBytes(countBytes(next.track, next.record), keyBytes(next.track, next.record), dataBytes(next.track, next.record));
@@ -80,7 +99,8 @@ function toIndex(unit: DasdUnit, info: CommandInfo): number | ReturnType<typeof 
     if (typeof stepped !== 'number') return stepped;
     return stepped;
   }
-  return p === 'index' ? 0 : AVERAGE_LATENCY_US;
+  // Just after the home address (Read Home Address) R0 is next: no wait for the index either.
+  return p === 'index' || p === 'home address' ? 0 : AVERAGE_LATENCY_US;
 }
 
 /**

@@ -79,5 +79,16 @@ export function buildSense(condition: SenseCondition | null, cylinder: number, h
   });
 }
 
-/** A write to a volume that cannot be written (reference 5.5: equipment check + write inhibited). */
-export const writeInhibited = (why: string): SenseCondition => ({ byte0: 0x10, byte1: SNS1.WRITE_INHIBITED, summary: `write inhibited: ${why}` });
+/**
+ * A write to a volume that cannot be written: equipment check + write inhibited (reference 5.5).
+ * Byte 7 is Hercules 3.13's (oracle y_write_inhibited): format 1 message 0 when a write command
+ * finds the volume read-only, format 0 message 4 when Locate Record opens a write domain on it
+ * (reference 4.6: the Locate Record is refused). The references give only bytes 0-1.
+ */
+export const writeInhibited = (why: string, atLocateRecord = false): SenseCondition => ({
+  byte0: 0x10,
+  byte1: SNS1.WRITE_INHIBITED,
+  format: atLocateRecord ? 0 : 1,
+  message: atLocateRecord ? MSG.INVALID_PARAMETER : 0,
+  summary: `write inhibited: ${why}`,
+});

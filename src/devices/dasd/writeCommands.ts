@@ -123,7 +123,8 @@ export function writeKeyData(unit: DasdUnit, command: DeviceCommand, info: Comma
   const data = fixedData(command.data, size);
   const image = replaceKeyData(target.track, target.index, withKey ? data.subarray(0, record.kl) : null, withKey ? data.subarray(record.kl) : data);
   const failedStore = store(unit, image);
-  if (failedStore) return unit.reject(command, failedStore, 0, time);
+  // The record's bytes were taken before the store refused them (oracle y_write_inhibited: residual 0).
+  if (failedStore) return unit.reject(command, failedStore, Math.min(command.data.length, size), time);
   unit.cursor.position = { kind: 'data', record: target.index };
   return { status: CE_DE, required: wanted(unit, command, size), timeUs: time };
 }

@@ -19,12 +19,23 @@ describe('Read Key and Data, Read Count Key and Data, Read Home Address, Read Mu
     expect(toHex(p.last.stored)).toBe('0000000101040064' + KEY1 + R1_DATA);
   });
 
-  test('Read Home Address gives flag and CCHH; the next Read Count is R1; the multitrack form first steps to the next track', () => {
+  test('Read Home Address gives flag and CCHH; the read chained to it operates on R0; the multitrack form first steps to the next track', () => {
+    // Right after Read Home Address the next count area under the head is R0's: Read Count,
+    // Read CKD and Read Data chained to it operate on R0 (the real-device special case of
+    // reference 4.2). Hercules 3.13 skips R0 there (oracle y_read_after_ha, x_read_kd_ckd);
+    // COMPAT=HERCULES does the same.
     const { device } = dasd();
     const p = runCcws(device, [seek(0, 1), ccw(0x1a, CC, 5), ccw(0x12, 0, 8)]);
-    expect(p.ccws.map((c) => toHex(c.stored))).toEqual(['', '0000000001', '0000000101040064']);
+    expect(p.ccws.map((c) => toHex(c.stored))).toEqual(['', '0000000001', '0000000100000008']);
     const mt = runCcws(device, [seek(0, 1), ccw(0x9a, CC, 5), ccw(0x12, 0, 8)]);
-    expect(mt.ccws.map((c) => toHex(c.stored))).toEqual(['', '0000000002', '0000000201000020']);
+    expect(mt.ccws.map((c) => toHex(c.stored))).toEqual(['', '0000000002', '0000000200000008']);
+    const ckd = runCcws(device, [seek(0, 1), ccw(0x1a, CC, 5), ccw(0x1e, 0, 16)]);
+    expect(toHex(ckd.last.stored)).toBe('0000000100000008' + '00'.repeat(8));
+    // Only directly after Read Home Address: a Read Count after that Read Count is R1.
+    const next = runCcws(device, [seek(0, 1), ccw(0x1a, CC, 5), ccw(0x12, CC, 8), ccw(0x12, 0, 8)]);
+    expect(toHex(next.last.stored)).toBe('0000000101040064');
+    const herc = runCcws(dasd({ hercules: true }).device, [seek(0, 1), ccw(0x1a, CC, 5), ccw(0x12, 0, 8)]);
+    expect(toHex(herc.last.stored)).toBe('0000000101040064');
   });
 
   test('Read Multiple CKD reads every record after R0 to the end of the track, no end marker (160 bytes, residual 240)', () => {

@@ -112,7 +112,13 @@ describe('the file mask and writes (reference 4.6)', () => {
     const { device } = dasd({ readOnly: true });
     const p = runCcws(device, [seek(0, 0), ccw(0x31, CC, 5, '0000000001'), ccw(0x31, CC, 5, '0000000001'), skipped, ccw(0x05, 0, 24, '00'.repeat(24))]);
     expect(p.last.status).toBe(CE_DE_UC);
-    expect(sense(device)).toBe(senseAt(0x10, 0x02, 0, 0, 0));
+    // Byte 7 format 1 message 0 as Hercules 3.13 (oracle y_write_inhibited); the data was taken.
+    expect(p.last.residual).toBe(0);
+    expect(sense(device)).toBe(senseAt(0x10, 0x02, 0x10, 0, 0));
+    // A Locate Record that opens a write domain is refused itself (reference 4.6), byte 7 X'04'.
+    const w = runCcws(device, [de('80C00000 00000000 00000000 0009000E'), lr('01800001 00000002 00000002 01000020'), ccw(0x85, 0, 32, 'A1'.repeat(32))]);
+    expect(w.ccws.map((c) => c.status)).toEqual([CE_DE, CE_DE_UC]);
+    expect(sense(device)).toBe(senseAt(0x10, 0x02, 0x04, 0, 2));
   });
 });
 

@@ -335,3 +335,91 @@ case("x_ident", "RCD 256; SNID; SPID establish; SNID; Reserve; Release; Sense af
 case("x_lre_3990", "3990: LRE and Prefix are rejected",
      [[("0x63", CC, 16, DE), ("0x4B", CC, 20, lr(0x06, 0, 1, "00000000", "0000000001") + "00000000"), ("0x06", N, 24, None)],
       [("0xE7", CC, 64, "00800000 00000000 00000000" + "00C00000 00000000 00000000 0000000E" + "00" * 36), ("0x03", N, 1, "00")]])
+
+# ---- y_: the differential list of the issue (every write with read-back and a track dump,
+# searches with and without a hit, multitrack, every unit-check path) and the leftovers ----
+T05 = {"cyl": 0, "head": 5, "records": [
+    {"r": 0, "data": "0000000000000000"},
+    {"r": 1, "key": {"ebcdic": "AAAA"}, "data": {"fill": "0x51", "len": 24}},
+    {"r": 2, "key": {"ebcdic": "CCCC"}, "data": {"fill": "0x52", "len": 24}}]}
+POPY = dasd(tracks=[T01, T02, T03, TE, T10, T04, T05])
+case("y_write_ckd_readback", "Search ID Eq 0/2 R2 + Write CKD R3 (KL 4, DL 24); read back with Search ID Eq R3 + Read KD and Read Multiple CKD",
+     [[seek(0, 2), ("0x31", CC, 5, "0000000202"), tic(1), ("0x1D", N, 36, "0000000203040018" + "C4C1E3C1" + "3C" * 24)],
+      [seek(0, 2), ("0x31", CC, 5, "0000000203"), tic(1), ("0x0E", N, 28, None)],
+      [seek(0, 2), ("0x5E", SLI, 200, None)]],
+     dev=POPY, dump_tracks=[{"cyl": 0, "head": 2}])
+case("y_write_ckd_nt_readback", "DE C0; LR 03 count 2 on 0/6 (orient R0): Write CKD 0/6 R1, Write CKD Next Track 0/7 R1; read back both; 9D outside a domain",
+     [[("0x63", CC, 16, WIDE), ("0x47", CC, 16, lr(0x03, 0, 2, "00000006", "0000000600")),
+       ("0x1D", CC, 24, "0000000601000010" + "61" * 16), ("0x9D", N, 24, "0000000701000010" + "71" * 16)],
+      [seek(0, 6), ("0x1E", CC, 24, None), ("0x12", N, 8, None)],
+      [seek(0, 7), ("0x1E", N, 24, None)],
+      [seek(0, 6), ("0x9D", N, 24, "0000000702000010" + "72" * 16)]],
+     dev=POPY, dump_tracks=[{"cyl": 0, "head": 6}, {"cyl": 0, "head": 7}])
+case("y_write_r0_readback", "SFM C0, Seek 0/3, Search HA, Write R0 (DL 8) -> track erased after R0; Read R0; Read Multiple CKD",
+     [[("0x1F", CC, 1, "C0"), seek(0, 3), ("0x39", CC, 4, "00000003"), tic(2), ("0x15", N, 16, "0000000300000008" + "13" * 8)],
+      [seek(0, 3), ("0x16", N, 16, None)],
+      [seek(0, 3), ("0x5E", SLI, 100, None)]],
+     dev=POPY, dump_tracks=[{"cyl": 0, "head": 3}])
+case("y_write_update_readback", "DE 80; LR 01 TLF 104 on 0/1 R1: Write Update KD; LR 01 TLF 40 R2: Write Update Data; read both back",
+     [[("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 1, "00000001", "0000000101", tlf=104)),
+       ("0x8D", N, 104, "C2C2C2C2" + "B1" * 100)],
+      [("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 1, "00000001", "0000000102", tlf=40)),
+       ("0x85", N, 40, "B2" * 40)],
+      [seek(0, 1), ("0x31", CC, 5, "0000000101"), tic(1), ("0x0E", CC, 104, None), ("0x06", N, 40, None)]],
+     dev=POPY, dump_tracks=[{"cyl": 0, "head": 1}])
+case("y_erase_readback", "Search ID Eq 0/2 R1 + Erase (count of a R2 with DL 32): rest of track erased; Read Multiple CKD; Read Count after it",
+     [[seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x11", N, 8, "0000000202000020")],
+      [seek(0, 2), ("0x5E", SLI, 200, None)],
+      [seek(0, 2), ("0x12", CC, 8, None), ("0x12", N, 8, None)]],
+     dev=POPY, dump_tracks=[{"cyl": 0, "head": 2}])
+case("y_search_misses", "Search ID High R9 loop -> NRF; ID Equal-or-High R3 loop -> NRF; Key Equal-or-High BBBB -> CCCC; Key High CCCC loop -> NRF; Key Equal-or-High hit on equal",
+     [[seek(0, 5), ("0x51", CC, 5, "0000000509"), tic(1), ("0x06", N, 24, None)],
+      [seek(0, 5), ("0x71", CC, 5, "0000000503"), tic(1), ("0x06", N, 24, None)],
+      [seek(0, 5), ("0x69", CC, 4, "C2C2C2C2"), tic(1), ("0x06", N, 24, None)],
+      [seek(0, 5), ("0x49", CC, 4, "C3C3C3C3"), tic(1), ("0x06", N, 24, None)],
+      [seek(0, 5), ("0x69", CC, 4, "C1C1C1C1"), tic(1), ("0x06", N, 24, None)]],
+     dev=POPY)
+case("y_search_mt", "multitrack searches: Search ID Equal-or-High MT 0/2 R1 from 0/1; Search Key Equal MT from 0/4 finds AAAA on 0/5; Search Key Equal MT miss -> end of cylinder",
+     [[seek(0, 1), ("0xF1", CC, 5, "0000000201"), tic(1), ("0x06", N, 32, None)],
+      [seek(0, 4), ("0xA9", CC, 4, "C1C1C1C1"), tic(1), ("0x06", N, 24, None)],
+      [seek(0, 12), ("0xA9", CC, 4, "C9C9C9C9"), tic(1), ("0x06", N, 24, None)]],
+     dev=POPY)
+case("y_mt_reads", "Seek 0/1: Read CKD MT x3 crossing to 0/2, Read KD MT; Read R0 MT and Read HA MT step first; Seek 0/13: Read Data MT to 0/14 then end of cylinder",
+     [[seek(0, 1), ("0x9E", CC, 112, None), ("0x9E", CC, 48, None), ("0x9E", CC, 40, None), ("0x8E", N, 32, None)],
+      [seek(0, 1), ("0x96", CC, 16, None), ("0x9A", N, 5, None)],
+      [seek(0, 13), ("0x86", CC, 16, None), ("0x86", N, 16, None)]],
+     dev=POPY)
+case("y_file_protected", "DE 0/1-0/2 + Seek 0/3 -> FP; DE mask 18 + Seek -> FP; DE 0/1-0/1 + Seek 0/1 + Read Data MT past the extent -> FP; SFM 08 (seek cyl/head only) + Seek -> FP",
+     [[("0x63", CC, 16, "00C00000 00000000 00000001 00000002"), seek(0, 3)],
+      [("0x63", CC, 16, "18C00000 00000000 00000000 0009000E"), seek(0, 1)],
+      [("0x63", CC, 16, "00C00000 00000000 00000001 00000001"), seek(0, 1), ("0x86", CC, 100, None), ("0x86", CC, 40, None), ("0x86", N, 32, None)],
+      [("0x1F", CC, 1, "08"), seek(0, 1)]],
+     dev=POPY)
+case("y_seek_check", "Seek BB=0001 -> invalid parameter; Seek head 15; Seek Head 15 after a Seek; Seek count 5",
+     [[("0x07", N, 6, "000100000000")], [("0x07", N, 6, "00000000000F")],
+      [seek(0, 1), ("0x1B", N, 6, "00000000000F")], [("0x07", N, 5, "0000000000")]],
+     dev=POPY)
+case("y_write_inhibited", "read-only volume: Search ID Eq 0/2 R1 + Write Data; Write CKD; DE + LR 01 + Write Update Data",
+     [[seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x05", N, 32, "77" * 32)],
+      [seek(0, 2), ("0x31", CC, 5, "0000000201"), tic(1), ("0x1D", SLI, 8, "0000000202000010")],
+      [("0x63", CC, 16, "80C00000 00000000 00000000 0009000E"), ("0x47", CC, 16, lr(0x01, 0x80, 1, "00000002", "0000000201", tlf=32)), ("0x85", N, 32, "A1" * 32)]],
+     dev=[dict(POPY[0], args=["readonly"])], dump_tracks=[{"cyl": 0, "head": 2}])
+case("y_read_after_ha", "Seek 0/1: Read HA + Read Count; Read HA + Read R0; Read HA + Read CKD; Read HA + Read Data",
+     [[seek(0, 1), ("0x1A", CC, 5, None), ("0x12", N, 8, None)],
+      [seek(0, 1), ("0x1A", CC, 5, None), ("0x16", N, 16, None)],
+      [seek(0, 1), ("0x1A", CC, 5, None), ("0x1E", N, 16, None)],
+      [seek(0, 1), ("0x1A", CC, 5, None), ("0x06", N, 8, None)]],
+     dev=POPY)
+case("y_ipl_sequence", "Read IPL + Read Data (IPL2) + Seek 0/1 + Search ID Eq R1 + TIC + Read KD; Read IPL + LR without DE + Read Data; Read IPL + Seek Head",
+     [[("0x02", CC, 24, None), ("0x06", CC, 144, None), seek(0, 1), ("0x31", CC, 5, "0000000101"), tic(3), ("0x0E", N, 104, None)],
+      [("0x02", CC, 24, None), ("0x47", CC, 16, lr(0x06, 0, 1, "00000001", "0000000102")), ("0x06", N, 40, None)],
+      [("0x02", CC, 24, None), ("0x1B", CC, 6, "000000000001"), ("0x12", N, 8, None)]],
+     dev=POPY)
+case("y_de_extended", "Define Extent with 32 bytes (byte 7 X'02' extended parameters present, records per track): with and without SLI, then Read",
+     [[("0x63", CC, 32, "40C00000 00000002 00000000 0000000E" + "00" * 8 + "20000000 0C000000"), seek(0, 1), ("0x12", N, 8, None)],
+      [("0x63", "CC|SLI", 32, "40C00000 00000002 00000000 0000000E" + "00" * 8 + "20000000 0C000000"), seek(0, 1), ("0x12", N, 8, None)],
+      [("0x63", "CC|SLI", 32, "40C00000 00000000 00000000 0000000E" + "00" * 16), seek(0, 1), ("0x12", N, 8, None)]],
+     dev=POPY)
+case("y_psf_rssd", "Perform Subsystem Function (PSF 0x18 prepare RSSD, suborder 0x00) + Read Subsystem Data; RSSD alone",
+     [[("0x27", CC, 12, "18000000 00000000 00000000"), ("0x3E", N, 32, None)], [("0x3E", N, 32, None)]],
+     dev=POPY)
