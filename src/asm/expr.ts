@@ -126,15 +126,15 @@ function selfDefining(type: string, c: Cursor, typeFrom: number, ctx: ParseConte
   }
 }
 
-/** Bigints of numbers below 65536, made once and shared (bigints are immutable): most numbers in a program are small. */
-const SMALL: bigint[] = [];
+/** Bigints of numbers below 4096, made once and shared (bigints are immutable): most numbers in a program are small. */
+const SMALL = new Array<bigint | undefined>(4096);
 
 /** The value of the decimal digits text[from, to). */
 export function decimalValue(text: string, from: number, to: number): bigint {
   if (to - from > 6) return BigInt(text.slice(from, to));
   let n = 0;
   for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
-  if (n >= 65536) return BigInt(n);
+  if (n >= 4096) return BigInt(n);
   return (SMALL[n] ??= BigInt(n));
 }
 

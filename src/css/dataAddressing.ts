@@ -5,11 +5,14 @@
  * may point anywhere in a block; every later one must point to a block boundary.
  */
 import { SCS, readIdaw1, readIdaw2 } from '../arch';
+import { resolveMidaws } from './midaw';
 import type { ChannelStorage } from './storage';
 
 export interface DataArea {
   readonly address: number;
   readonly length: number;
+  /** A MIDAW with the skip flag: read data for this area is not stored. */
+  readonly skip?: boolean;
 }
 
 /** A data-address failure, as the subchannel status it produces. */
@@ -23,6 +26,8 @@ export interface IdaMode {
   readonly format2: boolean;
   /** ORB T: 2K blocks for format-2 IDAWs. */
   readonly twoK: boolean;
+  /** The CCW's MIDA flag (with ORB D): the data address designates MIDAWs, not IDAWs. */
+  readonly midaw?: boolean;
 }
 
 export function idaBlockSize(mode: IdaMode): number {
@@ -52,6 +57,7 @@ export function resolveDataAreas(
     return [{ address: low, length: count }];
   }
 
+  if (ida.midaw === true) return resolveMidaws(storage, key, cda, count, backward);
   const idawSize = ida.format2 ? 8 : 4;
   if (cda % idawSize !== 0) return { cstat: SCS.PGMCHK, reason: `IDAL address X'${cda.toString(16)}' is not ${idawSize}-byte aligned` };
   const block = idaBlockSize(ida);
@@ -96,7 +102,10 @@ export function resolveDataAreas(
   return areas;
 }
 
-/** Gathers write data from the areas; stops at the first fault. */
+/**
+ * Gathers write data from the areas; stops at the first fault. A MIDAW's skip flag does not
+ * apply to output, as the CCW's SKIP flag does not (PoO "Skip").
+ */
 export function gather(storage: ChannelStorage, key: number, areas: readonly DataArea[], total: number): { data: Uint8Array; fault: number } {
   const data = new Uint8Array(total);
   let at = 0;
@@ -121,6 +130,11 @@ export function scatter(
   for (const area of areas) {
     if (at >= data.length) break;
     const n = Math.min(area.length, data.length - at);
+    if (area.skip === true) {
+      // MIDAW skip: the bytes are taken from the device and not stored (they still count).
+      at += n;
+      continue;
+    }
     let chunk = data.subarray(at, at + n);
     let address = area.address;
     if (backward) {

@@ -272,8 +272,11 @@ export class ChannelEngine {
       return 'count 0 in a data-chained format-1 CCW';
     }
     if ((ccw.flags & CF.MIDA) !== 0) {
+      // PoO "Modified Indirect Data Addressing": the ORB must allow MIDAWs, and a CCW that
+      // uses them specifies neither IDA nor SKIP (skipping is per MIDAW).
       if (program.orb.D !== 1) return 'MIDA flag set but the ORB does not allow MIDAWs';
-      return 'MIDAW data addressing is not implemented in this emulator yet';
+      if ((ccw.flags & CF.IDA) !== 0) return 'MIDA and IDA flags both set';
+      if ((ccw.flags & CF.SKIP) !== 0) return 'MIDA and SKIP flags both set (skipping is per MIDAW)';
     }
     if (chaining === 'data' && (ccw.flags & CF.S) !== 0) return 'S flag in a data-chained CCW';
     return null;
@@ -569,7 +572,10 @@ export class ChannelEngine {
   }
 }
 
+/** MIDAWs of a CCW (validate() has checked the ORB allows them), IDAWs, or direct addressing. */
+const MIDAW_MODE: IdaMode = { format2: false, twoK: false, midaw: true };
 function idaOf(ccw: Ccw, program: ActiveProgram): IdaMode | null {
+  if ((ccw.flags & CF.MIDA) !== 0) return MIDAW_MODE;
   return (ccw.flags & CF.IDA) !== 0 ? program.ida : null;
 }
 

@@ -705,8 +705,9 @@ step('l. the Test Explorer lists the file and its EXPECT lines', async (page) =>
     const r = await renderedRows(page, '.test-explorer');
     return r.some((x) => x.words.includes(EXPECT.file)) ? r : null;
   });
-  const fileRow = page.locator(`.test-explorer .monaco-list-row[aria-label*="${EXPECT.file}"]`).first();
-  if ((await fileRow.getAttribute('aria-expanded')) === 'false') await fileRow.click();
+  // the row's aria-label is not its file name: find it by its text
+  const fileRow = page.locator('.test-explorer .monaco-list-row', { hasText: EXPECT.file }).first();
+  if ((await fileRow.getAttribute('aria-expanded', { timeout: TIMEOUT.view })) !== 'true') await fileRow.locator('.monaco-tl-twistie').first().click({ timeout: TIMEOUT.view });
   const expanded = await waitFor('EXPECT rows under the file', TIMEOUT.view, async () => {
     const r = await renderedRows(page, '.test-explorer');
     return r.filter((x) => /EXPECT/.test(x.words)).length >= 1 ? r : null;

@@ -194,8 +194,8 @@ describe('new oracle cases where the default follows the references and COMPAT=H
     // after Read Home Address R0's count is the next area. Hercules 3.13 always skips R0.
     expect(differences('y_read_after_ha', true, false)).toEqual(RHA_DIFFERENCES);
     expect(differences('x_read_kd_ckd', true, false)).toEqual([
-      'storage at 10400: ours 0000000100000008AAAAAAAAAAAAAAAA, Hercules 0000000101040064AAAAAAAAAAAAAAAA',
-      'storage at 10A00: ours 0000000200000008AAAAAAAAAAAAAAAA, Hercules 0000000201000020AAAAAAAAAAAAAAAA',
+      'storage at 10700: ours 0000000100000008AAAAAAAAAAAAAAAA, Hercules 0000000101040064AAAAAAAAAAAAAAAA',
+      'storage at 10F00: ours 0000000200000008AAAAAAAAAAAAAAAA, Hercules 0000000201000020AAAAAAAAAAAAAAAA',
     ]);
   });
 
