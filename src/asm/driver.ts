@@ -528,7 +528,8 @@ export function assembleDriver(p: ParsedDriver, env: DriverEnv): DriverStatement
     case 'XSCH':
       return { op: p.op, devno: p.devno.devno, loc };
     case 'IPL':
-      return { op: 'IPL', devno: p.devno.devno, route: p.route, loc };
+      // `route` is written only for BIOS: absent means the architected IPL (image.ts).
+      return p.route === 'bios' ? { op: 'IPL', devno: p.devno.devno, route: 'bios', loc } : { op: 'IPL', devno: p.devno.devno, loc };
     case 'MSCH': {
       const changes: PmcwChange[] = [];
       let ok = true;

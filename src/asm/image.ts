@@ -143,7 +143,7 @@ export type DriverStatement =
    * IPL devno[,BIOS]: `architected` is the PoO's IPL (a Read IPL CCW chaining into the CCWs it
    * read); `bios` is QEMU's s390-ccw BIOS DASD IPL (pc-bios/s390-ccw/dasd-ipl.c): Read IPL without
    * chaining, then the chains the BIOS builds from IPL1 and IPL2, split at each Read + TIC.
-   * The assembler always sets `route`; absent means 'architected' (images built before it existed).
+   * Absent means 'architected' (the assembler writes `route` only for BIOS).
    */
   | { readonly op: 'IPL'; readonly devno: number; readonly route?: IplRoute; readonly loc: SourceLocation }
   | { readonly op: 'EXPECT'; readonly checks: readonly Expectation[]; readonly loc: SourceLocation }
