@@ -19,9 +19,9 @@ import type { Expr } from './expr';
 import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, IoPath, ListedLine, SourceLocation, StorageChunk } from './image';
 import { buildDetail } from './detail';
 import { assembleOrb } from './orbStatement';
-import { readSource, type ReadFile, type SourceLine } from './source';
+import { readSource, type ReadFile, type SourceLine, type SourceStatement } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
-import { SymbolTable, type SymbolDef } from './symbols';
+import { SymbolTable, type LookupResult, type SymbolDef } from './symbols';
 
 export interface AssembleOptions {
   /** Name of the main file: diagnostics carry it; COPY paths are relative to it. */
@@ -81,7 +81,8 @@ class Assembly {
   private parse(): void {
     const src = readSource(this.options.file, this.source, this.options.readFile, this.sink, this.lines);
     let warnedAfterEnd = false;
-    for (const s of src) {
+    for (let i = 0; i < src.length; i++) {
+      const s = src[i] as SourceStatement;
       if (this.state.ended) {
         if (!warnedAfterEnd) {
           warnedAfterEnd = true;
@@ -97,8 +98,29 @@ class Assembly {
   /** One lookup function for every evaluation (not a closure per statement). */
   private readonly lookup = (n: string) => this.symbols.lookup(n);
 
+  /**
+   * The environment for one evaluation, reused: every evaluation finishes before the next
+   * statement asks for it and nothing keeps it (callers that add fields copy it), so the
+   * passes need not allocate one per statement. The location's bigint is kept while the
+   * location stays the same (driver statements do not move it).
+   */
+  private readonly shared: { mode: EvalMode; loc: bigint; lookup: (name: string) => LookupResult; report: Report } = {
+    mode: 'final',
+    loc: BigInt(DEFAULT_ORIGIN),
+    lookup: this.lookup,
+    report: () => undefined,
+  };
+  private sharedLoc = DEFAULT_ORIGIN;
+
   private env(stmt: Statement, mode: EvalMode, loc: number, report: Report = stmt.src.report): EvalEnv {
-    return { mode, loc: BigInt(loc), lookup: this.lookup, report };
+    const e = this.shared;
+    e.mode = mode;
+    if (loc !== this.sharedLoc) {
+      this.sharedLoc = loc;
+      e.loc = BigInt(loc);
+    }
+    e.report = report;
+    return e;
   }
 
   private defineLabel(stmt: Statement, value: bigint, length: number, kind: 'label' | 'equ', state: SymbolDef['state'] = 'defined'): SymbolDef | undefined {

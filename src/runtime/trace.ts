@@ -197,7 +197,8 @@ function formatStatement(r: StatementRecord, options: TraceFormatOptions): strin
   if (r.ret !== null) parts.push(`${r.statement.op === 'SSCH' ? 'ret_code' : 'ret'}=${errnoText(r.ret)}`);
   if (r.pgm !== 0) parts.push(`program interruption code ${hex(r.pgm, 4)}`);
   const lines = [`${String(loc.line).padStart(5)}  ${text.padEnd(36)} ${parts.join('  ')}`.trimEnd()];
-  if (r.message) lines.push(`       ${r.message}`);
+  // A message may hold several lines (vfio path notes): each is indented under the statement.
+  if (r.message) for (const line of r.message.split('\n')) lines.push(`       ${line}`);
   if (r.irb) lines.push(...formatIrb(r.irb));
   for (const e of r.expectations) {
     lines.push(
