@@ -35,7 +35,10 @@ function checkOverlaps(chunks: readonly StorageChunk[], sourceOrder: () => Reado
   let order: ReadonlyMap<StorageChunk, number> | undefined;
   let widestAny: StorageChunk | undefined;
   let widestContent: StorageChunk | undefined;
-  for (const c of chunks) {
+  // Indexed loops over the chunks: these run once per assembly, often before the optimiser
+  // has made for-of free, and there is one chunk per storage statement.
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i] as StorageChunk;
     const other = c.reserved ? widestContent : widestAny;
     if (other && c.address < end(other)) {
       // Said at the statement that comes later in the source: that is the one that moved in.
@@ -53,7 +56,8 @@ function isCcw(c: StorageChunk | undefined): c is StorageChunk & { readonly kind
 }
 
 function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<number, StorageChunk>, sink: DiagnosticSink): void {
-  for (const c of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i] as StorageChunk;
     if (!isCcw(c)) continue;
     const { cmd, flags } = c.kind === 'ccw1' ? CCW1.decode(c.bytes) : CCW0.decode(c.bytes);
     const tic = c.kind === 'ccw1' ? cmd === 0x08 : (cmd & 0x0f) === 0x08;
@@ -67,7 +71,8 @@ function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<num
 }
 
 function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
-  for (const { stmt, orb } of orbs) {
+  for (let i = 0; i < orbs.length; i++) {
+    const { stmt, orb } = orbs[i] as OrbRecord;
     if (orb.cpa === undefined || !orb.cpaSpan) continue;
     const report = stmt.src.report;
     if (orb.cpa % 8 !== 0) {
@@ -93,7 +98,8 @@ function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, St
 }
 
 function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
-  for (const s of sschs) {
+  for (let i = 0; i < sschs.length; i++) {
+    const s = sschs[i] as SschRecord;
     if (s.aligned && s.orb % 4 !== 0) {
       s.report('orbOperand', s.span, `the ORB address ${hexText(s.orb)} is not word aligned; START SUBCHANNEL would be a specification exception`);
     } else if (byAddress.get(s.orb)?.kind !== 'orb') {
@@ -111,7 +117,10 @@ export function checkImage(
   sink: DiagnosticSink,
 ): void {
   const byAddress = new Map<number, StorageChunk>();
-  for (const c of chunks) if (!byAddress.has(c.address) || isCcw(c) || c.kind === 'orb') byAddress.set(c.address, c);
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i] as StorageChunk;
+    if (!byAddress.has(c.address) || isCcw(c) || c.kind === 'orb') byAddress.set(c.address, c);
+  }
   checkOverlaps(chunks, order, sink);
   checkChains(chunks, byAddress, sink);
   checkOrbs(orbs, byAddress);

@@ -83,7 +83,35 @@ function typeAt(c: Cursor): DcType | undefined {
   return undefined;
 }
 
+/** Value of a hexadecimal digit's code unit, -1 for anything else. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const u = c & ~32; // upper case
+  return u >= 65 && u <= 70 ? u - 55 : -1;
+}
+
+/** The bytes of a run of digits without blanks, right-aligned (leading zeros pad); undefined when some character is not a digit. */
+function digitBytes(text: string, kind: 'hex' | 'bits'): Uint8Array | undefined {
+  const n = text.length;
+  const bitsPer = kind === 'hex' ? 4 : 1;
+  const perByte = 8 / bitsPer;
+  const out = new Uint8Array(Math.ceil(n / perByte));
+  // Digit i (from the right) lands in byte out.length - 1 - floor(i / perByte).
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(n - 1 - i);
+    const d = kind === 'hex' ? hexDigit(c) : c === 48 ? 0 : c === 49 ? 1 : -1;
+    if (d < 0) return undefined;
+    const at = out.length - 1 - Math.floor(i / perByte);
+    out[at] = (out[at] as number) | (d << ((i % perByte) * bitsPer));
+  }
+  return out;
+}
+
 function parseHexOrBits(text: string, kind: 'hex' | 'bits', span: Span, report: Report): Uint8Array | undefined {
+  if (text.length > 0 && text.indexOf(' ') < 0) {
+    const fast = digitBytes(text, kind);
+    if (fast) return fast;
+  }
   const clean = text.replace(/ /g, '');
   const ok = kind === 'hex' ? /^[0-9A-Fa-f]+$/ : /^[01]+$/;
   if (!ok.test(clean)) {
@@ -289,12 +317,19 @@ export function layoutDcOperand(op: DcOperand, loc: number, isDs: boolean, env: 
     env.report('dcValue', op.span, `DC ${op.type} needs a nominal value (${op.type === 'A' || op.type === 'Y' || op.type === 'AD' ? `${op.type}(expr)` : `${op.type}'..'`}); use DS to reserve storage`);
     dup = 0;
   }
-  const itemLengths =
-    op.values.length === 0
-      ? [explicit ?? info.implicit]
-      : op.values.map((v) => explicit ?? (v.kind === 'bytes' ? v.bytes.length : info.implicit));
+  // Loops rather than map/reduce with arrows (no closure context per operand).
+  const values = op.values;
+  const itemLengths: number[] = new Array<number>(values.length === 0 ? 1 : values.length);
+  let sum = 0;
+  if (values.length === 0) sum = itemLengths[0] = explicit ?? info.implicit;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as Nominal;
+    const len = explicit ?? (v.kind === 'bytes' ? v.bytes.length : info.implicit);
+    itemLengths[i] = len;
+    sum += len;
+  }
   const address = alignUp(loc, explicit !== undefined ? 1 : info.align);
-  let total = dup * itemLengths.reduce((a, b) => a + b, 0);
+  let total = dup * sum;
   if (total > MAX_STATEMENT_BYTES) {
     env.report('outOfRange', op.span, `${stmt} operand needs ${total} bytes, more than any guest storage`);
     total = 0;

@@ -34,6 +34,12 @@ const MAX_DEPTH = 64;
 /** Reads a quoted string at the cursor (which is on the opening quote). */
 export function parseQuoted(c: Cursor, ctx: ParseContext): { text: string; span: Span } | undefined {
   const from = c.pos;
+  // The common string has no doubled quote: find its end and take it in one slice.
+  const close = c.text.indexOf("'", from + 1);
+  if (close >= 0 && c.text.charCodeAt(close + 1) !== 39) {
+    c.pos = close + 1;
+    return { text: c.text.slice(from + 1, close), span: c.span(from) };
+  }
   c.pos++;
   let text = '';
   while (!c.eof) {

@@ -156,10 +156,14 @@ export function splitLine(text: string): LineParts | undefined {
  * Splits an operand field at the commas that are outside quotes and parentheses. Empty
  * operands (`WAIT ,100`) are kept, as empty fields.
  */
+/** Collects the operands of one field; copied out at its exact size (a growing array starts far too big). */
+const scratch: Field[] = [];
+
 export function splitOperands(f: Field): Field[] {
   const text = f.text;
   const n = text.length;
-  const out: Field[] = [];
+  const out = scratch;
+  out.length = 0;
   let depth = 0;
   let start = 0;
   let i = 0;
@@ -178,6 +182,10 @@ export function splitOperands(f: Field): Field[] {
     }
     i++;
   }
-  out.push({ text: start === 0 ? text : text.slice(start), column: f.column + start, endColumn: f.column + n });
-  return out;
+  const last: Field = { text: start === 0 ? text : text.slice(start), column: f.column + start, endColumn: f.column + n };
+  if (out.length === 0) return [last];
+  out.push(last);
+  const result = out.slice();
+  out.length = 0; // let go of the fields
+  return result;
 }

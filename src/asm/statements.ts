@@ -109,11 +109,17 @@ export class ParseState {
 
 export const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
 
-function statementSpan(src: SourceStatement): Span {
+/** Where the whole statement is: from its label (or operation) to the end of its operands. */
+function statementLoc(src: SourceStatement): SourceLocation {
+  const origin = src.origin;
+  if (origin.fixed) return origin.fixed;
   const p = src.parts;
-  const first = p.label ?? p.op ?? { column: 1, endColumn: 2 };
+  const first = p.label ?? p.op;
   const last = p.operands ?? p.op ?? first;
-  return cover(first, last);
+  // cover() and locate() without their intermediate objects: this runs for every statement.
+  const column = first && last ? Math.min(first.column, last.column) : 1;
+  const endColumn = first && last ? Math.max(first.endColumn, last.endColumn) : 2;
+  return { file: origin.file, line: origin.line, column, endColumn: Math.max(endColumn, column + 1) };
 }
 
 function parseStorageSize(text: string): number | undefined {
@@ -135,7 +141,7 @@ function mk(src: SourceStatement, label: Statement['label'], op: string, loc: So
 export function parseStatement(src: SourceStatement, st: ParseState): Statement | undefined {
   const { parts, report } = src;
   if (parts.problems.length > 0) for (const p of parts.problems) report(p.id, p, p.message);
-  const loc = locate(src.origin, statementSpan(src));
+  const loc = statementLoc(src);
   const ctx: ParseContext = { codePage: st.codePage, report };
   if (!parts.op) {
     report('unknownOp', parts.label ?? { column: 1, endColumn: 2 }, `the operation is missing after the label ${parts.label?.text ?? ''}; a label alone names nothing (use DS 0H to name a location)`);

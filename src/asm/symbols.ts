@@ -61,4 +61,8 @@ export class SymbolTable {
   }
 }
 
-export const isPredefinedFlag = (name: string): boolean => Object.hasOwn(PREDEFINED_FLAGS, name);
+const PREDEFINED_NAMES: ReadonlySet<string> = new Set(Object.keys(PREDEFINED_FLAGS));
+/** Longer names cannot be flag names: most labels are decided by their length alone. */
+const LONGEST_FLAG = Math.max(...Object.keys(PREDEFINED_FLAGS).map((n) => n.length));
+
+export const isPredefinedFlag = (name: string): boolean => name.length <= LONGEST_FLAG && PREDEFINED_NAMES.has(name);

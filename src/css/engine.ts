@@ -74,8 +74,32 @@ export interface Operation {
   readonly gatherFault: number;
 }
 
+/**
+ * CCWs a subchannel has fetched and executed, over all its programs, counted on both paths
+ * without allocating: the runaway check, `--max-ccws` and history positions read these, so they
+ * need no per-CCW records.
+ */
+export interface CcwCounter {
+  /** CCWs fetched and about to execute (the fetches `ccwFetched` reports). */
+  fetched: number;
+  /** CCWs executed (the records `ccwExecuted` reports). */
+  executed: number;
+  /** Channel address of the last CCW executed, or -1. */
+  lastExecuted: number;
+}
+
+/**
+ * Asked by the fast path before it runs a fetched CCW inline: true hands the CCW to the
+ * reference path, which fetches it again in the same event (and reports it), so a debugger
+ * stops there exactly as it does without batching. `hop` is the TIC followed to reach the CCW
+ * (-1 for none); `fetched` is the subchannel's fetch count before this fetch. A predicate may
+ * say true where nobody ends up stopping (that only costs speed), never false where somebody would.
+ */
+export type StopBefore = (schno: number, address: number, hop: number, cmd: number, cda: number, count: number, fetched: number) => boolean;
+
 export interface ActiveProgram {
   readonly orb: Orb;
+  readonly counter: CcwCounter;
   readonly format1: boolean;
   readonly ida: IdaMode;
   /** Address of the current CCW (executing, or fetched and about to execute). */
@@ -105,6 +129,20 @@ export class ChannelEngine {
    * (checks, status pending) are made either way.
    */
   reportCcws = true;
+  /**
+   * With `reportCcws` on, whether the CCWs the fast path runs inline are reported too. Off, only
+   * the reference path's CCWs are (every CCW that ends a program, is rejected, checks, transfers
+   * data or has an unusual status: everything an exception filter can see), and inline CCWs are
+   * only counted (`counters`). On by default: a trace needs every CCW.
+   */
+  reportInline = true;
+  /** See `StopBefore`; null: no CCW needs to go back to the reference path. */
+  stopBefore: StopBefore | null = null;
+  /** The fast path runs no CCW inline once `executed` reaches this (`ccw run --max-ccws` stops exactly). */
+  inlineExecuteLimit = Number.POSITIVE_INFINITY;
+  /** CCWs executed on all subchannels. */
+  executed = 0;
+  private readonly counters = new Map<number, CcwCounter>();
 
   constructor(
     readonly storage: ChannelStorage,
@@ -112,10 +150,18 @@ export class ChannelEngine {
     readonly listener: EngineListener,
   ) {}
 
+  /** The CCW counts of a subchannel (zeros before its first program). */
+  counter(schno: number): CcwCounter {
+    let c = this.counters.get(schno);
+    if (!c) this.counters.set(schno, (c = { fetched: 0, executed: 0, lastExecuted: -1 }));
+    return c;
+  }
+
   /** Begins the start function accepted by START SUBCHANNEL. */
   start(sch: Subchannel, orb: Orb): void {
     const program: ActiveProgram = {
       orb,
+      counter: this.counter(sch.schno),
       format1: orb.F === 1,
       ida: { format2: orb.H === 1, twoK: orb.T === 1 },
       ccwAddress: orb.cpa,
@@ -249,6 +295,7 @@ export class ChannelEngine {
 
     program.chaining = chaining;
     program.phase = 'fetched';
+    program.counter.fetched++;
     if (this.reportCcws) this.listener.ccwFetched?.(sch, program.ccwAddress, ccw);
     this.scheduleExecute(sch, program);
   }
@@ -373,6 +420,7 @@ export class ChannelEngine {
       (operation.result.status & ~(DS.CE | DS.DE | DS.SM)) === 0;
     if (dataChains) {
       sch.scsw.count = residual;
+      this.countExecuted(program);
       if (this.reportCcws) this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, 0, 0, residual, false, null));
       program.eventId = this.scheduler.after(CCW_FETCH_NS, { kind: 'command-end', schno: sch.schno }, () =>
         this.fetch(sch, program, program.ccwAddress + 8, 'data', false),
@@ -405,8 +453,16 @@ export class ChannelEngine {
     sch.scsw.count = residual;
     sch.scsw.cpa = (program.ccwAddress + 8) >>> 0;
     const ends = !chainCommand;
+    this.countExecuted(program);
     if (this.reportCcws) this.listener.ccwExecuted?.(this.record(sch, program, ccw, time, shown, transferred, dstat, cstat, residual, ends, initial));
     this.scheduleCommandEnd(sch, program, device, chainCommand, dstat, cstat);
+  }
+
+  /** @internal One more CCW executed (where the reference path makes its record). */
+  countExecuted(program: ActiveProgram): void {
+    this.executed++;
+    program.counter.executed++;
+    program.counter.lastExecuted = program.ccwAddress;
   }
 
   /** @internal The device ends the command after `device` ns: chain to the next CCW, or end the program. */

@@ -15,15 +15,23 @@
  * test/unit/css/differentialFastPath.test.ts runs programs both ways and compares the complete
  * CcwRecord streams, the SCSWs, storage and storage keys.
  *
- * Per CCW the plain case allocates only the device's command and result (and records when
- * `reportCcws` is on): CCW fields are read straight from guest storage bytes, with the key check
- * and the reference bit done once per 4K frame.
+ * Per CCW the plain case allocates nothing when the device gives an immediate answer
+ * (src/css/immediate.ts), otherwise only the device's command and result (and records when
+ * `reportCcws` and `reportInline` are on): CCW fields are read straight from guest storage bytes,
+ * with the key check and the reference bit done once per 4K frame. CCWs are counted in the
+ * subchannel's CcwCounter either way.
+ *
+ * A debugger stops between CCWs without giving up the fast path: `engine.stopBefore` sends the
+ * CCWs it names to the reference path, and the scheduler's `inlineLimit` and the engine's
+ * `inlineExecuteLimit` end a batch at an exact position.
  */
 import { CCW0, CCW1, CF, DS, commandClass, type Ccw, type CommandClass, type Structure } from '../arch';
 import type { ChannelEngine, ActiveProgram, Operation } from './engine';
+import { hasImmediate } from './immediate';
 import { FRAME_SIZE, GuestStorage, fetchPermitted } from './storage';
 import type { Subchannel } from './subchannel';
 import { CCW_FETCH_NS } from './timing';
+import type { DeviceResult } from './device';
 
 /** CCWs one event may run before it yields to the queue (an endless TIC loop must not hang the caller). */
 export const MAX_CCWS_PER_EVENT = 16_384;
@@ -32,6 +40,8 @@ export const MAX_CCWS_PER_EVENT = 16_384;
 const SLOW_FLAGS = CF.CD | CF.S | CF.PCI | CF.IDA | CF.MIDA;
 
 const EMPTY = new Uint8Array(0);
+/** Stands in for the DeviceResult an immediate answer makes unnecessary (never read). */
+const IMMEDIATE: DeviceResult = { status: 0, immediate: true, timeUs: 0 };
 
 /** Where a CCW format keeps its fields, taken from the arch field tables (whole bytes, big-endian). */
 interface CcwLayout {
@@ -72,7 +82,11 @@ const FORMAT0 = layoutOf(CCW0 as Structure<unknown>, false);
  */
 export function runChain(engine: ChannelEngine, sch: Subchannel, program: ActiveProgram, address: number, chaining: 'start' | 'command'): void {
   const { storage, scheduler } = engine;
-  const report = engine.reportCcws;
+  const report = engine.reportCcws && engine.reportInline;
+  const stopBefore = engine.stopBefore;
+  const counter = program.counter;
+  const device = sch.device;
+  const immediate = hasImmediate(device) ? device : null;
   const key = program.orb.key;
   const format1 = program.format1;
   const L = format1 ? FORMAT1 : FORMAT0;
@@ -105,6 +119,19 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     buf = scratch;
     return 0;
   };
+  // The data frame last found fetchable during this event (its reference bit is set).
+  let dataFrame = -1;
+  /** What GuestStorage.fetch checks and marks for the data area, when it would succeed; false leaves it to fetch. */
+  const touchData = (cda: number, count: number): boolean => {
+    if (guest === null || (format1 && cda >= 0x8000_0000) || cda < 0 || cda + count > guest.size || !Number.isInteger(cda)) return false;
+    const first = Math.floor(cda / FRAME_SIZE);
+    const last = Math.floor((cda + count - 1) / FRAME_SIZE);
+    if (first === last && first === dataFrame) return true;
+    for (let f = first; f <= last; f++) if (key !== 0 && !fetchPermitted(key, guest.keys[f] ?? 0)) return false;
+    for (let f = first; f <= last; f++) guest.keys[f] = (guest.keys[f] ?? 0) | 0x04;
+    if (first === last) dataFrame = first;
+    return true;
+  };
   const u16 = (o: number): number => ((buf[o] ?? 0) << 8) | (buf[o + 1] ?? 0);
   const cdaAt = (o: number): number => {
     let v = 0;
@@ -126,26 +153,35 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     program.ticHops = hop >= 0 ? [hop] : [];
   };
 
+  /**
+   * Back to the reference path for the CCW at `at`: it starts from the state `chain` gives it
+   * (no TIC hops yet), whatever the inline CCWs left.
+   */
+  const refetch = (): void => {
+    if (program.ticHops.length !== 0) program.ticHops = [];
+    engine.fetch(sch, program, at, mode, false);
+  };
+
   let at = address;
   let mode: 'start' | 'command' = chaining;
   for (let n = 0; ; n++) {
-    if (n >= MAX_CCWS_PER_EVENT) return engine.fetch(sch, program, at, mode, false);
+    if (n >= MAX_CCWS_PER_EVENT || engine.executed >= engine.inlineExecuteLimit) return refetch();
 
     // ---- fetch (following one TIC), as ChannelEngine.fetch does for the plain case
     let o = read(at);
-    if (o < 0) return engine.fetch(sch, program, at, mode, false);
+    if (o < 0) return refetch();
     ccwAt = at;
     hop = -1;
     cmd = buf[o + L.cmd] ?? 0;
     if (L.classes[cmd] === 'tic') {
       const target = cdaAt(o);
-      if (format1 && ((buf[o + L.flags] ?? 0) !== 0 || u16(o + L.count) !== 0 || target >= 0x8000_0000)) return engine.fetch(sch, program, at, mode, false);
+      if (format1 && ((buf[o + L.flags] ?? 0) !== 0 || u16(o + L.count) !== 0 || target >= 0x8000_0000)) return refetch();
       hop = at;
       ccwAt = target;
       o = read(ccwAt);
-      if (o < 0) return engine.fetch(sch, program, at, mode, false);
+      if (o < 0) return refetch();
       cmd = buf[o + L.cmd] ?? 0;
-      if (L.classes[cmd] === 'tic') return engine.fetch(sch, program, at, mode, false);
+      if (L.classes[cmd] === 'tic') return refetch();
     }
     flags = buf[o + L.flags] ?? 0;
     count = u16(o + L.count);
@@ -158,12 +194,14 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       !faults.busy &&
       faults.unitCheck === null &&
       faults.channelCheck === 0;
-    if (!plain) return engine.fetch(sch, program, at, mode, false);
+    if (!plain) return refetch();
+    if (stopBefore !== null && stopBefore(sch.schno, ccwAt, hop, cmd, cda, count, counter.fetched)) return refetch();
 
     program.ccwAddress = ccwAt;
     sch.scsw.cpa = (ccwAt + 8) >>> 0;
     program.chaining = mode;
     program.phase = 'fetched';
+    counter.fetched++;
     if (report) {
       program.ccw = { cmd, flags, count, cda };
       program.ticHops = hop >= 0 ? [hop] : [];
@@ -179,25 +217,40 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     program.phase = 'executing';
     const time = scheduler.now;
     let data = EMPTY;
-    if (count > 0) {
-      // Direct addressing of the whole count (resolveDataAreas), then the write data (gather).
+    if (count > 0 && immediate !== null && guest !== null && touchData(cda, count)) {
+      // Checked and referenced as storage.fetch would, without making a view of bytes nobody reads.
+    } else if (count > 0) {
+      // Direct addressing of the whole count (resolveDataAreas), then the write data (gather);
+      // the fetch also checks the key and sets reference bits, so it is made even for an
+      // immediate answer, which does not look at the bytes.
       const bad = (format1 && cda >= 0x8000_0000) || !storage.valid(cda, count);
       const bytes = bad ? 'addressing' : storage.fetch(cda, count, key);
       if (typeof bytes === 'string') {
         settle();
         return engine.execute(sch, program);
       }
-      data = bytes.slice();
+      if (immediate === null) data = bytes.slice();
     }
-    const result = sch.device.execute({ code: cmd, flags, count, chaining: mode, data });
-    const status = result.status;
+    // An immediate answer that chains on is all the plain case needs; anything else (or no
+    // answer) goes through execute with a DeviceCommand, as before.
+    const answer = immediate !== null && (flags & CF.CC) !== 0 ? immediate.immediate(cmd, flags, mode) : null;
+    const result = answer !== null ? IMMEDIATE : device.execute({ code: cmd, flags, count, chaining: mode, data });
+    const status = answer !== null ? answer.status : result.status;
+    const timeUs = answer !== null ? answer.timeUs : result.timeUs;
     // An immediate operation transfers nothing: the residual is the count. With format-1 CCWs a
     // nonzero count is incorrect length unless SLI or ORB L (see ChannelEngine.finishCcw).
     const incorrectLength = format1 && count !== 0 && (flags & CF.SLI) === 0 && program.orb.L !== 1;
     const chains =
-      result.immediate === true && result.rejected !== true && !incorrectLength && (flags & CF.CC) !== 0 && (status & ~DS.SM) === (DS.CE | DS.DE);
+      (answer !== null || (result.immediate === true && result.rejected !== true)) && !incorrectLength && (flags & CF.CC) !== 0 && (status & ~DS.SM) === (DS.CE | DS.DE);
     if (!chains) {
       settle();
+      if (answer !== null) {
+        // Incorrect length after an immediate answer: the reference path from the device's answer on.
+        const full = { status, immediate: true, timeUs } as const;
+        const operation: Operation = { code: cmd, klass: 'control', result: full, bytes: data, size: 0, done: 0, gatherFault: 0 };
+        program.operation = operation;
+        return engine.finishCcw(sch, program, program.ccw as Ccw, operation, count === 0 ? [] : [{ address: cda, length: count }], time);
+      }
       const immediateOrRejected = result.immediate === true || result.rejected === true;
       const operation: Operation = {
         code: cmd,
@@ -214,14 +267,16 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
 
     sch.scsw.count = count;
     sch.scsw.cpa = (ccwAt + 8) >>> 0;
+    engine.countExecuted(program);
     if (report) {
       engine.listener.ccwExecuted?.(engine.record(sch, program, program.ccw as Ccw, time, EMPTY, 0, status, 0, count, false, 'immediate'));
     }
-    const device = Math.max(0, Math.round(result.timeUs * 1000));
-    if (!scheduler.advanceInline(scheduler.now + device)) {
+    const deviceNs = Math.max(0, Math.round(timeUs * 1000));
+    if (!scheduler.advanceInline(scheduler.now + deviceNs)) {
       settle();
-      program.operation = { code: cmd, klass: 'control', result, bytes: data, size: 0, done: 0, gatherFault: 0 };
-      return engine.scheduleCommandEnd(sch, program, device, true, status, 0);
+      const full = answer !== null ? { status, immediate: true, timeUs } : result;
+      program.operation = { code: cmd, klass: 'control', result: full, bytes: data, size: 0, done: 0, gatherFault: 0 };
+      return engine.scheduleCommandEnd(sch, program, deviceNs, true, status, 0);
     }
     // ---- command end: chain on (status modifier skips a CCW, as in the slow path)
     program.operation = null;

@@ -33,6 +33,17 @@ export class Scheduler {
    * time before running the next event; Infinity when nothing outside the queue is due.
    */
   horizon = Number.POSITIVE_INFINITY;
+  /**
+   * Events the fast path ran inline instead of queueing (each successful `advanceInline` stands
+   * for exactly one event of the one-event-per-CCW reference). Events run plus this count is the
+   * same in a batched and an unbatched run: the debugger's history positions are built on it.
+   */
+  inlined = 0;
+  /**
+   * `advanceInline` refuses once `inlined` reaches this, so a driver can stop at an exact
+   * reference position (a replay up to a stop, `ccw run --max-ccws`).
+   */
+  inlineLimit = Number.POSITIVE_INFINITY;
 
   /** Schedules `run` at absolute virtual time `time` (never before now). */
   at(time: number, tag: EventTag, run: () => void): number {
@@ -82,10 +93,11 @@ export class Scheduler {
    * the order and times the queue would. False leaves everything as it was.
    */
   advanceInline(time: number): boolean {
-    if (time > this.horizon) return false;
+    if (time > this.horizon || this.inlined >= this.inlineLimit) return false;
     const first = this.queue[0];
     if (first !== undefined && first.time <= time) return false;
     if (time > this.now) this.now = time;
+    this.inlined++;
     return true;
   }
 

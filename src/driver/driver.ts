@@ -2,7 +2,7 @@
  * The emulated CPU: runs the driver statements of an Image in source order over a GuestIo
  * (direct or vfio), keeping what EXPECT checks (condition code, IRB, ret, …).
  */
-import { AC, CCW0, CF, CRW, IRB, ORB_AREA, SCHIB, hex, readU32, subchannelId, type Orb } from '../arch';
+import { AC, CCW0, CF, CRW, DS, IRB, ORB_AREA, SCHIB, hex, readU32, subchannelId, type Orb } from '../arch';
 import type { AwaitState, DriverStatement } from '../asm/image';
 import type { Device, GuestStorage, InstructionResult, Scheduler } from '../css';
 import type { PathNote, VfioCcwDevice } from '../vfio';
@@ -52,6 +52,8 @@ const PGM_ADDRESSING = 0x05;
 const IRB_STORED = 64;
 /** Where IPL stores the subchannel-identification word (PoO "Initial Program Loading": real 184-187, zeros at 188-191). */
 const IPL_SCHID_ADDRESS = 184;
+/** The device status an IPL I/O operation may end with (PoO "Initial Program Loading"); SM chains as usual. */
+const IPL_ACCEPTED_DSTAT = DS.CE | DS.DE | DS.SM;
 
 type Waiting = Extract<DriverStatement, { op: 'WAIT' | 'DELAY' | 'AWAIT' | 'IPL' }>;
 
@@ -470,13 +472,17 @@ export class Driver {
       return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message: biosMessage }, this.waitStarted);
     }
     this.state = 'ready';
-    this.storeIplSchid(d);
-    const dstat = t.irb ? IRB.decode(t.irb).scsw : null;
-    const ok = dstat !== null && dstat.cstat === 0 && (dstat.dstat & ~0x0c) === 0;
+    const scsw = t.irb ? IRB.decode(t.irb).scsw : null;
+    // PoO "Initial Program Loading": any status other than channel end, device end or status
+    // modifier leaves the IPL incomplete (the CPU stays in the load state); only a completed IPL
+    // I/O operation stores the subchannel ID.
+    const ok = scsw !== null && scsw.cstat === 0 && (scsw.dstat & ~IPL_ACCEPTED_DSTAT) === 0;
+    if (ok) this.storeIplSchid(d);
     this.pgm = 0;
     this.cc = t.cc;
     if (d.mdev) this.explainVfioIpl(d.mdev);
-    return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message: ok ? null : 'the IPL channel program did not end with channel end and device end alone' }, this.waitStarted);
+    const message = ok ? null : 'the IPL channel program ended with status other than channel end, device end and status modifier: the IPL is not complete and 184-191 are not stored';
+    return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message }, this.waitStarted);
   }
 
   /** The subchannel ID at 184 and zeros at 188 (PoO; the BIOS's copy of the I/O interruption code gives the same with its intparm 0). */

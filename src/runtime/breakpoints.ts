@@ -68,6 +68,7 @@ const MAX_BREAKPOINTS = 10_000;
 
 export class Breakpoints {
   private nextId = 1;
+  private changes = 0;
   /** file (normalised) → line → statement breakpoint */
   private readonly statementLines = new Map<string, Map<number, Breakpoint>>();
   /** Per file, the CCW and data-area breakpoints it set (replaced as a whole by setSource). */
@@ -103,6 +104,26 @@ export class Breakpoints {
     return this.ccwAt.size === 0 && this.areas.length === 0 && this.functions.length === 0 && this.data.length === 0 && this.statementLines.size === 0;
   }
 
+  /** Bumped by every change, so a compiled view of the breakpoints (src/runtime/stopTable.ts) knows to rebuild. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Guest addresses of CCWs with a breakpoint (source CCW lines and instruction breakpoints). */
+  ccwAddresses(): IterableIterator<number> {
+    return this.ccwAt.keys();
+  }
+
+  /** What each function breakpoint matches: a command code or name, on a device or any. */
+  functionSpecs(): readonly { readonly cmd: number | null; readonly name: string | null; readonly devno: number | null }[] {
+    return this.functions;
+  }
+
+  /** Data areas with a source-line breakpoint (a fetched CCW whose data area overlaps one stops). */
+  areaRanges(): readonly { readonly address: number; readonly length: number }[] {
+    return this.areas;
+  }
+
   get hasFetchBreakpoints(): boolean {
     return this.ccwAt.size > 0 || this.areas.length > 0 || this.functions.length > 0;
   }
@@ -118,6 +139,7 @@ export class Breakpoints {
   }
 
   setSource(file: string, requests: readonly ({ readonly line: number } & BreakpointOptions)[]): BoundBreakpoint[] {
+    this.changes++;
     const f = norm(file);
     const statements = new Map<number, Breakpoint>();
     const ccws = new Map<number, Breakpoint>();
@@ -153,6 +175,7 @@ export class Breakpoints {
   }
 
   setInstructions(requests: readonly ({ readonly instructionReference: string; readonly offset?: number | undefined } & BreakpointOptions)[]): BoundBreakpoint[] {
+    this.changes++;
     const instructions = new Map<number, Breakpoint>();
     const bound = requests.slice(0, MAX_BREAKPOINTS).map((r): BoundBreakpoint => {
       const base = parseAddress(r.instructionReference);
@@ -172,6 +195,7 @@ export class Breakpoints {
   }
 
   setFunctions(requests: readonly ({ readonly name: string } & BreakpointOptions)[], devices: readonly NamedDevice[]): BoundBreakpoint[] {
+    this.changes++;
     this.functions = [];
     return requests.slice(0, MAX_BREAKPOINTS).map((r): BoundBreakpoint => {
       const made = this.make(r);
@@ -184,6 +208,7 @@ export class Breakpoints {
   }
 
   setData(requests: readonly ({ readonly dataId: string; readonly accessType?: DataAccess | undefined } & BreakpointOptions)[], read: (a: number, n: number) => Uint8Array | null): BoundBreakpoint[] {
+    this.changes++;
     this.data = [];
     return requests.slice(0, MAX_BREAKPOINTS).map((r): BoundBreakpoint => {
       const made = this.make(r);

@@ -1,8 +1,11 @@
 /**
  * History for reverse execution, by replay rather than by snapshots. The machine is
- * deterministic (virtual time, same input → same trace), so "the state after atom N" is
- * rebuilt by making a fresh Machine from the Image and advancing it N atoms with no stops
- * and no events. That needs nothing from storage, subchannels, devices, DASD overlays or
+ * deterministic (virtual time, same input → same trace), so "the state at position N" is
+ * rebuilt by making a fresh Machine from the Image and advancing it to position N with no stops
+ * and no events. A position (Machine.position) counts advance() calls plus the events the
+ * engine's fast path ran inline, so it names the same state whether the run that reached it,
+ * or the replay, batched CCWs or not; a replay runs batched and caps the last batch to land on
+ * the position exactly. That needs nothing from storage, subchannels, devices, DASD overlays or
  * the vfio FSM, which keep changing: whatever they hold is rebuilt by running them again.
  *
  * What we keep is small: the atom count of each earlier stop (where stepBack returns) and a
@@ -13,7 +16,7 @@
 
 /** A stop the user can step back to. */
 export interface StopPoint {
-  /** Machine atoms (advance() calls) from the start to this stop. */
+  /** Machine position (advance() calls plus inline events) from the start to this stop. */
   readonly atom: number;
   /** The device a step stopped at status pending on (its next step goes to the CPU). */
   readonly statusDevno: number | null;
@@ -73,6 +76,13 @@ export class History {
   /** Changes to apply when a replay reaches `atom` (in the order they were made). */
   changesAt(atom: number): JournalEntry[] {
     return this.journal.filter((j) => j.atom === atom);
+  }
+
+  /** The first position after `after` with a change, or `limit` when none comes before it. */
+  nextChangeAfter(after: number, limit: number): number {
+    let next = limit;
+    for (const j of this.journal) if (j.atom > after && j.atom < next) next = j.atom;
+    return next;
   }
 
   get hasChanges(): boolean {

@@ -5,6 +5,10 @@
  *
  * `advance()` is the smallest unit of progress: one driver statement or one scheduled event.
  * Everything a debugger does (step, continue, breakpoints) is built from it.
+ *
+ * With the engine's fast path on (`css.engine.batchCcws`), one event may run many chained CCWs;
+ * `position` counts what the one-event-per-CCW reference would have counted, so it is the same
+ * batched or not (src/css/fastPath.ts, Scheduler.inlined).
  */
 import { hex } from '../arch';
 import type { DeviceSpec, DriverStatement, Image, IoPath } from '../asm/image';
@@ -57,8 +61,10 @@ export class Machine {
   readonly path: IoPath;
   readonly hostMemory: HostMemory | null = null;
   readonly iommu: Type1Iommu | null = null;
-  /** How many CCWs each CSS subchannel has fetched (a new value is a new stop point). */
-  readonly fetchCount = new Map<number, number>();
+  /** How many CCWs each CSS subchannel has fetched (a new value is a new stop point); counted on both engine paths. */
+  readonly fetchCount: { get(cssSchno: number): number | undefined };
+  /** advance() calls so far (the Runtime counts its own). */
+  private advances = 0;
   private readonly listeners: MachineListener[] = [];
 
   private constructor(readonly image: Image, path: IoPath, devices: { spec: DeviceSpec; device: Device }[]) {
@@ -75,6 +81,8 @@ export class Machine {
       storage = this.hostMemory;
     }
     this.css = new ChannelSubsystem(storage, this.scheduler);
+    const engine = this.css.engine;
+    this.fetchCount = { get: (cssSchno) => engine.counter(cssSchno).fetched };
 
     const machineDevices: MachineDevice[] = [];
     const qemuIo = path === 'vfio' ? new QemuVfioIo(this.css) : null;
@@ -103,7 +111,6 @@ export class Machine {
 
     this.css.addListener({
       ccwFetched: (sch) => {
-        this.fetchCount.set(sch.schno, (this.fetchCount.get(sch.schno) ?? 0) + 1);
         const d = this.deviceByCss(sch.schno);
         if (d) this.listeners.forEach((l) => l.fetched?.(d, sch.schno));
       },
@@ -151,8 +158,30 @@ export class Machine {
     return this.devices.find((d) => d.devno === devno);
   }
 
+  /**
+   * Where the machine stands in the reference's terms: advance() calls plus the events the fast
+   * path ran inline. A batched and an unbatched run pass through the same states at the same
+   * positions (a batched run skips some of them).
+   */
+  get position(): number {
+    return this.advances + this.scheduler.inlined;
+  }
+
+  /**
+   * Runs CCWs on the engine's fast path (or not). Off is the reference: one event per CCW. The
+   * horizon is kept by advance() at the CPU's own deadline either way.
+   */
+  set batching(on: boolean) {
+    this.css.engine.batchCcws = on;
+  }
+
+  get batching(): boolean {
+    return this.css.engine.batchCcws;
+  }
+
   /** The smallest step of progress: a driver statement, or one channel/device event. */
   advance(): Advance {
+    this.advances++;
     const driver = this.driver;
     if (driver.state === 'ready') {
       const statement = driver.current;
@@ -168,6 +197,9 @@ export class Machine {
       const next = this.scheduler.peek();
       const deadline = driver.deadline;
       if (next && (deadline === null || next.time <= deadline)) {
+        // Inline work may not run past what the waiting CPU would look at: its deadline, and for
+        // AWAIT (which a start function can satisfy in the middle of an event) the event itself.
+        this.scheduler.horizon = driver.current?.op === 'AWAIT' ? next.time : (deadline ?? Number.POSITIVE_INFINITY);
         this.scheduler.runNext();
         return { kind: 'event', event: next };
       }
@@ -182,6 +214,7 @@ export class Machine {
     // The program has ended; channel activity may still be going on.
     const next = this.scheduler.peek();
     if (next) {
+      this.scheduler.horizon = Number.POSITIVE_INFINITY;
       this.scheduler.runNext();
       return { kind: 'event', event: next };
     }

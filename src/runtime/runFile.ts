@@ -69,26 +69,29 @@ export async function runProgramFile(file: string, options: RunFileOptions, file
   if (traceLine) new TraceCollector(machine, (entry) => formatTraceEntry(entry, format).forEach(traceLine));
   options.onStart?.(machine);
 
-  // Count CCWs as the channel executes them; remember the last, to name the loop.
-  let ccws = 0;
+  // Chained immediate CCWs run on the engine's fast path; the engine counts every CCW executed.
+  // The CCW that reaches the limit always runs on the reference path (its record names the
+  // loop), so a runaway stops exactly where it stops one event per CCW.
+  const engine = machine.css.engine;
+  machine.batching = true;
+  engine.reportInline = traceLine !== undefined;
+  engine.inlineExecuteLimit = options.maxCcws - 1;
   let last: { devno: number; address: number; ticHops: readonly number[] } = { devno: 0, address: 0, ticHops: [] };
   machine.addListener({
     ccw: (record, device) => {
-      ccws++;
       // Guest addresses, also on PATH vfio where the channel runs the translated program.
       last = { devno: device.devno, address: guestViewOfCcw(device, record.address, record.ccw).address, ticHops: record.ticHops.map((a) => guestViewOfCcw(device, a, null).address) };
     },
   });
   // A guard for loops that execute no CCW at all (none are known; a headless run must never hang).
   const atomLimit = options.maxCcws * 8 + 1_000_000;
-  let atoms = 0;
   let runaway: Runaway | null = null;
   for (;;) {
     const a = machine.advance();
     if (a.kind === 'statement' && options.onStatement) options.onStatement(formatTraceEntry({ kind: 'statement', record: a.record }, format));
     if (a.kind === 'idle') break;
-    if (ccws >= options.maxCcws || ++atoms >= atomLimit) {
-      runaway = { ccws, ...last };
+    if (engine.executed >= options.maxCcws || machine.position >= atomLimit) {
+      runaway = { ccws: engine.executed, ...last };
       break;
     }
   }

@@ -4,6 +4,12 @@
  * filters and reverse execution. Everything runs in slices so a long or endless channel
  * program never blocks the host (pause takes effect within one slice); replays for reverse
  * execution run in the same slices.
+ *
+ * Runs that stop only at breakpoints (continue, statement steps, stepOut, replays) use the
+ * engine's fast path: the stop table (stopTable.ts) sends every CCW a breakpoint or the runaway
+ * check may stop at back to the reference path, so stops are where they are without batching.
+ * Instruction and CCW steps, and data breakpoints, run one event per CCW. History positions are
+ * the machine's `position`, the same batched or not.
  */
 import { commandClass, hex, type Ccw } from '../arch';
 import type { SourceLocation, StorageChunk } from '../asm/image';
@@ -15,6 +21,7 @@ import { statementExceptions, statusExceptions, type ExceptionFilterId, type Exc
 import { expectContextOf } from './expectContext';
 import { guestAddressOf, guestViewOfCcw, type GuestCcwView } from './guestView';
 import { History, type StopPoint } from './history';
+import { compileStopBefore } from './stopTable';
 import type { Advance, Machine, MachineDevice } from './machine';
 import { TraceCollector, type TraceEntry } from './trace';
 import type { Expectation } from '../asm/image';
@@ -63,7 +70,7 @@ type StepGoal =
 
 type Mode =
   | { readonly kind: 'forward'; readonly goal: StepGoal }
-  /** Replaying a fresh machine up to `target` atoms, then stopping with `event`. */
+  /** Replaying a fresh machine up to position `target`, then stopping with `event`. */
   | { readonly kind: 'replay'; readonly target: number; readonly statusDevno: number | null; readonly event: StopEvent }
   /** reverseContinue, phase 1: replaying up to the present, noting the last breakpoint hit. */
   | { readonly kind: 'search'; readonly target: number; readonly from: number; lastHit: { atom: number; ids: number[]; threadId: number } | null };
@@ -85,7 +92,16 @@ export interface RuntimeOptions {
   readonly historyLimit?: number;
   /** A channel program that fetches more CCWs than this without ending is a runaway. */
   readonly maxCcws?: number;
+  /**
+   * Record every CCW, also those the fast path runs inline (trace entries for each). Default:
+   * when `onTrace` is given. Off, inline CCWs (chained immediate commands that end normally) are
+   * counted but leave no trace entry; every other CCW is recorded as before.
+   */
+  readonly recordEveryCcw?: boolean;
 }
+
+/** Trace entries kept while running before the oldest go (the stop keeps the last 1,000 of more than 10,000). */
+const TRACE_KEEP_WHILE_RUNNING = 20_000;
 
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 export const DEFAULT_MAX_CCWS = 1_000_000;
@@ -101,8 +117,6 @@ export class Runtime {
   private pauseRequested = false;
   private running = false;
   private replaying = false;
-  /** Machine atoms (advance() calls) since the machine was built: the clock of history. */
-  private atom = 0;
   private readonly maxCcws: number;
   /** Devices whose channel-level status became pending during the current atom. */
   private readonly statusSeen = new Set<number>();
@@ -114,8 +128,13 @@ export class Runtime {
   private stoppedAtStatus: MachineDevice | null = null;
   /** Last SSCH record per devno: the bottom frame of a subchannel's stack. */
   private readonly lastStart = new Map<number, StatementRecord>();
-  /** Guest address of the last CCW each device executed. */
-  private readonly lastCcw = new Map<number, number>();
+  /** Guest address of the last CCW each device executed, with its subchannel's executed count then. */
+  private readonly lastCcw = new Map<number, { address: number; executed: number }>();
+  /** The trace dropped entries while running (see TRACE_KEEP_WHILE_RUNNING). */
+  private traceTrimmed = false;
+  /** The fast path's stop table, for the breakpoints' version it was compiled from. */
+  private stopTable: { version: number; runaway: boolean; stopBefore: ReturnType<typeof compileStopBefore> } | null = null;
+  private readonly recordEveryCcw: boolean;
   /** Fetch count of each device's subchannel when its current program started (runaway check). */
   private readonly fetchBase = new Map<number, number>();
   private readonly runawayReported = new Set<number>();
@@ -132,6 +151,7 @@ export class Runtime {
     this.chunks = [...machine.image.chunks].sort((a, b) => a.address - b.address);
     this.sliceAtoms = options.sliceAtoms ?? 20_000;
     this.maxCcws = options.maxCcws ?? DEFAULT_MAX_CCWS;
+    this.recordEveryCcw = options.recordEveryCcw ?? options.onTrace !== undefined;
     this.breakpoints = new Breakpoints(machine.image);
     this.history = new History(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     this.attach(machine);
@@ -145,9 +165,13 @@ export class Runtime {
     return this._trace;
   }
 
-  /** Atoms since the start: where in history the machine stands. */
+  /** Where in history the machine stands: its position (the same batched or not). */
   get atoms(): number {
-    return this.atom;
+    return this.machine.position;
+  }
+
+  private get atom(): number {
+    return this.machine.position;
   }
 
   get exception(): ExceptionHit | null {
@@ -157,9 +181,16 @@ export class Runtime {
   private attach(machine: Machine): void {
     this.detach?.();
     this._machine = machine;
-    this._trace = new TraceCollector(machine, (e) => {
+    this.traceTrimmed = false;
+    const trace = (this._trace = new TraceCollector(machine, (e) => {
+      // A long run must not hold every entry: what the stop keeps is decided as if it had.
+      if (trace.entries.length > TRACE_KEEP_WHILE_RUNNING) {
+        trace.entries.splice(0, trace.entries.length - 10_001);
+        this.traceTrimmed = true;
+      }
       if (!this.replaying) this.options.onTrace?.(e);
-    });
+    }));
+    this.stopTable = null;
     this.lastStart.clear();
     this.lastCcw.clear();
     this.fetchBase.clear();
@@ -177,7 +208,7 @@ export class Runtime {
       statusPending: (d) => this.statusSeen.add(d.devno),
       fetched: (d) => this.fetchSeen.add(d.devno),
       ccw: (record, d) => {
-        this.lastCcw.set(d.devno, guestViewOfCcw(d, record.address, record.ccw).address);
+        this.lastCcw.set(d.devno, { address: guestViewOfCcw(d, record.address, record.ccw).address, executed: machine.css.engine.counter(d.cssSchno).executed });
         this.executed.push({ record, device: d });
       },
       check: (info, d) => {
@@ -216,8 +247,16 @@ export class Runtime {
     }
     const sch = this.machine.css.subchannel(device.cssSchno);
     const guest = this.machine.io.subchannel(device.schno);
-    if (sch?.statusPending || guest?.statusPending) return { kind: 'status-pending', lastCcwAddress: this.lastCcw.get(device.devno) ?? null };
+    if (sch?.statusPending || guest?.statusPending) return { kind: 'status-pending', lastCcwAddress: this.lastCcwOf(device) };
     return { kind: 'idle' };
+  }
+
+  /** The last CCW a device executed: as recorded, or, after CCWs the fast path ran unrecorded, the last of those. */
+  private lastCcwOf(device: MachineDevice): number | null {
+    const counter = this.machine.css.engine.counter(device.cssSchno);
+    const recorded = this.lastCcw.get(device.devno);
+    if (recorded && recorded.executed === counter.executed) return recorded.address;
+    return counter.lastExecuted >= 0 ? guestViewOfCcw(device, counter.lastExecuted, null).address : (recorded?.address ?? null);
   }
 
   /** The current CCW of a device (null when no program is running). */
@@ -413,7 +452,6 @@ export class Runtime {
     const m = this.options.rebuild();
     if (!m) return 'The machine could not be rebuilt.';
     this.attach(m);
-    this.atom = 0;
     this.stoppedAtStatus = null;
     for (const d of this.breakpoints.data) d.seen = m.guest.read(d.address, d.length) ?? d.seen;
     this.stopOnEntry();
@@ -428,7 +466,6 @@ export class Runtime {
     if (!m) return false;
     this.searchTarget = this.atom;
     this.attach(m);
-    this.atom = 0;
     this.stoppedAtStatus = null;
     this.applyChanges(0);
     return true;
@@ -478,14 +515,59 @@ export class Runtime {
     this.options.defer(() => this.slice());
   }
 
+  /**
+   * Sets the engine up for the current mode: the fast path wherever nothing needs to stop
+   * between CCWs other than at a breakpoint (or the runaway check), with the stop table; one
+   * event per CCW for instruction and CCW steps and while data breakpoints watch every access.
+   */
+  private configureEngine(mode: Mode): void {
+    const engine = this.machine.css.engine;
+    const watchesData = this.breakpoints.data.length > 0;
+    const goal = mode.kind === 'forward' ? mode.goal.kind : null;
+    const stepsCcws = goal === 'instruction' || goal === 'ccw';
+    // A replay stops nowhere but at its target; a search looks for breakpoints as a run does.
+    const batch = !stepsCcws && (mode.kind === 'replay' || !watchesData);
+    this.machine.batching = batch;
+    engine.reportCcws = true;
+    engine.reportInline = this.recordEveryCcw || watchesData;
+    if (!batch || mode.kind === 'replay') {
+      engine.stopBefore = null;
+      return;
+    }
+    const runaway = mode.kind === 'forward' && this.exceptionFilters.has('runaway');
+    const table = this.stopTable;
+    if (!table || table.version !== this.breakpoints.version || table.runaway !== runaway) {
+      const stopBefore = compileStopBefore(
+        this.breakpoints,
+        this.machine.devices,
+        runaway
+          ? {
+              maxCcws: this.maxCcws,
+              base: (devno) => this.fetchBase.get(devno) ?? 0,
+              reported: (devno) => this.runawayReported.has(devno),
+            }
+          : null,
+      );
+      this.stopTable = { version: this.breakpoints.version, runaway, stopBefore };
+    }
+    engine.stopBefore = this.stopTable?.stopBefore ?? null;
+  }
+
+  /**
+   * Lets the next advance run inline only as far as `target` (a replay lands exactly on a stop
+   * or a journalled change): each inline event is one position.
+   */
+  private capAt(target: number): void {
+    const scheduler = this.machine.scheduler;
+    scheduler.inlineLimit = scheduler.inlined + Math.max(0, target - this.atom - 1);
+  }
+
   private advanceAtom(): Advance {
     this.fetchSeen.clear();
     this.statusSeen.clear();
-    this.executed = [];
-    this.checks = [];
-    const a = this.machine.advance();
-    this.atom++;
-    return a;
+    if (this.executed.length > 0) this.executed = [];
+    if (this.checks.length > 0) this.checks = [];
+    return this.machine.advance();
   }
 
   private applyChanges(atom: number): void {
@@ -497,7 +579,13 @@ export class Runtime {
     if (!this.running) return;
     const mode = this.mode;
     if (!mode) return;
-    for (let i = 0; i < this.sliceAtoms; i++) {
+    // Breakpoints may have changed between slices: the stop table follows.
+    this.configureEngine(mode);
+    if (mode.kind === 'forward') this.machine.scheduler.inlineLimit = Number.POSITIVE_INFINITY;
+    // A batched atom may stand for thousands of positions: a slice ends after as many positions
+    // as 50 atoms each, so pause still takes effect within a few tens of milliseconds.
+    const sliceEnd = this.atom + this.sliceAtoms * 50;
+    for (let i = 0; i < this.sliceAtoms && this.atom < sliceEnd; i++) {
       if (this.pauseRequested) {
         if (mode.kind !== 'forward') this.history.truncate(this.atom);
         this.stop({ reason: 'pause', threadId: this.pauseThread(), description: 'Paused' });
@@ -510,6 +598,7 @@ export class Runtime {
           this.stoppedAtStatus = d ?? null;
           return;
         }
+        this.capAt(this.history.nextChangeAfter(this.atom, mode.target));
         this.advanceAtom();
         this.applyChanges(this.atom);
         continue;
@@ -525,6 +614,7 @@ export class Runtime {
           this.beginReplay(target, null, event, true);
           return;
         }
+        this.capAt(this.history.nextChangeAfter(this.atom, mode.target));
         const advance = this.advanceAtom();
         this.applyChanges(this.atom);
         if (this.atom > mode.from && this.atom < mode.target) {
@@ -772,7 +862,8 @@ export class Runtime {
     for (const d of this.breakpoints.data) d.seen = this.machine.guest.read(d.address, d.length) ?? d.seen;
     // The trace collector keeps every entry for `ccw run`; a debug session only needs the recent ones.
     const entries = this.trace.entries;
-    if (entries.length > 10_000) entries.splice(0, entries.length - 1_000);
+    if (entries.length > 10_000 || this.traceTrimmed) entries.splice(0, entries.length - 1_000);
+    this.traceTrimmed = false;
     this.running = false;
     this.replaying = false;
     this.mode = null;

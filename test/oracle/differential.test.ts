@@ -1,6 +1,6 @@
 /**
  * Live differential suite: every case in ./cases.ts runs through Hercules 3.13
- * (../shared/oracle/run-oracle, one batch) and through our channel subsystem with the real 3390,
+ * (tools/oracle/run-oracle, one batch) and through our channel subsystem with the real 3390,
  * on the reference path and on the fast path, and the final SCSW of every program (condition
  * code, status control, function and activity control, CCW address, device and subchannel
  * status, residual count) and the dumped storage must agree, except for the documented
@@ -21,7 +21,8 @@ import { deviceFor, storageFor, type OracleCase } from '../helpers/oracleReplay'
 import { CASES } from './cases';
 
 type Json = Record<string, unknown>;
-const ORACLE = fileURLToPath(new URL('../../../shared/oracle/run-oracle', import.meta.url));
+/** The vendored copy (tools/oracle), so a clean clone runs the suite. */
+const ORACLE = fileURLToPath(new URL('../../tools/oracle/run-oracle', import.meta.url));
 const onPath = (tool: string): boolean => {
   try {
     execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });

@@ -10,6 +10,7 @@ import { Dasd3390 } from '../../devices';
 import { countBytes, dataBytes, keyBytes, parseTrack } from '../../devices/dasd/ckdTrack';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { markShared } from './parts';
 import type { PanelRecorder } from './recorder';
 
 export interface DasdPanel {
@@ -54,6 +55,18 @@ export type TrackView =
   | { readonly devno: string; readonly cylinder: number; readonly head: number; readonly haFlag: number; readonly records: readonly TrackRecord[] }
   | { readonly devno: string; readonly cylinder: number; readonly head: number; readonly error: string };
 
+/** The file mask is Define Extent parameter byte 0: its rows are the table's byte-0 fields (kept with the rows, so shared like them). */
+function fileMaskRows(rows: readonly FieldRow[]): readonly FieldRow[] {
+  let hit = byteZero.get(rows);
+  if (!hit) {
+    hit = markShared(rows.filter((r) => r.offset === 0 && r.length === 1));
+    byteZero.set(rows, hit);
+  }
+  return hit;
+}
+
+const byteZero = new WeakMap<readonly FieldRow[], readonly FieldRow[]>();
+
 const cchh = (a: { cylinder: number; head: number }): string => `cylinder ${a.cylinder} head ${a.head}`;
 
 export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel[] {
@@ -76,8 +89,7 @@ export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel
       orientation: s.orientation,
       record: s.record,
       extent: { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined },
-      // The file mask is Define Extent parameter byte 0: its rows are the table's byte-0 fields.
-      fileMask: fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`).filter((r) => r.offset === 0 && r.length === 1),
+      fileMask: fileMaskRows(fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`)),
       locateRecord: lr ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}` : null,
       sense: fieldRows(SENSE_24, s.sense, `${devno}/sense`),
       senseHex: hexBytes(s.sense, 4),
@@ -121,7 +133,7 @@ export function trackView(machine: Machine, devno: number, cylinder: number, hea
         dataText: ebcdicToText(data),
       };
   });
-  recordsOf.set(read.image, records);
+  recordsOf.set(read.image, markShared(records));
   return { ...base, haFlag: t.haFlag, records };
 }
 

@@ -5,6 +5,7 @@
  * text; this walks the table beside it to know each field's width.
  */
 import { hex, hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
+import { markShared } from './parts';
 
 export interface FieldRow {
   /** Path of the row inside its panel (`0190/io/irb_area/scsw/dstat`): the key for change highlighting. */
@@ -40,8 +41,9 @@ export function formats(value: number, width: number): { hex: string; bin: strin
   return { hex: `X'${hex(v, Math.max(1, Math.ceil(width / 4)))}'`, bin: `B'${grouped}'`, dec: String(value) };
 }
 
-function rowsOf(fields: readonly AnyField[], described: readonly FieldDescription[], key: string, base: number, address: number | undefined): FieldRow[] {
-  return described.map((d, i) => {
+function rowsOf(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): FieldRow[] {
+  const fields: readonly AnyField[] = struct.fields;
+  return struct.describe(bytes).map((d: FieldDescription, i) => {
     const f = fields[i];
     const at = base + d.byteOffset;
     const common = {
@@ -55,8 +57,11 @@ function rowsOf(fields: readonly AnyField[], described: readonly FieldDescriptio
       ...(address !== undefined ? { address: address + at } : {}),
     };
     if (f?.kind === 'struct' && d.children) {
-      // describe() already gives nested rows offsets from the outer structure's start.
-      return { ...common, children: rowsOf(f.struct.fields, d.children, common.key, base, address) };
+      // A nested structure's rows are cached on their own bytes: a SCSW that did not change
+      // keeps its rows (and its part id) when the PMCW beside it did. Its offsets are the ones
+      // the table's describe() gives: a nested row's byteOffset is shifted by its immediate
+      // parent's offset only, so a child structure's base is the outermost base plus its offset.
+      return { ...common, children: cachedRows(f.struct, bytes.subarray(f.offset, f.offset + f.struct.size), common.key, top + f.offset, top, address) };
     }
     if (f?.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width), ...(f.format === 'address' ? { isAddress: true } : {}) };
     if (d.value instanceof Uint8Array) return { ...common, bytes: hexBytes(d.value, 4) };
@@ -69,16 +74,22 @@ function rowsOf(fields: readonly AnyField[], described: readonly FieldDescriptio
  * offsets (a structure inside a region); `address` is where offset 0 is in guest storage, if it is.
  */
 export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base = 0, address?: number): readonly FieldRow[] {
+  return cachedRows(struct, bytes, key, base, base, address);
+}
+
+/** fieldRows of a structure at any depth; `top` is the outermost structure's base. */
+function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): readonly FieldRow[] {
   // Most structures hold the same bytes from one stop to the next: rows are immutable, so the
-  // rows of the same bytes under the same key are reused (this keeps a stop's panels cheap).
-  const id = `${struct.name}|${key}|${base}|${address ?? ''}|${hexBytes(bytes.subarray(0, struct.size))}`;
+  // rows of the same bytes under the same key are reused (this keeps a stop's panels cheap, and
+  // an unchanged structure is a part the client already holds: parts.ts).
+  const id = `${struct.name}|${key}|${base}|${top}|${address ?? ''}|${hexBytes(bytes.subarray(0, struct.size))}`;
   const hit = cache.get(id);
   if (hit) {
     cache.delete(id);
     cache.set(id, hit);
     return hit;
   }
-  const rows = rowsOf(struct.fields, struct.describe(bytes), key, base, address);
+  const rows = markShared(rowsOf(struct, bytes, key, base, top, address));
   cache.set(id, rows);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return rows;
@@ -86,7 +97,7 @@ export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: st
 
 /** Rows built for recent (structure, key, bytes), least recently used first. */
 const cache = new Map<string, readonly FieldRow[]>();
-const CACHE_LIMIT = 1024;
+const CACHE_LIMIT = 4096;
 
 /** Every leaf row with its key, depth first (what a change comparison walks). */
 export function leaves(rows: readonly FieldRow[]): FieldRow[] {

@@ -11,7 +11,9 @@ import { IRB, ORB_AREA, SENSE_24, hex, hexBytes, maskText, DEVICE_STATUS, SUBCHA
 import { Dasd3390 } from '../../devices';
 import type { StatementRecord } from '../../driver';
 import type { Runtime } from '../../runtime/runtime';
+import type { TraceCollector, TraceEntry } from '../../runtime/trace';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { markShared } from './parts';
 import type { PanelRecorder } from './recorder';
 
 export interface SourceRef {
@@ -44,33 +46,71 @@ export interface IrbEntry {
   readonly ccwSource: SourceRef | null;
 }
 
-function intparmFromOrb(runtime: Runtime, records: readonly StatementRecord[], upTo: number, devno: number): number | null {
-  for (let i = upTo - 1; i >= 0; i--) {
-    const s = (records[i] as StatementRecord).statement;
-    if (s.op === 'SSCH' && s.devno === devno) {
-      const orb = runtime.machine.guest.read(s.orb, ORB_AREA.size);
-      return orb ? ORB_AREA.decode(orb).intparm : null;
-    }
+/** An interruption in the trace, with the START SUBCHANNEL of its device that came before it. */
+interface Taken {
+  readonly record: StatementRecord;
+  readonly ssch: StatementRecord | undefined;
+}
+
+/** How far the trace has been read: the interruptions so far and the last entry read. */
+interface Scan {
+  readonly taken: Taken[];
+  readonly lastSsch: Map<number, StatementRecord>;
+  last: TraceEntry | undefined;
+}
+
+/**
+ * The interruptions of a trace, read on from where the previous stop left off: a stop costs the
+ * entries since the last one, not the whole session. The trace only grows at its end (and drops
+ * old entries at its front); a reverse step replaces it, and a new trace is read from its start.
+ */
+function interruptions(trace: TraceCollector): readonly Taken[] {
+  let scan = scans.get(trace);
+  if (!scan) {
+    scan = { taken: [], lastSsch: new Map(), last: undefined };
+    scans.set(trace, scan);
   }
-  return null;
+  const entries = trace.entries;
+  // Where the last entry read is now (searched from the end: it is near it); gone (dropped at the front): everything left is new.
+  let from = 0;
+  if (scan.last !== undefined) {
+    const at = entries.lastIndexOf(scan.last);
+    if (at >= 0) from = at + 1;
+  }
+  for (let i = from; i < entries.length; i++) {
+    const e = entries[i] as TraceEntry;
+    if (e.kind !== 'statement') continue;
+    const record = e.record;
+    if (record.irb && record.devno !== null) scan.taken.push({ record, ssch: scan.lastSsch.get(record.devno) });
+    if (record.statement.op === 'SSCH') scan.lastSsch.set(record.statement.devno, record);
+  }
+  if (entries.length > 0) scan.last = entries[entries.length - 1];
+  return scan.taken;
+}
+
+const scans = new WeakMap<TraceCollector, Scan>();
+
+function intparmFromOrb(runtime: Runtime, ssch: StatementRecord | undefined): number | null {
+  if (!ssch || ssch.statement.op !== 'SSCH') return null;
+  const orb = runtime.machine.guest.read(ssch.statement.orb, ORB_AREA.size);
+  return orb ? ORB_AREA.decode(orb).intparm : null;
 }
 
 export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath: (p: string) => string): IrbEntry[] {
-  const records = runtime.trace.entries.flatMap((e) => (e.kind === 'statement' ? [e.record] : []));
   const out: IrbEntry[] = [];
-  records.forEach((record, i) => {
-    if (!record.irb || record.devno === null) return;
+  for (const { record, ssch } of interruptions(runtime.trace)) {
+    if (!record.irb || record.devno === null) continue;
     // A stored interruption never changes: its entry is built once (once its intparm is known).
     const known = built.get(record);
     if (known && known.seq === out.length + 1) {
       out.push(known);
-      return;
+      continue;
     }
     const key = `irb/${out.length + 1}`;
     const rows = fieldRows(IRB, record.irb, key);
     const irb = IRB.decode(record.irb);
     const recorded = recorder.intparmOf(record.index, record.endTime);
-    const intparm = recorded ?? intparmFromOrb(runtime, records, i, record.devno);
+    const intparm = recorded ?? intparmFromOrb(runtime, ssch);
     const senseBytes = irb.esw.erwS ? record.irb.slice(IRB.offsetOf('ecw'), IRB.offsetOf('ecw') + Math.max(1, Math.min(32, irb.esw.scnt || 32))) : null;
     const device = runtime.machine.deviceByDevno(record.devno);
     let senseRows: readonly FieldRow[] | null = null;
@@ -100,8 +140,8 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
       ccwAddress,
       ccwSource: ccwLoc ? { path: clientPath(ccwLoc.file), line: ccwLoc.line } : null,
     });
-    if (recorded !== undefined) built.set(record, out[out.length - 1] as IrbEntry);
-  });
+    if (recorded !== undefined) built.set(record, markShared(out[out.length - 1] as IrbEntry));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@ import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
 import type { Machine } from '../../runtime/machine';
 import type { RegionName } from '../../vfio/regions';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { markShared } from './parts';
 
 export interface RegionPanel {
   readonly name: RegionName;
@@ -48,6 +49,7 @@ function decorate(rows: readonly FieldRow[]): readonly FieldRow[] {
     if (r.name === 'ret_code' && r.dec !== undefined) return { ...r, text: errnoText(Number(r.dec)), ...children };
     return { ...r, ...children };
   });
+  markShared(out);
   decorated.set(rows, out);
   return out;
 }

@@ -1,12 +1,14 @@
 /**
  * The panels' custom requests: `ccw/panels` (everything at the stop, optionally with a storage
- * page and a DASD track), `ccw/panels/storage`, `ccw/panels/track` (on demand, side-effect free)
- * and `ccw/panels/readRegion` (the destructive crw/schib reads, only as an explicit action).
+ * page and a DASD track; with `have`, the parts the client holds are named, not sent),
+ * `ccw/panels/storage`, `ccw/panels/track` (on demand, side-effect free) and
+ * `ccw/panels/readRegion` (the destructive crw/schib reads, only as an explicit action).
  */
 import type { Runtime } from '../../runtime/runtime';
 import { readRegionDestructively } from './actions';
 import { trackView } from './dasd';
 import { buildPanels, type PanelsRequest } from './panels';
+import { encodeParts } from './parts';
 import { storagePage } from './storage';
 
 export const PANEL_REQUESTS = {
@@ -36,8 +38,12 @@ export function panelRequest(runtime: Runtime | null, command: string, args: unk
   if (runtime.isRunning) return { error: 'The program is running; the panels show a stop.' };
   const a: Args = typeof args === 'object' && args !== null ? (args as Args) : {};
   switch (command) {
-    case PANEL_REQUESTS.panels:
-      return { body: buildPanels(runtime, clientPath, panelsArgs(a)) };
+    case PANEL_REQUESTS.panels: {
+      const model = buildPanels(runtime, clientPath, panelsArgs(a));
+      // A client that sends `have` (even empty) decodes parts (parts.ts); any other gets the plain model.
+      if (!Array.isArray(a.have)) return { body: model };
+      return { body: encodeParts(model, new Set(a.have.filter((x): x is string => typeof x === 'string'))) };
+    }
     case PANEL_REQUESTS.storage: {
       const address = num(a, 'address');
       if (address === null) return { error: 'ccw/panels/storage needs an address (a number).' };

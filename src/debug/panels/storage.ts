@@ -3,9 +3,10 @@
  * labels that start in it. Reading storage has no side effect (no reference or change bits are
  * set: GuestStorage.read is the debugger's read, not the channel's).
  */
-import { hex } from '../../arch';
+import { hex, hexBytes } from '../../arch';
 import { ebcdicToText } from '../../asm';
 import type { Runtime } from '../../runtime/runtime';
+import { markShared } from './parts';
 
 export interface StorageRow {
   readonly address: number;
@@ -34,17 +35,42 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
   const len = Math.max(ROW, Math.min(MAX_PAGE, Math.ceil(length / ROW) * ROW, size - start));
   const bytes = runtime.machine.guest.read(start, len);
   if (!bytes) return { address: start, length: 0, size, rows: [], error: `X'${hex(address, 8)}' is outside guest storage (${size} bytes)` };
-  const labels = runtime.machine.image.symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
+  const symbols = runtime.machine.image.symbols;
+  const labels = symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
+  const known = rowCache(symbols);
   const rows: StorageRow[] = [];
   for (let off = 0; off < len; off += ROW) {
     const chunk = bytes.subarray(off, off + ROW);
     const at = start + off;
-    rows.push({
-      address: at,
-      bytes: Array.from(chunk),
-      text: ebcdicToText(chunk),
-      symbols: labels.filter((s) => s.value >= at && s.value < at + ROW).map((s) => ({ name: s.name, offset: s.value - at, length: s.length })),
-    });
+    // A row of the same bytes at the same address is the same row: reused (and a part the client holds).
+    const id = `${at}:${hexBytes(chunk)}`;
+    let row = known.get(id);
+    if (row) known.delete(id);
+    else {
+      row = markShared({
+        address: at,
+        bytes: Array.from(chunk),
+        text: ebcdicToText(chunk),
+        symbols: labels.filter((s) => s.value >= at && s.value < at + ROW).map((s) => ({ name: s.name, offset: s.value - at, length: s.length })),
+      });
+    }
+    known.set(id, row);
+    if (known.size > ROW_CACHE_LIMIT) known.delete(known.keys().next().value as string);
+    rows.push(row);
   }
   return { address: start, length: len, size, rows, error: null };
 }
+
+/** Rows built recently, per program image (its labels are in them), least recently used first. */
+function rowCache(symbols: object): Map<string, StorageRow> {
+  let m = rowsBySymbols.get(symbols);
+  if (!m) {
+    m = new Map();
+    rowsBySymbols.set(symbols, m);
+  }
+  return m;
+}
+
+const rowsBySymbols = new WeakMap<object, Map<string, StorageRow>>();
+/** Two full pages (MAX_PAGE / ROW rows each). */
+const ROW_CACHE_LIMIT = 2 * (MAX_PAGE / ROW);

@@ -15,7 +15,8 @@
 import { commandClass } from '../../arch/ccw';
 import { hex } from '../../arch/field';
 import { CF, DS } from '../../arch/status';
-import type { Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../css/device';
+import type { ChainingMode, Device, DeviceCommand, DeviceResult, DeviceStateRow } from '../../css/device';
+import type { ImmediateAnswer, ImmediateDevice } from '../../css/immediate';
 import { fileMaskOf, freshChain, openDomain, type ChainState } from './chainState';
 import { allowedInDomain, commandInfo, type CommandInfo } from './commands';
 import { CU_3990_HERCULES, type ControlUnitProfile } from './controlUnit';
@@ -117,7 +118,12 @@ const SEES_HIT: Readonly<Record<string, ReadonlySet<number>>> = {
   format: new Set([0x1d, 0x11]),
 };
 
-export class Dasd3390 implements Device, DasdUnit {
+const NO_OPERATION_CODE = 0x03;
+/** What No-operation answers (positionCommands.noOperation), as one constant for the channel's fast path. */
+const NOP_ANSWER: ImmediateAnswer = Object.freeze({ status: DS.CE | DS.DE, timeUs: COMMAND_OVERHEAD_US });
+const NOP_LAST: LastCommand = Object.freeze({ code: NO_OPERATION_CODE, name: 'NO OPERATION', status: DS.CE | DS.DE, timeUs: COMMAND_OVERHEAD_US, problem: null });
+
+export class Dasd3390 implements Device, ImmediateDevice, DasdUnit {
   readonly devno: number;
   readonly typeName: string;
   readonly description: string;
@@ -186,6 +192,25 @@ export class Dasd3390 implements Device, DasdUnit {
       problem: (result.status & DS.UC) !== 0 ? this.problem : null,
     };
     return result;
+  }
+
+  /**
+   * The channel's fast path for a command-chained No-operation outside a Locate Record domain
+   * and not after a chain-ending command: exactly what `execute` does for it (dispatch, the
+   * handler, endOfChain and the bookkeeping), without its objects. Anything else: null, and the
+   * channel calls `execute` (test/unit/css/differentialDasdNop.test.ts compares the two).
+   */
+  immediate(code: number, _flags: number, chaining: ChainingMode): ImmediateAnswer | null {
+    const chain = this.chain;
+    if (code !== NO_OPERATION_CODE || chaining !== 'command' || chain.lastInChain || openDomain(chain)) return null;
+    this.problem = null;
+    this.counted = false;
+    chain.indexPassed = false;
+    chain.searchHit = null;
+    chain.commands++;
+    chain.previous = NO_OPERATION_CODE;
+    this.last = NOP_LAST;
+    return NOP_ANSWER;
   }
 
   sense(): Uint8Array {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { changedRows, valuesOf } from '../../debug/panels/changes';
 import type { FieldRow } from '../../debug/panels/fieldRows';
 import type { PanelsModel, PanelsRequest } from '../../debug/panels/panels';
+import { PartCache } from '../../debug/panels/parts';
 import { PANEL_REQUESTS } from '../../debug/panels/requests';
 import { DEBUG_TYPE } from '../configuration';
 
@@ -37,6 +38,9 @@ export class PanelsController {
   private previous = new Map<string, string>();
   /** What the webviews show, asked for in the same request. */
   request: { storage?: PanelsRequest['storage']; track?: PanelsRequest['track'] } = {};
+  /** The parts of the last answer, so the next one only carries what changed (parts.ts). */
+  private readonly parts = new PartCache();
+  private partsSession: string | null = null;
 
   get current(): PanelState {
     return this.state;
@@ -46,7 +50,7 @@ export class PanelsController {
     if (session.type !== DEBUG_TYPE) return;
     let model: PanelsModel;
     try {
-      model = (await session.customRequest(PANEL_REQUESTS.panels, this.request)) as PanelsModel;
+      model = await this.fetch(session);
     } catch {
       return;
     }
@@ -58,6 +62,23 @@ export class PanelsController {
     this.emitter.fire(this.state);
   }
 
+  /** One `ccw/panels` answer as the full model; a session's parts never serve another's. */
+  private async fetch(session: vscode.DebugSession): Promise<PanelsModel> {
+    if (this.partsSession !== session.id) {
+      this.parts.clear();
+      this.partsSession = session.id;
+    }
+    const { have, held } = this.parts.snapshot();
+    const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, have });
+    try {
+      return this.parts.decode<PanelsModel>(answer, held);
+    } catch {
+      // The answer names a part this client dropped (answers crossed): ask for everything.
+      this.parts.clear();
+      return this.parts.decode<PanelsModel>(await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, have: [] }), new Map());
+    }
+  }
+
   setFormat(format: ValueFormat): void {
     this.state = { ...this.state, format };
     void vscode.commands.executeCommand('setContext', 'ccw.panels.format', format);
@@ -67,6 +88,8 @@ export class PanelsController {
   ended(session: vscode.DebugSession): void {
     if (this.state.session?.id !== session.id) return;
     this.previous = new Map();
+    this.parts.clear();
+    this.partsSession = null;
     this.state = { ...this.state, session: null, model: null, changed: new Map() };
     this.emitter.fire(this.state);
   }
@@ -76,7 +99,7 @@ export class PanelsController {
     const session = this.state.session;
     if (!session || !this.state.model) return;
     try {
-      const model = (await session.customRequest(PANEL_REQUESTS.panels, this.request)) as PanelsModel;
+      const model = await this.fetch(session);
       this.state = { ...this.state, model };
       this.emitter.fire(this.state);
     } catch {

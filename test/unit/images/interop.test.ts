@@ -20,7 +20,8 @@ const TOOLS = ['dasdinit', 'cckd2ckd', 'ckd2cckd'];
 const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 const SKIP = missing.length > 0 ? ` (skipped: Hercules' ${missing.join(', ')} not found; apt-get install -y hercules)` : '';
 if (SKIP) console.warn(`interop tests${SKIP}`);
-const ORACLE = resolve('../shared/oracle/run-oracle');
+/** The vendored copy (tools/oracle), so a clean clone runs these tests. */
+const ORACLE = resolve('tools/oracle/run-oracle');
 const oracleMissing = SKIP !== '' || !existsSync(ORACLE) || spawnSync('sh', ['-c', 'command -v python3']).status !== 0;
 
 const dir = SKIP ? '' : mkdtempSync(join(tmpdir(), 'ccw-interop-'));
