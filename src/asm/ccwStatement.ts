@@ -8,7 +8,8 @@ import { CCW0, CCW1, CF, hex, IDAW1, IDAW2, MIDAW, MIDAW_FLAGS } from '../arch';
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { evaluate, evaluateUnsigned, fitsUnsigned, hexText, unsignedField, type EvalEnv } from './evaluate';
-import { parseWholeExpr, type Expr, type ParseContext } from './expr';
+import { parseExpr, parseWholeExpr, type Expr, type ParseContext } from './expr';
+import type { CodePage } from './ebcdic';
 import type { Field } from './lexer';
 
 export interface ParsedCcw {
@@ -54,6 +55,36 @@ export function parseCcw(format: 0 | 1, stmt: string, operands: readonly Field[]
   if (flags) p.flags = flags;
   if (count) p.count = count;
   return p;
+}
+
+/** Set by SILENT when the fast path's parse meets anything worth a diagnostic. */
+let silentProblem = false;
+const SILENT: Report = () => {
+  silentProblem = true;
+};
+const SILENT_CONTEXT: Readonly<Record<CodePage, ParseContext>> = { '037': { codePage: '037', report: SILENT }, '1047': { codePage: '1047', report: SILENT } };
+
+/**
+ * The common CCW, read straight from the operand field: four expressions separated by commas,
+ * without splitting the field into operands first. It gives up (undefined) on anything that
+ * would be reported, and `parseCcw` then reads the statement again and reports it; otherwise
+ * its expressions are those `parseCcw` would build (same parser, same columns), since a comma
+ * that ends a valid expression is one that `splitOperands` splits at.
+ */
+export function parseCcwFast(format: 0 | 1, field: Field, codePage: CodePage): ParsedCcw | undefined {
+  const ctx = SILENT_CONTEXT[codePage];
+  const c = Cursor.of(field);
+  silentProblem = false;
+  const e: Expr[] = [];
+  for (let i = 0; i < 4; i++) {
+    if (i > 0 && !c.eat(',')) return undefined;
+    if (c.eof || c.peek() === ',') return undefined; // an empty operand: parseCcw words it
+    const x = parseExpr(c, ctx);
+    if (!x || silentProblem) return undefined;
+    e.push(x);
+  }
+  if (!c.eof) return undefined;
+  return { format, cmd: e[0] as Expr, addr: e[1] as Expr, flags: e[2] as Expr, count: e[3] as Expr };
 }
 
 export interface AssembledCcw {

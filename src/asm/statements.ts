@@ -5,7 +5,7 @@
  * since it decides the bytes of the C'..' terms that follow it.
  */
 import { parseDcOperand, type DcOperand } from './constants';
-import { parseCcw, parsePositional, type ParsedCcw } from './ccwStatement';
+import { parseCcw, parseCcwFast, parsePositional, type ParsedCcw } from './ccwStatement';
 import { devnoOperand, DRIVER_OPS, parseDriver, type DevnoRef, type ParsedDriver } from './driver';
 import { Cursor } from './cursor';
 import { cover, locate, type Span } from './diagnostics';
@@ -149,7 +149,6 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
   }
   const opSpan: Span = parts.op;
   const op = parts.op.text.toUpperCase();
-  const operands = parts.operands ? splitOperands(parts.operands) : [];
   const opEnd: Span = { column: opSpan.endColumn, endColumn: opSpan.endColumn + 1 };
 
   let label: Statement['label'];
@@ -174,6 +173,12 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
       report('labelIgnored', parts.label, `a label on ${op} defines nothing and is ignored; remove it (or put it on a DS 0H above)`);
     }
   }
+
+  if (parts.operands && (op === 'CCW1' || op === 'CCW' || op === 'CCW0')) {
+    const fast = parseCcwFast(op === 'CCW1' ? 1 : 0, parts.operands, st.codePage);
+    if (fast) return mk(src, label, op, loc, { k: 'ccw', stmt: op, ccw: fast });
+  }
+  const operands = parts.operands ? splitOperands(parts.operands) : [];
 
 
   switch (op) {

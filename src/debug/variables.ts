@@ -169,11 +169,30 @@ export function irbVariables(runtime: Runtime, handles: VariableHandles): DebugP
 export function ioRegionVariables(device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
   if (!device?.mdev) return [note('(no mediated device)', 'PATH direct: the driver uses the channel subsystem directly')];
   const mdev = device.mdev;
+  const retCode = (row: FieldDescription) => (row.name === 'ret_code' && typeof row.value === 'number' ? errnoText(row.value) : row.text);
+  // The io region's fields at the top (what a step changes most), then every other region the
+  // device registered, as bytes the device holds: reading them here has no side effect (no
+  // STSCH through the schib region, no CRW popped).
+  const others = mdev.regions.all().filter((r) => r.name !== 'io');
+  const notes = mdev.pathNotes.all();
   return [
     note('FSM state', mdev.state),
-    ...fieldVariables(IO_REGION.describe(mdev.ioRegionSnapshot()), handles, (row) =>
-      row.name === 'ret_code' && typeof row.value === 'number' ? errnoText(row.value) : row.text,
-    ),
+    ...fieldVariables(IO_REGION.describe(mdev.ioRegionSnapshot()), handles, retCode),
+    ...others.map((r): DebugProtocol.Variable => ({
+      name: `${r.name} region`,
+      value: `index ${r.index}, ${r.size} bytes`,
+      variablesReference: handles.add(() => fieldVariables(r.layout.describe(mdev.regions.bytesOf(r.name).slice()), handles, retCode)),
+    })),
+    {
+      name: 'vfio path notes',
+      value: notes.length === 0 ? '(none: the vfio path has behaved as PATH direct would)' : `${notes.length}, latest: ${notes[notes.length - 1]?.topic ?? ''}`,
+      variablesReference:
+        notes.length === 0
+          ? 0
+          : handles.add(() =>
+              notes.map((n) => note(`#${n.seq} ${n.source} ${n.topic}${n.guestAddress === null ? '' : ` @${hex(n.guestAddress, 8)}`}`, n.message)),
+            ),
+    },
   ];
 }
 

@@ -54,6 +54,18 @@ describe('variables', () => {
     expect(pmcw.find((v) => v.name === 'devno')?.value).toMatch(/0190/);
     const regions = await scopeVariables(dc, frame.id, 'vfio-ccw regions');
     expect(regions.find((v) => v.name === 'FSM state')?.value).toBe('CP_PENDING');
+    // Every region the mediated device registered (vfio_ccw_ops.c: io at index 0, then the async
+    // command, schib and crw regions), from the bytes it holds: no STSCH, no CRW popped.
+    expect(regions.filter((v) => v.name.endsWith(' region')).map((v) => `${v.name}: ${v.value}`)).toEqual([
+      'async-cmd region: index 1, 8 bytes',
+      'schib region: index 2, 52 bytes',
+      'crw region: index 3, 8 bytes',
+    ]);
+    const crw = regions.find((v) => v.name === 'crw region')!;
+    const crwFields = (await dc.variablesRequest({ variablesReference: crw.variablesReference })).body.variables;
+    expect(crwFields.map((v) => v.name)).toContain('crw');
+    // read-vol1 reads a 3390 with a format-1 program: the vfio path has nothing to explain yet.
+    expect(regions.find((v) => v.name === 'vfio path notes')?.value).toMatch(/^\(none/);
     const symbols = await scopeVariables(dc, frame.id, 'Symbols');
     const label = symbols.find((v) => v.name === 'LABEL')!;
     expect(label.memoryReference).toBeDefined();
