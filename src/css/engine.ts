@@ -95,7 +95,10 @@ export interface CcwCounter {
  * (-1 for none); `fetched` is the subchannel's fetch count before this fetch. A predicate may
  * say true where nobody ends up stopping (that only costs speed), never false where somebody would.
  */
-export type StopBefore = (schno: number, address: number, hop: number, cmd: number, cda: number, count: number, fetched: number) => boolean;
+export type CcwStopPredicate = (address: number, hop: number, cmd: number, cda: number, count: number, fetched: number) => boolean;
+
+/** The predicate for one subchannel (asked once per batch), or null when none of its CCWs needs the reference path. */
+export type StopBefore = (schno: number) => CcwStopPredicate | null;
 
 export interface ActiveProgram {
   readonly orb: Orb;

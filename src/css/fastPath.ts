@@ -83,7 +83,7 @@ const FORMAT0 = layoutOf(CCW0 as Structure<unknown>, false);
 export function runChain(engine: ChannelEngine, sch: Subchannel, program: ActiveProgram, address: number, chaining: 'start' | 'command'): void {
   const { storage, scheduler } = engine;
   const report = engine.reportCcws && engine.reportInline;
-  const stopBefore = engine.stopBefore;
+  const stopBefore = engine.stopBefore === null ? null : engine.stopBefore(sch.schno);
   const counter = program.counter;
   const device = sch.device;
   const immediate = hasImmediate(device) ? device : null;
@@ -195,7 +195,7 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       faults.unitCheck === null &&
       faults.channelCheck === 0;
     if (!plain) return refetch();
-    if (stopBefore !== null && stopBefore(sch.schno, ccwAt, hop, cmd, cda, count, counter.fetched)) return refetch();
+    if (stopBefore !== null && stopBefore(ccwAt, hop, cmd, cda, count, counter.fetched)) return refetch();
 
     program.ccwAddress = ccwAt;
     sch.scsw.cpa = (ccwAt + 8) >>> 0;
@@ -217,9 +217,9 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     program.phase = 'executing';
     const time = scheduler.now;
     let data = EMPTY;
-    if (count > 0 && immediate !== null && guest !== null && touchData(cda, count)) {
-      // Checked and referenced as storage.fetch would, without making a view of bytes nobody reads.
-    } else if (count > 0) {
+    // Checked and referenced as storage.fetch would, without making a copy an immediate answer does not read.
+    const touched = count > 0 && immediate !== null && guest !== null && touchData(cda, count);
+    if (count > 0 && !touched) {
       // Direct addressing of the whole count (resolveDataAreas), then the write data (gather);
       // the fetch also checks the key and sets reference bits, so it is made even for an
       // immediate answer, which does not look at the bytes.
@@ -229,11 +229,12 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
         settle();
         return engine.execute(sch, program);
       }
-      if (immediate === null) data = bytes.slice();
+      data = bytes.slice();
     }
     // An immediate answer that chains on is all the plain case needs; anything else (or no
     // answer) goes through execute with a DeviceCommand, as before.
     const answer = immediate !== null && (flags & CF.CC) !== 0 ? immediate.immediate(cmd, flags, mode) : null;
+    if (answer === null && touched && guest !== null) data = guest.bytes.slice(cda, cda + count);
     const result = answer !== null ? IMMEDIATE : device.execute({ code: cmd, flags, count, chaining: mode, data });
     const status = answer !== null ? answer.status : result.status;
     const timeUs = answer !== null ? answer.timeUs : result.timeUs;

@@ -98,6 +98,8 @@ export interface RuntimeOptions {
    * counted but leave no trace entry; every other CCW is recorded as before.
    */
   readonly recordEveryCcw?: boolean;
+  /** Use the engine's fast path where nothing stops between CCWs (default). False: one event per CCW everywhere, the reference. */
+  readonly batch?: boolean;
 }
 
 /** Trace entries kept while running before the oldest go (the stop keeps the last 1,000 of more than 10,000). */
@@ -526,7 +528,7 @@ export class Runtime {
     const goal = mode.kind === 'forward' ? mode.goal.kind : null;
     const stepsCcws = goal === 'instruction' || goal === 'ccw';
     // A replay stops nowhere but at its target; a search looks for breakpoints as a run does.
-    const batch = !stepsCcws && (mode.kind === 'replay' || !watchesData);
+    const batch = this.options.batch !== false && !stepsCcws && (mode.kind === 'replay' || !watchesData);
     this.machine.batching = batch;
     engine.reportCcws = true;
     engine.reportInline = this.recordEveryCcw || watchesData;
@@ -540,6 +542,7 @@ export class Runtime {
       const stopBefore = compileStopBefore(
         this.breakpoints,
         this.machine.devices,
+        this.machine.guest.size,
         runaway
           ? {
               maxCcws: this.maxCcws,
