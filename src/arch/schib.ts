@@ -43,3 +43,25 @@ export const SCHIB = structure('SCHIB', 52, [
 
 export type Pmcw = ReturnType<typeof PMCW.decode>;
 export type Schib = ReturnType<typeof SCHIB.decode>;
+
+/**
+ * The SCHIB fields MODIFY SUBCHANNEL takes from the program, by their PoO names (LANGUAGE.md's
+ * `MSCH devno,field=value`) → the PMCW field of the table above; MBA is the SCHIB's own
+ * measurement-block address. The assembler checks MSCH operands and the driver applies them
+ * with this one map.
+ */
+export const MSCH_FIELDS: Readonly<Record<string, { readonly table: 'PMCW' | 'SCHIB'; readonly field: string }>> = {
+  INTPARM: { table: 'PMCW', field: 'intparm' },
+  ISC: { table: 'PMCW', field: 'isc' },
+  E: { table: 'PMCW', field: 'E' },
+  LM: { table: 'PMCW', field: 'lm' },
+  MM: { table: 'PMCW', field: 'mm' },
+  D: { table: 'PMCW', field: 'D' },
+  MBI: { table: 'PMCW', field: 'mbi' },
+  LPM: { table: 'PMCW', field: 'lpm' },
+  POM: { table: 'PMCW', field: 'pom' },
+  F: { table: 'PMCW', field: 'F' },
+  X: { table: 'PMCW', field: 'X' },
+  S: { table: 'PMCW', field: 'S' },
+  MBA: { table: 'SCHIB', field: 'mba' },
+};

@@ -19,7 +19,7 @@ import type { Expr } from './expr';
 import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, IoPath, ListedLine, SourceLocation, StorageChunk } from './image';
 import { buildDetail } from './detail';
 import { assembleOrb } from './orbStatement';
-import { readSource, type ReadFile, type SourceLine, type SourceStatement } from './source';
+import { readSource, releaseParts, type ReadFile, type SourceLine, type SourceStatement } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
 import { SymbolTable, type LookupResult, type SymbolDef } from './symbols';
 
@@ -92,6 +92,8 @@ class Assembly {
       }
       const stmt = parseStatement(s, this.state);
       if (stmt) this.statements.push(stmt);
+      if (!this.lines) releaseParts(s); // only the listing and the editor read the fields again
+
     }
   }
 

@@ -10,7 +10,7 @@
  * a CRW area is one word (STORE CHANNEL REPORT WORD). Since a test bench may want exactly that
  * program interruption (EXPECT PGM=6), misalignment and areas outside storage are warnings.
  */
-import { CRW_REGION, IO_REGION, IRB, PMCW, SCHIB, SCHIB_REGION, type AnyField } from '../arch';
+import { CRW_REGION, IO_REGION, IRB, MSCH_FIELDS, PMCW, SCHIB, SCHIB_REGION, type AnyField } from '../arch';
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { parseHexNumber } from './device';
@@ -72,26 +72,14 @@ type ParsedFault =
 
 export const DRIVER_OPS = ['TSCH', 'HSCH', 'CSCH', 'RSCH', 'XSCH', 'STSCH', 'MSCH', 'SSKE', 'STORE', 'DELAY', 'AWAIT', 'TPI', 'STCRW', 'IPL', 'VFIO', 'FAULT'] as const;
 
-/** MSCH fields (LANGUAGE.md): name → PMCW field of src/arch (MBA is the SCHIB's). */
-const MSCH_FIELDS: Readonly<Record<string, string>> = {
-  INTPARM: 'intparm',
-  ISC: 'isc',
-  E: 'E',
-  LM: 'lm',
-  MM: 'mm',
-  D: 'D',
-  MBI: 'mbi',
-  LPM: 'lpm',
-  POM: 'pom',
-  F: 'F',
-  X: 'X',
-  S: 'S',
-  MBA: 'mba',
-};
 export const MSCH_FIELD_NAMES: readonly string[] = Object.keys(MSCH_FIELDS);
 
 const width = (f: AnyField): number => (f.kind === 'number' ? f.width : 0);
-const mschBits = (name: string): number => (name === 'MBA' ? width(SCHIB.field('mba')) : width(PMCW.field(MSCH_FIELDS[name] ?? 'intparm')));
+const mschBits = (name: string): number => {
+  const target = MSCH_FIELDS[name];
+  if (!target) return 0;
+  return width(target.table === 'SCHIB' ? SCHIB.field(target.field) : PMCW.field(target.field));
+};
 
 export const AWAIT_STATES: readonly AwaitState[] = ['ACTIVE', 'SUSPENDED', 'PENDING'];
 const SIMPLE_FAULTS = ['ATTN', 'CDC', 'ICC', 'CCC', 'BUSY', 'NOTOPER', 'NOPATH'] as const;

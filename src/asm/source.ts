@@ -5,7 +5,7 @@
  */
 import { builtinCopybook } from './copybooks';
 import { DiagnosticSink, locate, reporterFor, type LineOrigin, type Report } from './diagnostics';
-import { splitLine, splitOperands, type LineParts } from './lexer';
+import { splitLine, splitOperands, type Field, type LineParts } from './lexer';
 
 export interface SourceStatement {
   readonly origin: LineOrigin;
@@ -36,17 +36,44 @@ export type ReadFile = (path: string) => string | undefined;
  * garbage collector; a short-lived one is almost free.
  */
 class ReadStatement implements SourceStatement {
+  /** Undefined once parsed without detail: then only the operation's columns are kept. */
+  private full: LineParts | undefined;
+  private readonly op: Field | undefined;
+
   constructor(
     readonly origin: LineOrigin,
-    readonly parts: LineParts,
+    parts: LineParts,
     readonly builtin: boolean,
     readonly seq: number,
     private readonly sink: DiagnosticSink,
-  ) {}
+  ) {
+    this.full = parts;
+    this.op = parts.op;
+  }
+
+  get parts(): LineParts {
+    if (this.full) return this.full;
+    return this.op ? { op: this.op, problems: NO_PROBLEMS } : { problems: NO_PROBLEMS };
+  }
 
   get report(): Report {
     return reporterFor(this.sink, this.origin);
   }
+
+  /** Drops the label and operand fields, which the passes after parsing do not read (they would survive every garbage collection until the end). */
+  release(): void {
+    this.full = undefined;
+  }
+}
+
+const NO_PROBLEMS: LineParts['problems'] = Object.freeze([]);
+
+/**
+ * After parsing, without detail: let the statement forget its label and operand fields (its
+ * `parts` then has the operation only). Statements from elsewhere are left alone.
+ */
+export function releaseParts(s: SourceStatement): void {
+  if (s instanceof ReadStatement) s.release();
 }
 
 const MAX_COPY_DEPTH = 16;

@@ -80,24 +80,37 @@ export class Breakpoints {
   private areas: AreaBreakpoint[] = [];
   private functions: FunctionBreakpoint[] = [];
   data: DataBreakpoint[] = [];
-  private readonly byLine = new Map<string, Map<number, StorageChunk[]>>();
-  private readonly statementLinesOf = new Map<string, Set<number>>();
+  /** Per file and line, the storage chunks and driver statements there: built on first use (a launch sets none). */
+  private lines: { readonly chunks: Map<string, Map<number, StorageChunk[]>>; readonly statements: Map<string, Set<number>> } | null = null;
 
-  constructor(private readonly image: Image) {
-    for (const c of image.chunks) {
+  constructor(private readonly image: Image) {}
+
+  private get byLine(): Map<string, Map<number, StorageChunk[]>> {
+    return (this.lines ??= this.indexLines()).chunks;
+  }
+
+  private get statementLinesOf(): Map<string, Set<number>> {
+    return (this.lines ??= this.indexLines()).statements;
+  }
+
+  private indexLines(): { chunks: Map<string, Map<number, StorageChunk[]>>; statements: Map<string, Set<number>> } {
+    const chunks = new Map<string, Map<number, StorageChunk[]>>();
+    const statements = new Map<string, Set<number>>();
+    for (const c of this.image.chunks) {
       const f = norm(c.loc.file);
-      let m = this.byLine.get(f);
-      if (!m) this.byLine.set(f, (m = new Map()));
-      const list = m.get(c.loc.line) ?? [];
-      list.push(c);
-      m.set(c.loc.line, list);
+      let m = chunks.get(f);
+      if (!m) chunks.set(f, (m = new Map()));
+      const list = m.get(c.loc.line);
+      if (list) list.push(c);
+      else m.set(c.loc.line, [c]);
     }
-    for (const s of image.statements) {
+    for (const s of this.image.statements) {
       const f = norm(s.loc.file);
-      let set = this.statementLinesOf.get(f);
-      if (!set) this.statementLinesOf.set(f, (set = new Set()));
+      let set = statements.get(f);
+      if (!set) statements.set(f, (set = new Set()));
       set.add(s.loc.line);
     }
+    return { chunks, statements };
   }
 
   get isEmpty(): boolean {
