@@ -7,6 +7,7 @@
 //   node scripts/build.mjs --bench   also dist/bench.js
 //   node scripts/build.mjs --tests   also the extension-host suites: dist/test/suite.js (Node), dist/test/web-suite.js (browser)
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -37,8 +38,8 @@ const minify = process.argv.includes('--minify');
 await Promise.all([
   build({ ...common, minify, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
   build({ ...web, minify, entryPoints: ['src/extension/web/extension.ts'], outfile: 'dist/web/extension.js' }),
-  build({ ...common, entryPoints: ['src/cli/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' }),
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['src/cli/debugAdapter.ts'], outfile: 'dist/debugAdapterMain.js' }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' }),
   ...(bench ? [build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' })] : []),
   ...(tests
     ? [
@@ -47,3 +48,13 @@ await Promise.all([
       ]
     : []),
 ]);
+
+// dist/cli.js and dist/debugAdapter.js are small loaders: they turn on Node's on-disk compile
+// cache (Node 22.1+; ignored where missing) before the bundle is loaded, so a second start of
+// `ccw` or of the standalone adapter skips compiling the megabyte of bundled JavaScript.
+const loader = (main, shebang) =>
+  `${shebang ? '#!/usr/bin/env node\n' : ''}'use strict';\n` +
+  `try { require('node:module').enableCompileCache?.(); } catch {}\n` +
+  `require('./${main}');\n`;
+writeFileSync('dist/cli.js', loader('cliMain.js', true), { mode: 0o755 });
+writeFileSync('dist/debugAdapter.js', loader('debugAdapterMain.js', false));

@@ -59,7 +59,10 @@ function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<num
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i] as StorageChunk;
     if (!isCcw(c)) continue;
-    const { cmd, flags } = c.kind === 'ccw1' ? CCW1.decode(c.bytes) : CCW0.decode(c.bytes);
+    // Two fields by the table, not a whole decode: there is one CCW chunk per CCW statement.
+    const table = c.kind === 'ccw1' ? CCW1 : CCW0;
+    const cmd = table.get(c.bytes, 0, 'cmd');
+    const flags = table.get(c.bytes, 0, 'flags');
     const tic = c.kind === 'ccw1' ? cmd === 0x08 : (cmd & 0x0f) === 0x08;
     const chaining = flags & (CF.CC | CF.CD);
     if (tic || chaining === 0) continue;

@@ -6,7 +6,7 @@
  */
 import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
-import { bigEndian, evaluate, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
+import { bigEndian, evaluate, fastValue, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
 import { EXPECT_FIELDS, expectField, type ExpectFieldSpec } from './expectFields';
 import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
 import type { ExpectRelation, ExpectValue, Expectation, SourceLocation } from './image';
@@ -144,12 +144,31 @@ export interface CheckEnv {
   readonly report: Report;
 }
 
+/**
+ * The value of a number field in doubles when it is an exact integer that fits the field
+ * (the same test as below, for values within ±2^53); undefined sends it down the exact path.
+ */
+function fastNumber(e: Expr, spec: ExpectFieldSpec, env: EvalEnv): ExpectValue | undefined {
+  const n = fastValue(e, env);
+  if (n !== n) return undefined;
+  const bits = spec.bits ?? 32;
+  const ok = spec.signed ? n >= -(2 ** (bits - 1)) && n < 2 ** (bits - 1) : n >= 0 && n < 2 ** bits;
+  return ok ? { kind: 'number', value: n } : undefined;
+}
+
 /** Second pass: the Expectation, or undefined when the check has an error. */
 export function evaluateCheck(p: ParsedCheck, env: CheckEnv): Expectation | undefined {
   const spec = p.spec;
   const report = env.report;
-  const argValues = p.args.map((a) => evaluate(a, env.eval));
-  if (argValues.some((v) => v === undefined)) return undefined;
+  // A loop, not map/some with arrows: this runs for every check of every EXPECT.
+  const argValues: (bigint | undefined)[] = [];
+  let argMissing = false;
+  for (const a of p.args) {
+    const v = evaluate(a, env.eval);
+    if (v === undefined) argMissing = true;
+    argValues.push(v);
+  }
+  if (argMissing) return undefined;
   const start = argValues[0] as bigint | undefined;
   const len = argValues[1] as bigint | undefined;
   if (start !== undefined && start < 0n) {
@@ -162,7 +181,9 @@ export function evaluateCheck(p: ParsedCheck, env: CheckEnv): Expectation | unde
   }
   const fixedLength = spec.args === 'range' ? (len === undefined ? undefined : Number(len)) : spec.length;
   let value: ExpectValue;
-  if (p.value.kind === 'bytes') {
+  const fast = p.value.kind === 'expr' && spec.value !== 'bytes' ? fastNumber(p.value.expr, spec, spec.names ? { ...env.eval, names: spec.names } : env.eval) : undefined;
+  if (fast) value = fast; // a plain number that plainly fits the field: no bigint needed
+  else if (p.value.kind === 'bytes') {
     if (spec.value !== 'bytes') return undefined; // stringValue is only tried for byte fields
     if (fixedLength !== undefined && p.value.bytes.length !== fixedLength) {
       report('expectLength', p.value.span, `the value has ${p.value.bytes.length} byte${p.value.bytes.length === 1 ? '' : 's'} but ${spec.name} checks ${fixedLength}; make them agree`);

@@ -6,13 +6,18 @@
  */
 import { SCS, readIdaw1, readIdaw2 } from '../arch';
 import { resolveMidaws } from './midaw';
-import type { ChannelStorage } from './storage';
+import { FRAME_SIZE, type ChannelStorage, type StorageFault } from './storage';
 
 export interface DataArea {
   readonly address: number;
   readonly length: number;
   /** A MIDAW with the skip flag: read data for this area is not stored. */
   readonly skip?: boolean;
+  /**
+   * Set when the area joins several IDAW blocks of this size (resolveIdal): after a fault the
+   * area is split again at multiples of it, so the blocks before the fault still move.
+   */
+  readonly block?: number;
 }
 
 /** A data-address failure, as the subchannel status it produces. */
@@ -58,48 +63,119 @@ export function resolveDataAreas(
   }
 
   if (ida.midaw === true) return resolveMidaws(storage, key, cda, count, backward);
-  const idawSize = ida.format2 ? 8 : 4;
+  return resolveIdal(storage, key, cda, count, ida.format2, idaBlockSize(ida), backward);
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The IDAL's areas. Runs every check per IDAW, in the order of the architecture, but reads the
+ * IDAWs of one 4K frame with one fetch (one key check) and, reading forward, joins IDAW blocks
+ * that follow each other in storage into one area marked with `block`: an IDAL over contiguous
+ * storage (vfio-ccw's over pinned pages, a driver's over one buffer) then costs one copy, not one
+ * per block. scatter and gather split a joined area into its blocks again when a store or fetch
+ * faults, so a fault stores or fetches exactly what one area per IDAW would.
+ */
+function resolveIdal(
+  storage: ChannelStorage,
+  key: number,
+  cda: number,
+  count: number,
+  format2: boolean,
+  block: number,
+  backward: boolean,
+): DataArea[] | AddressingCheck {
+  const idawSize = format2 ? 8 : 4;
   if (cda % idawSize !== 0) return { cstat: SCS.PGMCHK, reason: `IDAL address X'${cda.toString(16)}' is not ${idawSize}-byte aligned` };
-  const block = idaBlockSize(ida);
   const areas: DataArea[] = [];
+  // The IDAWs fetched so far: list[i] is the byte at listAt + i, up to listEnd.
+  let list: Uint8Array = NO_BYTES;
+  let listAt = 0;
+  let listEnd = 0;
+  // The area being joined (forward only): runLength 0 means none yet.
+  let runAddress = 0;
+  let runLength = 0;
+  let joined = false;
   let remaining = count;
   let idawAddress = cda;
   let first = true;
   while (remaining > 0) {
-    const raw = storage.fetch(idawAddress, idawSize, key);
-    if (raw === 'protection') return { cstat: SCS.PROTCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is fetch protected` };
-    if (raw === 'addressing') return { cstat: SCS.PGMCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is outside storage` };
+    if (idawAddress >= listEnd) {
+      // The rest of the IDAW's frame, but no more IDAWs than the count can still use. An aligned
+      // IDAW never crosses a frame, and keys and storage end go by frames, so the longer fetch
+      // faults exactly when this IDAW's does; if it faults anyway, this IDAW alone decides.
+      const frameEnd = (Math.floor(idawAddress / FRAME_SIZE) + 1) * FRAME_SIZE;
+      const want = Math.min(frameEnd - idawAddress, (Math.ceil(remaining / block) + 1) * idawSize);
+      let raw = storage.fetch(idawAddress, want, key);
+      if (typeof raw === 'string' && want > idawSize) raw = storage.fetch(idawAddress, idawSize, key);
+      if (raw === 'protection') return { cstat: SCS.PROTCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is fetch protected` };
+      if (raw === 'addressing') return { cstat: SCS.PGMCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is outside storage` };
+      list = raw;
+      listAt = idawAddress;
+      listEnd = idawAddress + raw.length;
+    }
+    // The IDAW2/IDAW1 field tables' layout, read without the field walk (once per data block;
+    // test/unit/vfio/fastCodec.test.ts). `within` is the offset in the block, taken from the low
+    // word: host addresses are above 4 GiB, where % on the whole address is a slow float modulo.
+    const offset = idawAddress - listAt;
     let address: number;
-    if (ida.format2) {
-      // The IDAW2/IDAW1 field tables' layout, read without the field walk (once per data block; test/unit/vfio/fastCodec.test.ts).
-      address = readIdaw2(raw, 0);
+    let lowWord: number;
+    if (format2) {
+      address = readIdaw2(list, offset);
+      lowWord = readIdaw1(list, offset + 4);
     } else {
-      address = readIdaw1(raw, 0);
+      address = readIdaw1(list, offset);
+      lowWord = address;
       if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
     }
+    // The block sizes are powers of two that divide 2^32.
+    const within = lowWord & (block - 1);
+    let low: number;
     let length: number;
     if (backward) {
-      if (!first && (address + 1) % block !== 0) {
+      if (!first && within !== block - 1) {
         return { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' does not end a ${block}-byte block` };
       }
-      length = Math.min(remaining, (address % block) + 1);
-      areas.push({ address: address - length + 1, length });
+      length = Math.min(remaining, within + 1);
+      low = address - length + 1;
     } else {
-      if (!first && address % block !== 0) {
+      if (!first && within !== 0) {
         return { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' is not on a ${block}-byte boundary` };
       }
-      length = Math.min(remaining, block - (address % block));
-      areas.push({ address, length });
+      length = Math.min(remaining, block - within);
+      low = address;
     }
-    const last = areas[areas.length - 1] as DataArea;
-    if (!storage.valid(last.address, last.length)) {
+    if (!storage.valid(low, length)) {
       return { cstat: SCS.PGMCHK, reason: `IDAW data address X'${address.toString(16)}' is outside storage` };
+    }
+    if (backward) {
+      areas.push({ address: low, length });
+    } else if (runLength > 0 && low === runAddress + runLength) {
+      runLength += length;
+      joined = true;
+    } else {
+      if (runLength > 0) areas.push(joined ? { address: runAddress, length: runLength, block } : { address: runAddress, length: runLength });
+      runAddress = low;
+      runLength = length;
+      joined = false;
     }
     remaining -= length;
     idawAddress += idawSize;
     first = false;
   }
+  if (runLength > 0) areas.push(joined ? { address: runAddress, length: runLength, block } : { address: runAddress, length: runLength });
   return areas;
+}
+
+/** Calls `each` with the blocks of a joined area (split at multiples of `block`), in order. */
+function blocksOf(area: DataArea, length: number, block: number, each: (address: number, n: number, from: number) => boolean): void {
+  let from = 0;
+  while (from < length) {
+    const address = area.address + from;
+    const n = Math.min(length - from, block - (address % block));
+    if (!each(address, n, from)) return;
+    from += n;
+  }
 }
 
 /**
@@ -111,7 +187,23 @@ export function gather(storage: ChannelStorage, key: number, areas: readonly Dat
   let at = 0;
   for (const area of areas) {
     const bytes = storage.fetch(area.address, area.length, key);
-    if (typeof bytes === 'string') return { data: data.subarray(0, at), fault: bytes === 'protection' ? SCS.PROTCHK : SCS.PGMCHK };
+    if (typeof bytes === 'string') {
+      let fault: StorageFault = bytes;
+      // A joined area: the blocks before the faulting one are still fetched.
+      if (area.block !== undefined) {
+        blocksOf(area, area.length, area.block, (address, n) => {
+          const got = storage.fetch(address, n, key);
+          if (typeof got === 'string') {
+            fault = got;
+            return false;
+          }
+          data.set(got, at);
+          at += n;
+          return true;
+        });
+      }
+      return { data: data.subarray(0, at), fault: fault === 'protection' ? SCS.PROTCHK : SCS.PGMCHK };
+    }
     data.set(bytes, at);
     at += area.length;
   }
@@ -142,7 +234,15 @@ export function scatter(
       chunk = chunk.slice().reverse();
       address = area.address + area.length - n;
     }
-    const fault = storage.store(address, chunk, key);
+    let fault = storage.store(address, chunk, key);
+    if (fault && area.block !== undefined) {
+      // A joined area (never read backward): store its blocks up to the faulting one.
+      blocksOf(area, n, area.block, (blockAddress, blockLength, from) => {
+        fault = storage.store(blockAddress, chunk.subarray(from, from + blockLength), key);
+        if (!fault) at += blockLength;
+        return !fault;
+      });
+    }
     if (fault) return { stored: at, fault: fault === 'protection' ? SCS.PROTCHK : SCS.PGMCHK };
     at += n;
   }

@@ -145,6 +145,8 @@ export class ChannelEngine {
   inlineExecuteLimit = Number.POSITIVE_INFINITY;
   /** CCWs executed on all subchannels. */
   executed = 0;
+  /** Of those, CCWs the fast path ran inline without a record (`reportInline` off). */
+  unreportedInline = 0;
   private readonly counters = new Map<number, CcwCounter>();
 
   constructor(

@@ -94,8 +94,8 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
   const scratch = new Uint8Array(8);
   // The frame whose key was checked and reference bit set during this event.
   let checkedFrame = -1;
-  // The bytes the last `read` found the CCW in (guest storage itself, or a copy).
-  let buf: Uint8Array = scratch;
+  // The bytes the last `read` found the CCW in: guest storage itself (always, with guest storage), or a copy.
+  let buf: Uint8Array = guest ? guest.bytes : scratch;
 
   /** Offset of the 8 CCW bytes at `at` in `buf`, or -1 when the slow path must look (alignment, addressing, protection). */
   const read = (at: number): number => {
@@ -110,7 +110,6 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
         guest.keys[frame] = k | 0x04;
         checkedFrame = frame;
       }
-      buf = guest.bytes;
       return at;
     }
     const got = storage.fetch(at, 8, key);
@@ -133,11 +132,15 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     return true;
   };
   const u16 = (o: number): number => ((buf[o] ?? 0) << 8) | (buf[o + 1] ?? 0);
-  const cdaAt = (o: number): number => {
-    let v = 0;
-    for (let i = 0; i < L.cdaBytes; i++) v = v * 256 + (buf[o + L.cda + i] ?? 0);
-    return v;
-  };
+  const cdaOffset = L.cda;
+  const cdaAt =
+    L.cdaBytes === 4
+      ? (o: number): number => (buf[o + cdaOffset] ?? 0) * 0x100_0000 + (((buf[o + cdaOffset + 1] ?? 0) << 16) | ((buf[o + cdaOffset + 2] ?? 0) << 8) | (buf[o + cdaOffset + 3] ?? 0))
+      : (o: number): number => {
+          let v = 0;
+          for (let i = 0; i < L.cdaBytes; i++) v = v * 256 + (buf[o + cdaOffset + i] ?? 0);
+          return v;
+        };
 
   // The current CCW, as fields (a Ccw object is made only when somebody will look at it).
   let ccwAt = address;
@@ -269,6 +272,7 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     sch.scsw.count = count;
     sch.scsw.cpa = (ccwAt + 8) >>> 0;
     engine.countExecuted(program);
+    if (!report) engine.unreportedInline++;
     if (report) {
       engine.listener.ccwExecuted?.(engine.record(sch, program, program.ccw as Ccw, time, EMPTY, 0, status, 0, count, false, 'immediate'));
     }

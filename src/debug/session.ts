@@ -17,12 +17,14 @@ import { parseCondition } from '../runtime/conditions';
 import { EXCEPTION_FILTERS, isExceptionFilter, type ExceptionFilterId } from '../runtime/exceptions';
 import { loadProgram, type FileAccess } from '../runtime/load';
 import { Machine } from '../runtime/machine';
+import { PokeJournal } from '../runtime/pokes';
 import { CPU_THREAD_ID, Runtime, threadOfFrame, type Granularity } from '../runtime/runtime';
 import { formatTraceEntry, type TraceEntry } from '../runtime/trace';
 import { consoleCompletions, runConsoleCommand } from './console';
 import { disassemble, parseMemoryReference, readStorage } from './disassemble';
 import { applyOverrides, validateLaunch, type LaunchSettings } from './launchConfig';
 import { regionsSnapshot } from './regions';
+import { ccwRefusal, deviceRefusal, irbSetter, orbRefusal, pmcwSetter, regionRefusal, scswSetter, type SetResult } from './setters';
 import { buildSnapshot } from './snapshot';
 import { isPanelRequest, panelRequest } from './panels/requests';
 import { TRACE_REQUEST, traceRequest } from './traceRequest';
@@ -72,6 +74,8 @@ export class CcwDebugSession extends DebugSession {
   private settings: LaunchSettings | null = null;
   private sources = new Map<string, string>();
   private readonly handles = new VariableHandles();
+  /** The user's changes outside guest storage, replayed by reverse execution (runtime/pokes.ts). */
+  private readonly pokes = new PokeJournal(() => this.runtime);
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => {
     this.configurationDone = resolve;
@@ -179,7 +183,7 @@ export class CcwDebugSession extends DebugSession {
       maxCcws: settings.maxCcws,
       rebuild: () => {
         const m = build();
-        return 'errors' in m ? null : m;
+        return 'errors' in m ? null : this.pokes.rebuilt(m);
       },
       onStop: (e) => {
         this.flushTrace();
@@ -437,15 +441,21 @@ export class CcwDebugSession extends DebugSession {
       return this.sendResponse(response);
     }
     const device = runtime.focusDevice(threadOfFrame(args.frameId));
-    const scope = (name: string, source: VariableSource, expensive = false): DebugProtocol.Scope => new Scope(name, this.handles.add(source), expensive);
+    const scope = (name: string, source: VariableSource, set?: (path: readonly string[], value: string) => SetResult, expensive = false): DebugProtocol.Scope =>
+      new Scope(name, this.handles.add(source, set ? (field, value) => set([field], value) : undefined), expensive);
+    // What each scope may set: README.md "Changing state"; src/debug/setters.ts says why.
+    const subchannel = device
+      ? { pmcw: pmcwSetter(runtime, this.pokes, device), scsw: scswSetter(runtime, this.pokes, device), orb: orbRefusal }
+      : {};
+    const irb = irbSetter(runtime, this.pokes);
     response.body = {
       scopes: [
-        scope('CCW', () => ccwVariables(runtime, device, this.handles)),
-        scope('Subchannel', () => subchannelVariables(runtime, device, this.handles)),
-        scope('IRB', () => irbVariables(runtime, this.handles)),
-        scope('vfio-ccw regions', () => ioRegionVariables(device, this.handles)),
-        scope('Device', () => deviceVariables(device, this.handles)),
-        scope('Symbols', () => symbolVariables(runtime, ebcdicToText), true),
+        scope('CCW', () => ccwVariables(runtime, device, this.handles), device ? ccwRefusal(runtime, device) : undefined),
+        scope('Subchannel', () => subchannelVariables(runtime, device, this.handles, subchannel)),
+        scope('IRB', () => irbVariables(runtime, this.handles, irb), irb),
+        scope('vfio-ccw regions', () => ioRegionVariables(device, this.handles, regionRefusal), regionRefusal),
+        scope('Device', () => deviceVariables(device, this.handles, deviceRefusal), deviceRefusal),
+        scope('Symbols', () => symbolVariables(runtime, ebcdicToText), undefined, true),
       ],
     };
     this.sendResponse(response);
@@ -472,6 +482,17 @@ export class CcwDebugSession extends DebugSession {
     const source = this.handles.get(args.variablesReference);
     const variable = source?.().find((v) => v.name === args.name);
     if (!variable) return this.sendErrorResponse(response, 3031, `There is no variable ${args.name} here.`);
+    // A row of an arch structure outside the Symbols and CCW scopes: its scope decides (setters.ts).
+    const setter = this.handles.setterOf(args.variablesReference);
+    if (setter) {
+      const done = setter(args.name, args.value);
+      if ('error' in done) return this.sendErrorResponse(response, 3035, done.error);
+      response.body = { value: done.value, variablesReference: 0, ...(variable.memoryReference ? { memoryReference: variable.memoryReference } : {}) };
+      this.sendResponse(response);
+      this.sendEvent(new Event('invalidated', { areas: ['variables'] }));
+      this.regionsChanged();
+      return;
+    }
     if (!variable.memoryReference) return this.sendErrorResponse(response, 3032, `${args.name} is not in guest storage; it shows state the channel subsystem owns and cannot be set.`);
     const address = Number(variable.memoryReference);
     const result = this.storeValue(r, address, args.name, args.value);

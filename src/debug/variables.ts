@@ -7,6 +7,7 @@ import { CCW1, IO_REGION, IRB, ORB_AREA, PMCW, SCSW, errnoText, hex, type FieldD
 import type { DeviceStateRow } from '../css';
 import type { MachineDevice } from '../runtime/machine';
 import type { Runtime } from '../runtime/runtime';
+import { storedIrbArea, type SetResult, type Setter } from './setters';
 
 export type VariableSource = () => DebugProtocol.Variable[];
 
@@ -14,10 +15,13 @@ export type VariableSource = () => DebugProtocol.Variable[];
 export class VariableHandles {
   private next = 1;
   private readonly sources = new Map<number, VariableSource>();
+  /** How set variable changes a row of the handle's children (by the row's name), when it can. */
+  private readonly setters = new Map<number, (name: string, value: string) => SetResult>();
 
-  add(source: VariableSource): number {
+  add(source: VariableSource, set?: (name: string, value: string) => SetResult): number {
     const id = this.next++;
     this.sources.set(id, source);
+    if (set) this.setters.set(id, set);
     return id;
   }
 
@@ -25,9 +29,14 @@ export class VariableHandles {
     return this.sources.get(id);
   }
 
+  setterOf(id: number): ((name: string, value: string) => SetResult) | undefined {
+    return this.setters.get(id);
+  }
+
   /** Handles are valid for one stop; drop them when execution resumes. */
   reset(): void {
     this.sources.clear();
+    this.setters.clear();
     this.next = 1;
   }
 }
@@ -59,8 +68,16 @@ export function numberViews(value: number, width: number): DebugProtocol.Variabl
  * numbers of more than one bit expand into hex/binary/decimal views. With `base`, the structure
  * lives in guest storage there, and every row gets a memoryReference to its bytes.
  */
-export function fieldVariables(rows: readonly FieldDescription[], handles: VariableHandles, decorate?: (row: FieldDescription) => string, base?: number): DebugProtocol.Variable[] {
+export function fieldVariables(
+  rows: readonly FieldDescription[],
+  handles: VariableHandles,
+  decorate?: (row: FieldDescription) => string,
+  base?: number,
+  set?: Setter,
+): DebugProtocol.Variable[] {
   return rows.map((row) => {
+    // Children of a nested structure are set by their path from this level (['scsw', 'dstat']).
+    const childSet: Setter | undefined = set ? (path, value) => set([row.name, ...path], value) : undefined;
     const width = row.byteLength * 8;
     const numeric = typeof row.value === 'number';
     const shown = currentFormat.hex && numeric && row.value !== null ? `0x${(row.value as number).toString(16).toUpperCase()}` : (decorate?.(row) ?? row.text);
@@ -69,7 +86,10 @@ export function fieldVariables(rows: readonly FieldDescription[], handles: Varia
       value: shown,
       type: `${row.bits} — ${row.doc}`,
       variablesReference: row.children
-        ? handles.add(() => fieldVariables(row.children ?? [], handles, decorate, base === undefined ? undefined : base + row.byteOffset))
+        ? handles.add(
+            () => fieldVariables(row.children ?? [], handles, decorate, base === undefined ? undefined : base + row.byteOffset, childSet),
+            childSet ? (name, value) => childSet([name], value) : undefined,
+          )
         : numeric && !/\bbit \d+$/.test(row.bits)
           ? handles.add(() => numberViews(row.value as number, bitWidth(row.bits, width)))
           : 0,
@@ -139,10 +159,10 @@ function commandDecorator(name: (cmd: number) => string | null): (row: FieldDesc
 }
 
 /** The ORB of the start function in progress or last performed (what the subchannel holds). */
-export function orbVariables(runtime: Runtime, device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
+export function orbVariables(runtime: Runtime, device: MachineDevice | undefined, handles: VariableHandles, set?: Setter): DebugProtocol.Variable[] {
   const sch = device ? runtime.machine.io.subchannel(device.schno) : undefined;
   if (!sch?.orb) return [note('(no ORB)', 'no START SUBCHANNEL has been accepted yet')];
-  return fieldVariables(ORB_AREA.describe(ORB_AREA.encode(sch.orb)), handles);
+  return fieldVariables(ORB_AREA.describe(ORB_AREA.encode(sch.orb)), handles, undefined, undefined, set);
 }
 
 /** The guest-visible SCSW (the virtual subchannel's on PATH vfio). */
@@ -159,14 +179,16 @@ export function pmcwVariables(runtime: Runtime, device: MachineDevice | undefine
 }
 
 /** The IRB stored by the last TEST SUBCHANNEL (WAIT or TSCH). */
-export function irbVariables(runtime: Runtime, handles: VariableHandles): DebugProtocol.Variable[] {
+export function irbVariables(runtime: Runtime, handles: VariableHandles, set?: Setter): DebugProtocol.Variable[] {
   const irb = runtime.machine.driver.lastIrb;
   if (!irb) return [note('(no IRB)', 'no interruption has been taken yet')];
-  return fieldVariables(IRB.describe(irb), handles);
+  // Stored by TSCH devno,area: the rows point at the bytes in guest storage (the memory view).
+  const area = storedIrbArea(runtime);
+  return fieldVariables(IRB.describe(irb), handles, undefined, area ?? undefined, set);
 }
 
 /** The vfio-ccw io region as it is now (a snapshot: reading it has no side effects). */
-export function ioRegionVariables(device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
+export function ioRegionVariables(device: MachineDevice | undefined, handles: VariableHandles, set?: Setter): DebugProtocol.Variable[] {
   if (!device?.mdev) return [note('(no mediated device)', 'PATH direct: the driver uses the channel subsystem directly')];
   const mdev = device.mdev;
   const retCode = (row: FieldDescription) => (row.name === 'ret_code' && typeof row.value === 'number' ? errnoText(row.value) : row.text);
@@ -177,12 +199,18 @@ export function ioRegionVariables(device: MachineDevice | undefined, handles: Va
   const notes = mdev.pathNotes.all();
   return [
     note('FSM state', mdev.state),
-    ...fieldVariables(IO_REGION.describe(mdev.ioRegionSnapshot()), handles, retCode),
-    ...others.map((r): DebugProtocol.Variable => ({
-      name: `${r.name} region`,
-      value: `index ${r.index}, ${r.size} bytes`,
-      variablesReference: handles.add(() => fieldVariables(r.layout.describe(mdev.regions.bytesOf(r.name).slice()), handles, retCode)),
-    })),
+    ...fieldVariables(IO_REGION.describe(mdev.ioRegionSnapshot()), handles, retCode, undefined, set),
+    ...others.map((r): DebugProtocol.Variable => {
+      const regionSet: Setter | undefined = set ? (path, value) => set([`${r.name} region`, ...path], value) : undefined;
+      return {
+        name: `${r.name} region`,
+        value: `index ${r.index}, ${r.size} bytes`,
+        variablesReference: handles.add(
+          () => fieldVariables(r.layout.describe(mdev.regions.bytesOf(r.name).slice()), handles, retCode, undefined, regionSet),
+          regionSet ? (name, value) => regionSet([name], value) : undefined,
+        ),
+      };
+    }),
     {
       name: 'vfio path notes',
       value: notes.length === 0 ? '(none: the vfio path has behaved as PATH direct would)' : `${notes.length}, latest: ${notes[notes.length - 1]?.topic ?? ''}`,
@@ -196,24 +224,40 @@ export function ioRegionVariables(device: MachineDevice | undefined, handles: Va
   ];
 }
 
-export function deviceVariables(device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
+export function deviceVariables(device: MachineDevice | undefined, handles: VariableHandles, set?: Setter): DebugProtocol.Variable[] {
   if (!device) return [note('(no device)', '')];
-  const rows = (list: readonly DeviceStateRow[]): DebugProtocol.Variable[] =>
-    list.map((r) => ({ name: r.name, value: r.value, variablesReference: r.children ? handles.add(() => rows(r.children ?? [])) : 0 }));
-  return [note('device', `${hex(device.devno, 4)} ${device.device.description}`), ...rows(device.device.inspect())];
+  const rows = (list: readonly DeviceStateRow[], path: readonly string[]): DebugProtocol.Variable[] =>
+    list.map((r) => ({
+      name: r.name,
+      value: r.value,
+      variablesReference: r.children
+        ? handles.add(() => rows(r.children ?? [], [...path, r.name]), set ? (name, value) => set([...path, r.name, name], value) : undefined)
+        : 0,
+    }));
+  return [note('device', `${hex(device.devno, 4)} ${device.device.description}`), ...rows(device.device.inspect(), [])];
 }
 
 
 /** The Subchannel scope: the SCHIB as STORE SUBCHANNEL would store it (PMCW, SCSW) and the ORB. */
-export function subchannelVariables(runtime: Runtime, device: MachineDevice | undefined, handles: VariableHandles): DebugProtocol.Variable[] {
+export interface SubchannelSetters {
+  readonly pmcw?: Setter;
+  readonly scsw?: Setter;
+  readonly orb?: Setter;
+}
+
+export function subchannelVariables(runtime: Runtime, device: MachineDevice | undefined, handles: VariableHandles, set: SubchannelSetters = {}): DebugProtocol.Variable[] {
   const sch = device ? runtime.machine.io.subchannel(device.schno) : undefined;
   if (!device || !sch) return [note('(no subchannel)', 'the program attaches no device')];
-  const group = (name: string, value: string, source: VariableSource): DebugProtocol.Variable => ({ name, value, variablesReference: handles.add(source) });
+  const group = (name: string, value: string, source: VariableSource, setter?: Setter): DebugProtocol.Variable => ({
+    name,
+    value,
+    variablesReference: handles.add(source, setter ? (field, v) => setter([field], v) : undefined),
+  });
   return [
     note('subchannel', `0.0.${hex(device.schno, 4)} (device ${hex(device.devno, 4)})`),
-    group('PMCW', `devno ${hex(sch.pmcw.devno, 4)}`, () => pmcwVariables(runtime, device, handles)),
-    group('SCSW', `X'${hexOf(SCSW.encode(sch.scsw))}'`, () => scswVariables(runtime, device, handles)),
-    group('ORB', sch.orb ? `CPA X'${hex(sch.orb.cpa, 8)}'` : '(none)', () => orbVariables(runtime, device, handles)),
+    group('PMCW', `devno ${hex(sch.pmcw.devno, 4)}`, () => pmcwVariables(runtime, device, handles), set.pmcw),
+    group('SCSW', `X'${hexOf(SCSW.encode(sch.scsw))}'`, () => scswVariables(runtime, device, handles), set.scsw),
+    group('ORB', sch.orb ? `CPA X'${hex(sch.orb.cpa, 8)}'` : '(none)', () => orbVariables(runtime, device, handles, set.orb), set.orb),
   ];
 }
 

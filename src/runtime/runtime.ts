@@ -71,7 +71,12 @@ type StepGoal =
 type Mode =
   | { readonly kind: 'forward'; readonly goal: StepGoal }
   /** Replaying a fresh machine up to position `target`, then stopping with `event`. */
-  | { readonly kind: 'replay'; readonly target: number; readonly statusDevno: number | null; readonly event: StopEvent }
+  /**
+   * Inline CCWs are recorded from position `recordFrom` on (when the runtime records every CCW):
+   * the stop keeps only the last 1,000 of more than 10,000 trace entries, so a long replay needs
+   * records only for its tail. `tracedAtRecordFrom` counts the entries made before that position.
+   */
+  | { readonly kind: 'replay'; readonly target: number; readonly statusDevno: number | null; readonly event: StopEvent; readonly recordFrom: number; tracedAtRecordFrom: number | null }
   /** reverseContinue, phase 1: replaying up to the present, noting the last breakpoint hit. */
   | { readonly kind: 'search'; readonly target: number; readonly from: number; lastHit: { atom: number; ids: number[]; threadId: number } | null };
 
@@ -104,6 +109,8 @@ export interface RuntimeOptions {
 
 /** Trace entries kept while running before the oldest go (the stop keeps the last 1,000 of more than 10,000). */
 const TRACE_KEEP_WHILE_RUNNING = 20_000;
+/** Positions at the end of a replay run with every CCW recorded (about 20,000 CCWs); more if that gave too few trace entries. */
+const REPLAY_RECORDED_TAIL = 40_000;
 
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 export const DEFAULT_MAX_CCWS = 1_000_000;
@@ -134,6 +141,8 @@ export class Runtime {
   private readonly lastCcw = new Map<number, { address: number; executed: number }>();
   /** The trace dropped entries while running (see TRACE_KEEP_WHILE_RUNNING). */
   private traceTrimmed = false;
+  /** Trace entries made since the machine was attached. */
+  private traced = 0;
   /** The fast path's stop table, for the breakpoints' version it was compiled from. */
   private stopTable: { version: number; runaway: boolean; stopBefore: ReturnType<typeof compileStopBefore> } | null = null;
   private readonly recordEveryCcw: boolean;
@@ -184,12 +193,14 @@ export class Runtime {
     this.detach?.();
     this._machine = machine;
     this.traceTrimmed = false;
+    this.traced = 0;
     const trace = (this._trace = new TraceCollector(machine, (e) => {
       // A long run must not hold every entry: what the stop keeps is decided as if it had.
       if (trace.entries.length > TRACE_KEEP_WHILE_RUNNING) {
         trace.entries.splice(0, trace.entries.length - 10_001);
         this.traceTrimmed = true;
       }
+      this.traced++;
       if (!this.replaying) this.options.onTrace?.(e);
     }));
     this.stopTable = null;
@@ -210,7 +221,16 @@ export class Runtime {
       statusPending: (d) => this.statusSeen.add(d.devno),
       fetched: (d) => this.fetchSeen.add(d.devno),
       ccw: (record, d) => {
-        this.lastCcw.set(d.devno, { address: guestViewOfCcw(d, record.address, record.ccw).address, executed: machine.css.engine.counter(d.cssSchno).executed });
+        // Updated in place: a batched run records thousands of CCWs per atom.
+        const address = d.mdev ? guestViewOfCcw(d, record.address, record.ccw).address : record.address;
+        const executed = machine.css.engine.counter(d.cssSchno).executed;
+        const last = this.lastCcw.get(d.devno);
+        if (last) {
+          last.address = address;
+          last.executed = executed;
+        } else {
+          this.lastCcw.set(d.devno, { address, executed });
+        }
         this.executed.push({ record, device: d });
       },
       check: (info, d) => {
@@ -478,8 +498,29 @@ export class Runtime {
       this.options.defer(() => this.options.onStop({ ...event, description: 'The machine could not be rebuilt' }));
       return;
     }
-    this.mode = { kind: 'replay', target, statusDevno, event };
+    this.mode = { kind: 'replay', target, statusDevno, event, recordFrom: Math.max(0, target - REPLAY_RECORDED_TAIL), tracedAtRecordFrom: null };
     this.startSlices();
+  }
+
+  /**
+   * At the end of a replay: whether the trace holds what a replay recording every CCW would keep
+   * at the stop. Otherwise the replay starts over with a longer recorded tail (false).
+   */
+  private traceComplete(mode: Extract<Mode, { kind: 'replay' }>): boolean {
+    const skipped = this.machine.css.engine.unreportedInline;
+    if (!this.recordEveryCcw || skipped === 0) return true;
+    const total = this.traced + skipped;
+    const tail = this.traced - (mode.tracedAtRecordFrom ?? this.traced);
+    // The stop keeps the last 1,000 of more than 10,000 entries: those must all be recorded ones.
+    if (total > 10_000 && tail >= 1_000) {
+      this.traceTrimmed = true;
+      return true;
+    }
+    const longer = total > 10_000 ? Math.max(0, mode.target - 8 * (mode.target - mode.recordFrom)) : 0;
+    if (!this.rebuildMachine()) return true;
+    this.mode = { ...mode, recordFrom: longer, tracedAtRecordFrom: null };
+    this.options.defer(() => this.slice());
+    return false;
   }
 
   private threadOfDevno(devno: number): number | null {
@@ -586,8 +627,9 @@ export class Runtime {
     this.configureEngine(mode);
     if (mode.kind === 'forward') this.machine.scheduler.inlineLimit = Number.POSITIVE_INFINITY;
     // A batched atom may stand for thousands of positions: a slice ends after as many positions
-    // as 50 atoms each, so pause still takes effect within a few tens of milliseconds.
-    const sliceEnd = this.atom + this.sliceAtoms * 50;
+    // as 50 atoms each (5 when every CCW is recorded, which is slower), so pause still takes
+    // effect within a few tens of milliseconds.
+    const sliceEnd = this.atom + this.sliceAtoms * (this.machine.css.engine.reportInline ? 5 : 50);
     for (let i = 0; i < this.sliceAtoms && this.atom < sliceEnd; i++) {
       if (this.pauseRequested) {
         if (mode.kind !== 'forward') this.history.truncate(this.atom);
@@ -596,12 +638,16 @@ export class Runtime {
       }
       if (mode.kind === 'replay') {
         if (this.atom >= mode.target) {
+          if (!this.traceComplete(mode)) return;
           const d = mode.statusDevno !== null ? this.machine.deviceByDevno(mode.statusDevno) : undefined;
           this.stop(mode.event);
           this.stoppedAtStatus = d ?? null;
           return;
         }
-        this.capAt(this.history.nextChangeAfter(this.atom, mode.target));
+        const recording = this.atom >= mode.recordFrom;
+        if (recording && mode.tracedAtRecordFrom === null) mode.tracedAtRecordFrom = this.traced;
+        this.machine.css.engine.reportInline = this.recordEveryCcw && recording;
+        this.capAt(this.history.nextChangeAfter(this.atom, recording ? mode.target : mode.recordFrom));
         this.advanceAtom();
         this.applyChanges(this.atom);
         continue;

@@ -9,7 +9,7 @@
  */
 import { CF, ERRNO, NO_OPERATION, commandClass, hex, readCcw0, readCcw1, readIdaw1, readIdaw2, writeCcw1, writeIdaw2, type Ccw, type Orb } from '../arch';
 import type { HostMemory } from './hostMemory';
-import type { Type1Iommu } from './iommu';
+import type { PinnedPage, Type1Iommu } from './iommu';
 
 /** vfio_ccw_cp.h CCWCHAIN_LEN_MAX: CCWs copied per segment head (2 KiB). */
 export const CCWCHAIN_LEN_MAX = 256;
@@ -51,6 +51,19 @@ export interface TranslationNote {
   readonly message: string;
 }
 
+/** What fetchCcw needs to give the next CCW the same IDAL. */
+interface ReusableIdal {
+  readonly first: number;
+  readonly count: number;
+  readonly block: number;
+  readonly moves: boolean;
+  readonly guestAddresses: readonly number[];
+  readonly hostAddresses: readonly number[];
+  readonly pages: readonly PinnedPage[];
+  /** Host address of the latest IDAL with these entries. */
+  hostAddress: number;
+}
+
 export class ChannelProgramTranslation {
   /**
    * The segments; cp_free replaces the array rather than emptying it, so that a caller holding
@@ -61,6 +74,12 @@ export class ChannelProgramTranslation {
   readonly notes: TranslationNote[] = [];
   initialized = false;
   private orb: Orb | null = null;
+  /** The page records of every pin the translated IDALs hold, IDAL by IDAL in pin order (released by cp_free). */
+  private held: (readonly PinnedPage[])[] = [];
+  /** The last IDAL fabricated for direct addressing, and where its latest copy is (see fetchCcw). */
+  private lastIdal: ReusableIdal | null = null;
+  /** By IDAW position: the page the last pinned IDAL had there (see pinIdal). */
+  private recentPages: PinnedPage[] = [];
 
   constructor(
     private readonly iommu: Type1Iommu,
@@ -162,54 +181,111 @@ export class ChannelProgramTranslation {
     const c64 = orb.H === 1;
     const twoK = !c64 || orb.T === 1;
     const block = twoK ? 2048 : 4096;
-    const bytes = t.guest.count === 0 ? 1 : t.guest.count;
-    const ida = (t.guest.flags & CF.IDA) !== 0;
+    const guest = t.guest;
+    const bytes = guest.count === 0 ? 1 : guest.count;
+    const ida = (guest.flags & CF.IDA) !== 0;
 
     // ccw_count_idaws: the first IDAW (or the data address) decides how many IDAWs the data spans.
-    let first = t.guest.cda;
+    let first = guest.cda;
     if (ida) {
-      const idaw = this.iommu.dmaRead(t.guest.cda, c64 ? 8 : 4);
+      const idaw = this.iommu.dmaRead(guest.cda, c64 ? 8 : 4);
       if (typeof idaw === 'number') return idaw;
       first = c64 ? readIdaw2(idaw, 0) : readIdaw1(idaw, 0);
     }
-    const count = Math.floor(((first % block) + bytes + block - 1) / block);
+    const firstBlock = Math.floor(first / block) * block;
+    const count = Math.floor((first - firstBlock + bytes + block - 1) / block);
+    const moves = doesDataTransfer(guest);
 
-    // get_guest_idal: the guest's IDAL, or one fabricated from the data address.
+    // A CCW with direct addressing whose IDAL is the previous such CCW's (a chain reading into
+    // one buffer): the same guest and host addresses (the pages are still pinned, so at the
+    // same host frames). The kernel still allocates, pins and writes it: so here too, sharing
+    // only the (read-only) address lists and copying the previous IDAL's bytes.
+    const same = this.lastIdal;
+    if (!ida && same !== null && same.first === first && same.count === count && same.block === block && same.moves === moves) {
+      const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
+      if (idalAddress === null) return -ERRNO.ENOMEM;
+      if (moves) {
+        for (const p of same.pages) this.iommu.repin(p);
+        this.held.push(same.pages);
+      }
+      const kernel = this.host.kernel;
+      const from = this.host.kernelOffset(same.hostAddress);
+      kernel.copyWithin(this.host.kernelOffset(idalAddress), from, from + count * 8);
+      t.idal = { hostAddress: idalAddress, guestAddresses: same.guestAddresses, hostAddresses: same.hostAddresses, pinned: moves };
+      // t.host is this CCW's own copy (handleSegment made it): set in place.
+      t.host.flags |= CF.IDA;
+      t.host.cda = idalAddress;
+      same.hostAddress = idalAddress;
+      return 0;
+    }
+
+    // get_guest_idal: the guest's IDAL, or one fabricated from the data address (every later
+    // IDAW at the next block boundary).
     const guestAddresses: number[] = [];
     if (ida) {
-      const list = this.iommu.dmaRead(t.guest.cda, count * 8);
+      const list = this.iommu.dmaRead(guest.cda, count * 8);
       if (typeof list === 'number') return list;
       for (let i = 0; i < count; i++) guestAddresses.push(c64 ? readIdaw2(list, i * 8) : readIdaw1(list, i * 4));
     } else {
-      guestAddresses.push(t.guest.cda);
-      for (let i = 1; i < count; i++) guestAddresses.push(Math.floor(((guestAddresses[i - 1] as number) + block) / block) * block);
+      guestAddresses.push(first);
+      for (let i = 1; i < count; i++) guestAddresses.push(firstBlock + i * block);
     }
 
     const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
     if (idalAddress === null) return -ERRNO.ENOMEM;
-    const moves = doesDataTransfer(t.guest);
-    const hostAddresses: number[] = [];
+    let hostAddresses: number[];
+    let pages: PinnedPage[] = [];
     if (moves) {
-      for (const g of guestAddresses) {
-        const page = this.iommu.pin(g);
-        if (page < 0) {
-          // page_array_pin leaves nothing pinned on failure.
-          for (let i = 0; i < hostAddresses.length; i++) this.iommu.unpin(guestAddresses[i] as number);
-          this.host.free(idalAddress);
-          return page;
-        }
-        hostAddresses.push(page + (g % 4096));
+      hostAddresses = [];
+      const pinned = this.pinIdal(guestAddresses, hostAddresses);
+      if (typeof pinned === 'number') {
+        this.host.free(idalAddress);
+        return pinned;
       }
+      pages = pinned;
+      this.held.push(pages);
     } else {
-      hostAddresses.push(...guestAddresses);
+      hostAddresses = guestAddresses.slice();
     }
     // The host IDAL is written straight into kernel memory (alloc zeroed it; every entry is set here).
     const kernel = this.host.kernel;
     const at = this.host.kernelOffset(idalAddress);
     for (let i = 0; i < count; i++) writeIdaw2(kernel, at + i * 8, hostAddresses[i] as number);
     t.idal = { hostAddress: idalAddress, guestAddresses, hostAddresses, pinned: moves };
-    t.host = { ...t.host, cda: idalAddress, flags: t.host.flags | CF.IDA };
+    t.host.flags |= CF.IDA;
+    t.host.cda = idalAddress;
+    this.lastIdal = ida ? null : { first, count, block, moves, guestAddresses, hostAddresses, pages, hostAddress: idalAddress };
     return 0;
+  }
+
+  /**
+   * page_array_pin: pins the page of every IDAW (a page once per IDAW, as vfio_pin_pages counts
+   * it), fills `hostAddresses` and returns the pages' records, or -errno with nothing of this
+   * IDAL left pinned. Pages the previous IDAL pinned at the same positions are counted again
+   * through their records, without a lookup.
+   */
+  private pinIdal(guestAddresses: readonly number[], hostAddresses: number[]): PinnedPage[] | number {
+    const recent = this.recentPages;
+    const pages: PinnedPage[] = [];
+    for (let i = 0; i < guestAddresses.length; i++) {
+      const g = guestAddresses[i] as number;
+      const page = Math.floor(g / 4096) * 4096;
+      let p = recent[i];
+      if (p !== undefined && p.iovaPage === page && p.refs > 0) {
+        this.iommu.repin(p);
+      } else {
+        const pinned = this.iommu.pinPage(g);
+        if (typeof pinned === 'number') {
+          for (const q of pages) this.iommu.release(q);
+          return pinned;
+        }
+        p = pinned;
+        recent[i] = p;
+      }
+      pages.push(p);
+      hostAddresses.push(p.hostAddress + (g - page));
+    }
+    return pages;
   }
 
   private writeHostCcws(): void {
@@ -259,13 +335,13 @@ export class ChannelProgramTranslation {
   }
 
   private releaseSegments(): void {
+    // Every pin of every translated CCW, in the order they were made (the IDALs' guest pages).
+    for (const pages of this.held) for (const p of pages) this.iommu.release(p);
+    this.held = [];
+    this.recentPages = [];
+    this.lastIdal = null;
     for (const s of this.segments) {
-      for (const t of s.ccws) {
-        if (t.idal) {
-          if (t.idal.pinned) for (const g of t.idal.guestAddresses) this.iommu.unpin(g);
-          this.host.free(t.idal.hostAddress);
-        }
-      }
+      for (const t of s.ccws) if (t.idal) this.host.free(t.idal.hostAddress);
       this.host.free(s.hostHead);
     }
     this.segments = [];

@@ -15,6 +15,7 @@ export const KERNEL_MEMORY_BASE = 0x7c00_0000;
 export const KERNEL_MEMORY_SIZE = 32 * 1024 * 1024;
 /** First host frame handed to pinned guest pages. */
 export const PINNED_FRAME_BASE = 0x2_0000_0000;
+const FIRST_PINNED_FRAME = PINNED_FRAME_BASE / FRAME_SIZE;
 
 interface Allocation {
   readonly address: number;
@@ -33,15 +34,19 @@ interface AllocationRecord {
 
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
-  /** Live allocations by address. */
+  /** Live allocations by offset in kernel memory (small integers hash faster than the addresses above 2^30). */
   private readonly allocations = new Map<number, AllocationRecord>();
   /** Freed ranges below `top`, sorted by address (first fit keeps the layout deterministic). */
   private holes: { address: number; size: number }[] = [];
   /** Everything from here up is free. */
   private top = KERNEL_MEMORY_BASE;
-  /** host frame number → guest frame number. */
-  private readonly pinned = new Map<number, number>();
-  private nextPinnedFrame = PINNED_FRAME_BASE / FRAME_SIZE;
+  /**
+   * Guest frame number by host frame number - FIRST_PINNED_FRAME (-1: nothing mapped). Host
+   * frames are handed out lowest first, so the array stays as short as the most pages ever
+   * pinned at once; an array index is what the host channel's per-block lookup can afford.
+   */
+  private readonly pinned: number[] = [];
+  private nextPinnedFrame = FIRST_PINNED_FRAME;
   private readonly freePinnedFrames: number[] = [];
 
   constructor(private readonly guest: GuestStorage) {}
@@ -52,7 +57,8 @@ export class HostMemory implements ChannelStorage {
   alloc(size: number, purpose: string, guestAddress: number | null = null): number | null {
     const need = Math.max(8, Math.ceil(size / 8) * 8);
     let address: number | null = null;
-    const hole = this.holes.findIndex((h) => h.size >= need);
+    let hole = -1;
+    for (let i = 0; i < this.holes.length && hole < 0; i++) if ((this.holes[i] as { size: number }).size >= need) hole = i;
     if (hole >= 0) {
       const h = this.holes[hole] as { address: number; size: number };
       address = h.address;
@@ -63,15 +69,15 @@ export class HostMemory implements ChannelStorage {
       this.top += need;
     }
     if (address === null) return null;
-    this.allocations.set(address, { address, size: need, purpose, guestAddress });
+    this.allocations.set(address - KERNEL_MEMORY_BASE, { address, size: need, purpose, guestAddress });
     this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
     return address;
   }
 
   free(address: number): void {
-    const a = this.allocations.get(address);
+    const a = this.allocations.get(address - KERNEL_MEMORY_BASE);
     if (!a) return;
-    this.allocations.delete(address);
+    this.allocations.delete(address - KERNEL_MEMORY_BASE);
     if (a.address + a.size === this.top) {
       this.top = a.address;
       // Holes that now touch the top return to it.
@@ -130,16 +136,20 @@ export class HostMemory implements ChannelStorage {
   /** Maps a guest frame at the next free host frame; returns the host frame's address. */
   mapPinned(guestFrame: number): number {
     const hostFrame = this.freePinnedFrames.shift() ?? this.nextPinnedFrame++;
-    this.pinned.set(hostFrame, guestFrame);
+    this.pinned[hostFrame - FIRST_PINNED_FRAME] = guestFrame;
     return hostFrame * FRAME_SIZE;
   }
 
   unmapPinned(hostAddress: number): void {
     const hostFrame = Math.floor(hostAddress / FRAME_SIZE);
-    if (this.pinned.delete(hostFrame)) {
-      this.freePinnedFrames.push(hostFrame);
-      this.freePinnedFrames.sort((a, b) => a - b);
-    }
+    const i = hostFrame - FIRST_PINNED_FRAME;
+    if (i < 0 || i >= this.pinned.length || this.pinned[i] === -1) return;
+    this.pinned[i] = -1;
+    // Keep the free frames sorted (lowest is reused first): insert in place.
+    const free = this.freePinnedFrames;
+    let at = free.length;
+    while (at > 0 && (free[at - 1] as number) > hostFrame) at--;
+    free.splice(at, 0, hostFrame);
   }
 
   // --- ChannelStorage -----------------------------------------------------------------------
@@ -198,8 +208,10 @@ export class HostMemory implements ChannelStorage {
       this.guest.keys[frame] = k | 0x06;
       return null;
     }
-    // Check every piece before storing anything: a fault stores nothing.
-    const pieces: { kernel: boolean; offset: number; from: number; n: number }[] = [];
+    // Several pieces (a joined IDAL area over pinned pages): check every piece before storing
+    // anything, as a fault stores nothing; then copy each run of pieces that is contiguous in
+    // guest storage (pinned pages mapped in order are) at once. The pieces go into reused arrays.
+    let pieces = 0;
     let done = 0;
     while (done < data.length) {
       if (!this.locate(address + done)) return 'addressing';
@@ -207,16 +219,30 @@ export class HostMemory implements ChannelStorage {
       if (!this.placeKernel && !storePermitted(key, this.guest.keys[Math.floor(this.placeOffset / FRAME_SIZE)] ?? 0)) {
         return 'protection';
       }
-      pieces.push({ kernel: this.placeKernel, offset: this.placeOffset, from: done, n });
+      this.pieceOffsets[pieces] = this.placeKernel ? -1 - this.placeOffset : this.placeOffset;
+      this.pieceLengths[pieces] = n;
+      pieces++;
       done += n;
     }
-    for (const p of pieces) {
-      const chunk = data.subarray(p.from, p.from + p.n);
-      if (p.kernel) this.kernel.set(chunk, p.offset);
-      else this.guest.write(p.offset, chunk);
+    let from = 0;
+    for (let i = 0; i < pieces; ) {
+      const start = this.pieceOffsets[i] as number;
+      let n = this.pieceLengths[i] as number;
+      let j = i + 1;
+      while (j < pieces && start >= 0 && this.pieceOffsets[j] === start + n) n += this.pieceLengths[j++] as number;
+      const chunk = data.subarray(from, from + n);
+      // guest.write sets the reference and change bits of every frame it stores into.
+      if (start < 0) this.kernel.set(chunk, -1 - start);
+      else this.guest.write(start, chunk);
+      from += n;
+      i = j;
     }
     return null;
   }
+
+  /** store's pieces: offset in guest storage, or -1 - offset in kernel memory; and length. */
+  private readonly pieceOffsets: number[] = [];
+  private readonly pieceLengths: number[] = [];
 
   /** Set by `locate`: whether the address is kernel memory, its offset there or in guest storage, and the bytes left in that piece. */
   private placeKernel = false;
@@ -231,9 +257,12 @@ export class HostMemory implements ChannelStorage {
       this.placeSpan = KERNEL_MEMORY_BASE + KERNEL_MEMORY_SIZE - address;
       return true;
     }
-    const guestFrame = this.pinned.get(Math.floor(address / FRAME_SIZE));
-    if (guestFrame === undefined) return false;
-    const within = address % FRAME_SIZE;
+    const hostFrame = Math.floor(address / FRAME_SIZE);
+    const i = hostFrame - FIRST_PINNED_FRAME;
+    const guestFrame = i >= 0 ? (this.pinned[i] ?? -1) : -1;
+    if (guestFrame < 0) return false;
+    // Not address % FRAME_SIZE: pinned addresses are above 4 GiB, where % is a float modulo.
+    const within = address - hostFrame * FRAME_SIZE;
     this.placeKernel = false;
     this.placeOffset = guestFrame * FRAME_SIZE + within;
     this.placeSpan = FRAME_SIZE - within;

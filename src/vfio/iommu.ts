@@ -67,25 +67,47 @@ export class Type1Iommu {
 
   /** vfio_pin_pages for one 4K page: the host address it is pinned at, or -errno. */
   pin(iovaPage: number): number {
+    const p = this.pinPage(iovaPage);
+    return typeof p === 'number' ? p : p.hostAddress;
+  }
+
+  /**
+   * pin, returning the page's record: a caller that keeps it can count the page again (`repin`)
+   * and unpin it (`release`) without looking it up, as the translation does once per IDAW.
+   */
+  pinPage(iovaPage: number): PinnedPage | number {
     const page = Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE;
     const existing = this.pins.get(page);
     if (existing) {
       existing.refs++;
-      return existing.hostAddress;
+      return existing;
     }
     const guestAt = this.translate(page, FRAME_SIZE);
     if (guestAt === null) return -ERRNO.EINVAL;
     const hostAddress = this.host.mapPinned(guestAt / FRAME_SIZE);
-    this.pins.set(page, { iovaPage: page, hostAddress, refs: 1 });
-    return hostAddress;
+    const pinned: PinnedPage = { iovaPage: page, hostAddress, refs: 1 };
+    this.pins.set(page, pinned);
+    return pinned;
+  }
+
+  /** One more pin of a page the caller holds pinned (its record from pinPage). */
+  repin(p: PinnedPage): void {
+    p.refs++;
   }
 
   unpin(iovaPage: number): void {
-    const page = Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE;
-    const p = this.pins.get(page);
-    if (!p) return;
+    const p = this.pins.get(Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE);
+    if (p) this.release(p);
+  }
+
+  /**
+   * unpin by the page's record (from pinPage). A record with refs left is the one in `pins` (at
+   * 0 it leaves, and a new pin makes a new record), so no lookup is needed; one at 0 is ignored.
+   */
+  release(p: PinnedPage): void {
+    if (p.refs <= 0) return;
     if (--p.refs === 0) {
-      this.pins.delete(page);
+      this.pins.delete(p.iovaPage);
       this.host.unmapPinned(p.hostAddress);
     }
   }

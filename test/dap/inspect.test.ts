@@ -81,7 +81,7 @@ describe('variables', () => {
     expect(set.body.value).toMatch(/^X'C8C5D3D3D6404040/);
     expect(await repl(dc, 'x LABEL 8')).toMatch(/C8C5D3D3 D6404040 +\*HELLO {3}/);
     const irbRef = scopes.find((s) => s.name === 'IRB')!.variablesReference;
-    await expect(dc.setVariableRequest({ variablesReference: irbRef, name: '(no IRB)', value: '1' })).rejects.toThrow(/not in guest storage/);
+    await expect(dc.setVariableRequest({ variablesReference: irbRef, name: '(no IRB)', value: '1' })).rejects.toThrow(/No IRB has been stored yet/);
     await expect(dc.setVariableRequest({ variablesReference: symbols, name: 'LABEL', value: 'nonsense' })).rejects.toThrow(/X'\.\.'/);
   });
 

@@ -9,6 +9,7 @@
 import { describe, expect, test } from 'vitest';
 import { assemble } from '../../../src/asm';
 import { createDevice } from '../../../src/devices';
+import { guestViewOfCcw } from '../../../src/runtime/guestView';
 import { Machine } from '../../../src/runtime/machine';
 import { Runtime, type StopEvent } from '../../../src/runtime/runtime';
 
@@ -57,9 +58,11 @@ interface Observed {
   readonly now: number;
   readonly stacks: string[];
   readonly storage: string;
+  /** The trace the runtime keeps (what ccw/trace answers), with every entry's kind, time and address. */
+  readonly trace: string;
 }
 
-function session(batch: boolean, maxCcws = 1_000_000) {
+function session(batch: boolean, maxCcws = 1_000_000, recordEveryCcw = false) {
   const { image, diagnostics } = assemble(PROGRAM, { file: 'prog.ccw' });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(errors.map((d) => `${d.line}: ${d.message}`).join('\n'));
@@ -78,6 +81,7 @@ function session(batch: boolean, maxCcws = 1_000_000) {
     sliceAtoms: 300,
     maxCcws,
     batch,
+    recordEveryCcw,
   });
   const sym = (name: string) => image.symbols.find((s) => s.name === name)!.value;
   const observe = (stop: StopEvent): Observed => ({
@@ -86,6 +90,8 @@ function session(batch: boolean, maxCcws = 1_000_000) {
     now: runtime.machine.scheduler.now,
     stacks: runtime.threads().map((t) => runtime.stack(t.id).map((f) => `${f.name} ${f.loc?.line ?? '-'}`).join(' / ')),
     storage: Buffer.from(runtime.machine.guest.bytes.subarray(0, 0x2000)).toString('hex'),
+    // Without recordEveryCcw the fast path leaves inline CCWs out of the trace (by design).
+    trace: !recordEveryCcw ? '' : `${runtime.trace.entries.length}: ${runtime.trace.entries.map((e) => `${e.kind}${'time' in e ? ` ${e.time}` : ''}${'address' in e ? ` ${e.address}` : ''}`).join(',')}`,
   });
   const act = async (f: () => unknown): Promise<Observed> => {
     const stopped = new Promise<StopEvent>((r) => (waiting = r));
@@ -96,8 +102,8 @@ function session(batch: boolean, maxCcws = 1_000_000) {
   return { runtime, logs, sym, act };
 }
 
-async function script(batch: boolean): Promise<{ observed: Observed[]; logs: string[] }> {
-  const s = session(batch);
+async function script(batch: boolean, recordEveryCcw: boolean): Promise<{ observed: Observed[]; logs: string[] }> {
+  const s = session(batch, 1_000_000, recordEveryCcw);
   const { runtime, sym, act } = s;
   const lines = PROGRAM.split('\n');
   const lineOf = (re: RegExp) => lines.findIndex((l) => re.test(l)) + 1;
@@ -121,9 +127,9 @@ async function script(batch: boolean): Promise<{ observed: Observed[]; logs: str
 }
 
 describe('runtime on the fast path ≡ one event per CCW', () => {
-  test('continue, steps, stepBack and reverseContinue with address, line, function, conditional, hit-count and log breakpoints', async () => {
-    const reference = await script(false);
-    const batched = await script(true);
+  test.each([true, false])('continue, steps, stepBack and reverseContinue with address, line, function, conditional, hit-count and log breakpoints (every CCW recorded: %s)', async (record) => {
+    const reference = await script(false, record);
+    const batched = await script(true, record);
     expect(reference.observed.length).toBeGreaterThan(10);
     expect(batched.observed).toEqual(reference.observed);
     expect(batched.logs).toEqual(reference.logs);
@@ -135,7 +141,7 @@ describe('runtime on the fast path ≡ one event per CCW', () => {
 
   test('a runaway program stops at the same CCW and position, with the same exception', async () => {
     const runaway = async (batch: boolean) => {
-      const s = session(batch, 5_000);
+      const s = session(batch, 5_000, true);
       s.runtime.setExceptionFilters(new Map([['runaway', null]]));
       const out: Observed[] = [];
       for (let i = 0; i < 4; i++) {
@@ -150,17 +156,66 @@ describe('runtime on the fast path ≡ one event per CCW', () => {
     expect(await runaway(true)).toEqual(reference);
   });
 
-  test('a long loop: a batched continue covers far more positions than atoms, and stepBack lands on the same state', async () => {
-    const s = session(true);
-    const { runtime, sym, act } = s;
-    runtime.breakpoints.setInstructions([{ instructionReference: `0x${sym('LP2').toString(16)}`, hitCondition: '>= 20000' }]);
-    const first = await act(() => runtime.continue());
-    expect(first.stop.reason).toBe('instruction breakpoint');
-    const fetched = runtime.machine.fetchCount.get(1) ?? 0;
-    expect(fetched).toBeGreaterThan(39_000);
-    const stepped = await act(() => runtime.next(101));
-    const back = await act(() => runtime.stepBack());
-    expect({ ...back, stop: null }).toEqual({ ...first, stop: null });
-    expect(stepped.position).toBeGreaterThan(first.position);
+  test('a long loop, every CCW recorded: continue, step and stepBack give the same stops, states and kept trace', async () => {
+    const long = async (batch: boolean) => {
+      const s = session(batch, 1_000_000, true);
+      const { runtime, sym, act } = s;
+      runtime.breakpoints.setInstructions([{ instructionReference: `0x${sym('LP2').toString(16)}`, hitCondition: '>= 20000' }]);
+      const first = await act(() => runtime.continue());
+      const fetched = runtime.machine.fetchCount.get(1) ?? 0;
+      const stepped = await act(() => runtime.next(101));
+      const back = await act(() => runtime.stepBack());
+      return { first, fetched, stepped, back };
+    };
+    const reference = await long(false);
+    expect(reference.first.stop.reason).toBe('instruction breakpoint');
+    expect(reference.fetched).toBeGreaterThan(39_000);
+    expect(reference.back.trace).toMatch(/^1000: /);
+    expect({ ...reference.back, stop: null }).toEqual({ ...reference.first, stop: null });
+    expect(await long(true)).toEqual(reference);
+  });
+});
+
+describe('ccw run on the fast path', () => {
+  const RUNAWAY = [
+    '         DEVICE 0190,3390-3',
+    'LOOP     ORB   CPA=SPIN,FMT=1',
+    'PRE      CCW1  X\'03\',0,X\'60\',1',
+    "SPIN     CCW1  X'03',0,X'60',1",
+    "BACK     CCW1  X'08',SPIN,0,0",
+    '         SSCH  0190,LOOP',
+    '         WAIT  0190',
+    '         END',
+  ].join('\n');
+  const files = { readText: async (path: string) => (path === '/ws/spin.ccw' ? RUNAWAY : null) };
+
+  /** The reference: one event per CCW, counting records, as `ccw run` did before the fast path. */
+  function reference(maxCcws: number) {
+    const { image } = assemble(RUNAWAY, { file: '/ws/spin.ccw' });
+    const machine = Machine.create(image, { createDevice }) as Machine;
+    let ccws = 0;
+    let last = { devno: 0, address: 0, ticHops: [] as readonly number[] };
+    machine.addListener({
+      ccw: (record, device) => {
+        ccws++;
+        // Guest addresses (the default PATH is vfio, where the channel runs the translated copy).
+        last = { devno: device.devno, address: guestViewOfCcw(device, record.address, record.ccw).address, ticHops: record.ticHops.map((a) => guestViewOfCcw(device, a, null).address) };
+      },
+    });
+    while (machine.advance().kind !== 'idle' && ccws < maxCcws);
+    return { ccws, ...last, now: machine.scheduler.now };
+  }
+
+  test('--max-ccws stops exactly at the limit, on the CCW the reference stops on, also past a 16,384-CCW batch (PATH vfio)', async () => {
+    const { runProgramFile } = await import('../../../src/runtime/runFile');
+    const { NO_DEVICE_HOST } = await import('../../../src/devices');
+    for (const maxCcws of [1, 2, 3, 100, 16_385, 40_001]) {
+      let machine: Machine | null = null;
+      const outcome = await runProgramFile('/ws/spin.ccw', { maxCcws, deviceHost: NO_DEVICE_HOST, onStart: (m) => void (machine = m) }, files);
+      if (outcome.kind !== 'ran' || machine === null) throw new Error(outcome.kind);
+      const ref = reference(maxCcws);
+      const now = (machine as Machine).scheduler.now;
+      expect({ ...outcome.runaway, now }, `maxCcws ${maxCcws}`).toEqual({ ccws: ref.ccws, devno: ref.devno, address: ref.address, ticHops: [...ref.ticHops], now: ref.now });
+    }
   });
 });
