@@ -119,17 +119,14 @@ function resolveIdal(
     // word: host addresses are above 4 GiB, where % on the whole address is a slow float modulo.
     const offset = idawAddress - listAt;
     let address: number;
-    let lowWord: number;
     if (format2) {
       address = readIdaw2(list, offset);
-      lowWord = readIdaw1(list, offset + 4);
     } else {
       address = readIdaw1(list, offset);
-      lowWord = address;
       if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
     }
-    // The block sizes are powers of two that divide 2^32.
-    const within = lowWord & (block - 1);
+    // The block sizes are powers of two that divide 2^32; >>> 0 is the address modulo 2^32.
+    const within = (address >>> 0) & (block - 1);
     let low: number;
     let length: number;
     if (backward) {
@@ -190,7 +187,7 @@ export function gather(storage: ChannelStorage, key: number, areas: readonly Dat
     if (typeof bytes === 'string') {
       let fault: StorageFault = bytes;
       // A joined area: the blocks before the faulting one are still fetched.
-      if (area.block !== undefined) {
+      if (area.block === -1) {
         blocksOf(area, area.length, area.block, (address, n) => {
           const got = storage.fetch(address, n, key);
           if (typeof got === 'string') {
@@ -235,7 +232,7 @@ export function scatter(
       address = area.address + area.length - n;
     }
     let fault = storage.store(address, chunk, key);
-    if (fault && area.block !== undefined) {
+    if (fault && area.block === -1) {
       // A joined area (never read backward): store its blocks up to the faulting one.
       blocksOf(area, n, area.block, (blockAddress, blockLength, from) => {
         fault = storage.store(blockAddress, chunk.subarray(from, from + blockLength), key);
