@@ -187,7 +187,7 @@ export function gather(storage: ChannelStorage, key: number, areas: readonly Dat
     if (typeof bytes === 'string') {
       let fault: StorageFault = bytes;
       // A joined area: the blocks before the faulting one are still fetched.
-      if (area.block === -1) {
+      if (area.block !== undefined) {
         blocksOf(area, area.length, area.block, (address, n) => {
           const got = storage.fetch(address, n, key);
           if (typeof got === 'string') {
@@ -232,7 +232,7 @@ export function scatter(
       address = area.address + area.length - n;
     }
     let fault = storage.store(address, chunk, key);
-    if (fault && area.block === -1) {
+    if (fault && area.block !== undefined) {
       // A joined area (never read backward): store its blocks up to the faulting one.
       blocksOf(area, n, area.block, (blockAddress, blockLength, from) => {
         fault = storage.store(blockAddress, chunk.subarray(from, from + blockLength), key);

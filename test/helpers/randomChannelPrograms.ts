@@ -9,17 +9,8 @@
 import { AC, CCW0, CCW1, ORB, ORB_AREA, SCSW, type Orb } from '../../src/arch';
 import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord, type Device, type DeviceCommand, type DeviceResult, type ProgramCheckInfo } from '../../src/css';
 
-/** mulberry32: small, fast, and the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng';
+import { prng } from './prng';
 
 type Rng = () => number;
 const int = (r: Rng, n: number): number => Math.floor(r() * n);

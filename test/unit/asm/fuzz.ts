@@ -7,18 +7,11 @@
 import { expect } from 'vitest';
 import { assemble } from '../../../src/asm';
 import { LANGUAGE_EXAMPLE } from '../../helpers/languageExample';
+import { prng } from '../../helpers/prng';
 
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+/** The shared seeded generator (test/helpers/prng.ts). */
+export const rng = prng;
 
 /** Every statement form of LANGUAGE.md at least once: the driver statements and faults included. */
 const ALL_STATEMENTS = `         DEVICE 0190,3390-3,CHPIDS=(40,41),SCH=0001

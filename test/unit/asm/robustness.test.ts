@@ -6,18 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { assemble, hasErrors } from '../../../src/asm';
 import { LANGUAGE_EXAMPLE } from '../../helpers/languageExample';
+import { prng as rng } from '../../helpers/prng';
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ["'", "''", '(', ')', ',', '=', '&=', '!=', '*', '+', '-', '/', ' ', '  ', ';', '\t', '\n', '0', '9', 'X', "X'", "C'", "L'", 'CL80', '3X', 'A(', 'CC', 'SLI', 'ORG', 'EQU', 'DC', 'DS', 'CCW1', 'ORB', 'COPY', 'END', 'MEM(', 'DSTAT', '€', '\u0000', '\u{1F600}', 'FFFFFFFFFFFFFFFFFFFF', '99999999999999999999999', '((((((((((', '-'.repeat(50)];
 

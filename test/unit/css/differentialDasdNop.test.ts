@@ -11,23 +11,13 @@ import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord } from '../..
 import { Dasd3390 } from '../../../src/devices/dasd/dasd3390';
 import { HEADS_PER_CYLINDER, modelForCylinders } from '../../../src/devices/dasd/geometry';
 import { MemoryTrackStore } from '../../../src/devices/dasd/trackStore';
+import { prng as rng } from '../../helpers/prng';
 
 const CC = 0x40;
 const SLI = 0x20;
 const PROGRAM = 0x1000;
 const DATA = 0x8000;
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dasd(): Dasd3390 {
   const model = modelForCylinders(10);

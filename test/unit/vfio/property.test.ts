@@ -7,18 +7,8 @@ import { expect, test } from 'vitest';
 import { CMD_REGION, ERRNO, IO_REGION, SCSW } from '../../../src/arch';
 import { FakeDevice } from '../../helpers/fakeDevice';
 import { vfioHarness } from '../../helpers/vfioHarness';
+import { prng } from '../../helpers/prng';
 
-/** A small deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IO_WRITE = new Set([-ERRNO.EINVAL, -ERRNO.EOPNOTSUPP, -ERRNO.EIO, -ERRNO.EBUSY, -ERRNO.EAGAIN, -ERRNO.EACCES, -ERRNO.ENODEV, -ERRNO.EFAULT, -ERRNO.ENOMEM, -ERRNO.EPERM]);
 const ASYNC_WRITE = new Set([-ERRNO.EINVAL, -ERRNO.EIO, -ERRNO.EAGAIN, -ERRNO.EBUSY, -ERRNO.ENODEV, -ERRNO.EFAULT]);
