@@ -63,7 +63,12 @@ export class DapClient {
     await stop;
   }
 
+  /**
+   * Ends the adapter: stdin closed first, so a profiled adapter (`--cpu-prof`) exits on its own
+   * and writes its profile; killed if it is still there a little later.
+   */
   close(): void {
-    this.adapter.kill();
+    this.adapter.stdin.end();
+    setTimeout(() => this.adapter.exitCode === null && this.adapter.kill(), 3000).unref();
   }
 }

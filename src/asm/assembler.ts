@@ -18,6 +18,7 @@ import { evaluateCheck, type ParsedCheck } from './expect';
 import type { Expr } from './expr';
 import type { AssemblyDetail, AssemblyResult, ChunkKind, Diagnostic, DriverStatement, Expectation, Image, ImageSymbol, IoPath, ListedLine, SourceLocation, StorageChunk } from './image';
 import { buildDetail } from './detail';
+import { exact } from './arrays';
 import { assembleOrb } from './orbStatement';
 import { readSource, releaseParts, type ReadFile, type SourceLine, type SourceStatement } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
@@ -169,7 +170,7 @@ class Assembly {
             cur = lay.address + lay.total;
           }
           const address = layouts[0]?.address ?? loc;
-          this.placed[index] = { address, length: cur - address, layouts };
+          this.placed[index] = { address, length: cur - address, layouts: exact(layouts) };
           this.defineLabel(stmt, BigInt(address), firstItemLength(layouts), 'label');
           loc = cur;
           break;

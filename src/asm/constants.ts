@@ -13,6 +13,7 @@ import { Cursor } from './cursor';
 import type { Report, Span } from './diagnostics';
 import { bigEndian, evaluate, fastValue, fitsSigned, fitsUnsigned, hexText, type EvalEnv } from './evaluate';
 import { characterBytes, decimalValue, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
+import { exact } from './arrays';
 import { isDigit, type Field } from './lexer';
 
 export type DcType = 'C' | 'CA' | 'X' | 'B' | 'F' | 'FD' | 'H' | 'A' | 'AD' | 'Y' | 'D' | 'E';
@@ -167,7 +168,7 @@ function quotedValues(type: DcType, q: { text: string; span: Span }, ctx: ParseC
       } else out.push({ kind: 'int', value: BigInt(t), span: p.span });
     }
   }
-  return ok ? out : undefined;
+  return ok ? exact(out) : undefined;
 }
 
 function parenValues(c: Cursor, ctx: ParseContext): Nominal[] | undefined {
@@ -179,7 +180,7 @@ function parenValues(c: Cursor, ctx: ParseContext): Nominal[] | undefined {
     if (!e) return undefined;
     out.push({ kind: 'expr', expr: e, span: c.span(from) });
     if (c.eat(',')) continue;
-    if (c.eat(')')) return out;
+    if (c.eat(')')) return exact(out);
     ctx.report('exprSyntax', c.restSpan(), "expected ',' or ')' in the list of address constants");
     return undefined;
   }

@@ -10,6 +10,7 @@ import { bigEndian, evaluate, fastValue, fitsSigned, fitsUnsigned, hexText, type
 import { EXPECT_FIELDS, expectField, type ExpectFieldSpec } from './expectFields';
 import { characterBytes, parseExpr, parseQuoted, type Expr, type ParseContext } from './expr';
 import type { ExpectRelation, ExpectValue, Expectation, SourceLocation } from './image';
+import { exact } from './arrays';
 import type { Field } from './lexer';
 
 export interface ParsedCheck {
@@ -134,7 +135,7 @@ export function parseCheck(f: Field, ctx: ParseContext): ParsedCheck | undefined
     }
     value = { kind: 'expr', expr: e, span: c.span(valueFrom) };
   }
-  return { spec, args, argsSpan, relation, value, text: f.text, span: f };
+  return { spec, args: exact(args), argsSpan, relation, value, text: f.text, span: f };
 }
 
 export interface CheckEnv {

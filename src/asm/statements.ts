@@ -14,6 +14,7 @@ import type { CodePage } from './ebcdic';
 import { parseCheck, type ParsedCheck } from './expect';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
 import type { DeviceSpec, IoPath, SourceLocation } from './image';
+import { exact } from './arrays';
 import { isSymbolChar, isSymbolStart, splitOperands, type Field } from './lexer';
 import { parseOrb, type ParsedOrb } from './orbStatement';
 import type { SourceStatement } from './source';
@@ -194,7 +195,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
         const o = parseDcOperand(f, op === 'DS', ctx);
         if (o) parsed.push(o);
       }
-      return mk(src, label, op, loc, { k: op === 'DC' ? 'dc' : 'ds', operands: parsed });
+      return mk(src, label, op, loc, { k: op === 'DC' ? 'dc' : 'ds', operands: exact(parsed) });
     }
     case 'CCW':
     case 'CCW0':
@@ -291,7 +292,7 @@ export function parseStatement(src: SourceStatement, st: ParseState): Statement 
         const c = parseCheck(f, ctx);
         if (c) checks.push(c);
       }
-      return mk(src, label, op, loc, { k: 'expect', checks });
+      return mk(src, label, op, loc, { k: 'expect', checks: exact(checks) });
     }
     case 'END':
       if (operands.length > 0) report('ignoredOperand', parts.operands ?? opSpan, 'END takes no operand here (a .ccw program has no entry point); it is ignored');

@@ -134,9 +134,11 @@ export class ChannelEngine {
   reportCcws = true;
   /**
    * With `reportCcws` on, whether the CCWs the fast path runs inline are reported too. Off, only
-   * the reference path's CCWs are (every CCW that ends a program, is rejected, checks, transfers
-   * data or has an unusual status: everything an exception filter can see), and inline CCWs are
-   * only counted (`counters`). On by default: a trace needs every CCW.
+   * the reference path's CCWs are (every CCW that ends a program, is rejected, checks, has
+   * incorrect length or an unusual status: everything an exception filter can see), and inline
+   * CCWs, plain reads and writes included, are only counted (`counters`). Data breakpoints need
+   * the records of reads and writes: the runtime keeps this on while any is set. On by default:
+   * a trace needs every CCW.
    */
   reportInline = true;
   /** See `StopBefore`; null: no CCW needs to go back to the reference path. */

@@ -8,7 +8,9 @@
  *   virtual times and the interleaving with everything else are those of the slow path;
  * - only the plain case runs here: a control command (NOP and the like) with direct addressing,
  *   no CD/S/PCI/IDA/MIDA flag, no injected fault, which the device answers immediately with
- *   channel end and device end (and maybe status modifier) and which command-chains on. Anything
+ *   channel end and device end (and maybe status modifier) and which command-chains on; or a
+ *   read, sense or write with direct addressing and no SKIP either, whose transfer ends without
+ *   incorrect length or a storage fault (src/css/fastTransfer.ts). Anything
  *   else goes back to the engine's own code at the exact point where the slow path would be:
  *   before the fetch (`fetch`, which also finds every program check), at the execution
  *   (`execute`), after the device answered (`finishCcw`), or at an event boundary.
@@ -32,12 +34,15 @@ import { FRAME_SIZE, GuestStorage, fetchPermitted } from './storage';
 import type { Subchannel } from './subchannel';
 import { CCW_FETCH_NS } from './timing';
 import type { DeviceResult } from './device';
+import { transferInline } from './fastTransfer';
 
 /** CCWs one event may run before it yields to the queue (an endless TIC loop must not hang the caller). */
 export const MAX_CCWS_PER_EVENT = 16_384;
 
 /** Flags that need the slow path: data chaining, suspension, PCI, indirect addressing. */
 const SLOW_FLAGS = CF.CD | CF.S | CF.PCI | CF.IDA | CF.MIDA;
+/** For a data transfer also SKIP (read data not stored: scatter's business). */
+const SLOW_TRANSFER_FLAGS = SLOW_FLAGS | CF.SKIP;
 
 const EMPTY = new Uint8Array(0);
 /** Stands in for the DeviceResult an immediate answer makes unnecessary (never read). */
@@ -190,9 +195,10 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     count = u16(o + L.count);
     cda = cdaAt(o);
     const faults = sch.faults;
+    const klass = L.classes[cmd];
+    const transfer = klass === 'read' || klass === 'write' || klass === 'sense';
     const plain =
-      L.classes[cmd] === 'control' &&
-      (flags & SLOW_FLAGS) === 0 &&
+      (klass === 'control' ? (flags & SLOW_FLAGS) === 0 : transfer && (flags & SLOW_TRANSFER_FLAGS) === 0 && faults.heldSense === null) &&
       (format1 || count !== 0) &&
       !faults.busy &&
       faults.unitCheck === null &&
@@ -215,9 +221,18 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       return engine.scheduleExecute(sch, program);
     }
 
-    // ---- execute, as ChannelEngine.execute does for a control command
     program.eventId = null;
     program.phase = 'executing';
+    if (transfer) {
+      // ---- execute a read, sense or write (src/css/fastTransfer.ts), then chain on
+      const status = transferInline(engine, sch, program, klass as CommandClass, cmd, flags, count, cda, mode, report, settle);
+      if (status < 0) return;
+      program.operation = null;
+      at = ccwAt + ((status & DS.SM) !== 0 ? 16 : 8);
+      mode = 'command';
+      continue;
+    }
+    // ---- execute, as ChannelEngine.execute does for a control command
     const time = scheduler.now;
     let data = EMPTY;
     // Checked and referenced as storage.fetch would, without making a copy an immediate answer does not read.

@@ -181,6 +181,9 @@ export class CcwDebugSession extends DebugSession {
       defer: this.host.defer,
       historyLimit: settings.historyLimit,
       maxCcws: settings.maxCcws,
+      // Every CCW gets a trace entry only while the Debug Console shows them: with the trace off a
+      // continue runs at fast-path speed, and the kept trace counts the CCWs it has no entry for.
+      recordEveryCcw: settings.trace,
       rebuild: () => {
         const m = build();
         return 'errors' in m ? null : this.pokes.rebuilt(m);
@@ -537,7 +540,10 @@ export class CcwDebugSession extends DebugSession {
       const answer = runConsoleCommand(text, {
         runtime: r,
         ebcdic: ebcdicToText,
-        setTrace: (on) => (this.traceToConsole = on),
+        setTrace: (on) => {
+          this.traceToConsole = on;
+          r.recordEveryCcw = on;
+        },
         traceOn: () => this.traceToConsole,
       });
       if (answer !== null) {

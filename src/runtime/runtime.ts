@@ -10,6 +10,18 @@
  * check may stop at back to the reference path, so stops are where they are without batching.
  * Instruction and CCW steps, and data breakpoints, run one event per CCW. History positions are
  * the machine's `position`, the same batched or not.
+ *
+ * What is recorded (issue 7: a debug session's continue at fast-path speed): making a trace entry
+ * for every CCW costs more than running it, so CCWs the fast path runs inline are recorded only
+ * when somebody reads every CCW (`recordEveryCcw`: the Debug Console trace is on, or data
+ * breakpoints watch every access). Otherwise the trace holds every statement, interruption,
+ * check and reference-path CCW (each CCW that ends a program, is rejected, transfers data or has
+ * unusual status), and an `unrecorded` entry counting the inline CCWs where they ran; stack
+ * frames take the last CCW from the engine's counters, the IRB History panel reads the
+ * statements. Chosen over recording every CCW compactly (a typed-array ring) because the engine
+ * has no primitive per-CCW hook: with `reportInline` on it allocates a Ccw and a CcwRecord per
+ * CCW and calls the listeners whatever the runtime stores, which caps a recorded run far below
+ * an unrecorded one.
  */
 import { commandClass, hex, type Ccw } from '../arch';
 import type { SourceLocation, StorageChunk } from '../asm/image';
@@ -100,7 +112,8 @@ export interface RuntimeOptions {
   /**
    * Record every CCW, also those the fast path runs inline (trace entries for each). Default:
    * when `onTrace` is given. Off, inline CCWs (chained immediate commands that end normally) are
-   * counted but leave no trace entry; every other CCW is recorded as before.
+   * counted and the trace says how many ran where (`unrecorded` entries); every other CCW is
+   * recorded as before. `Runtime.recordEveryCcw` changes it later (the console's `trace on`).
    */
   readonly recordEveryCcw?: boolean;
   /** Use the engine's fast path where nothing stops between CCWs (default). False: one event per CCW everywhere, the reference. */
@@ -145,7 +158,7 @@ export class Runtime {
   private traced = 0;
   /** The fast path's stop table, for the breakpoints' version it was compiled from. */
   private stopTable: { version: number; runaway: boolean; stopBefore: ReturnType<typeof compileStopBefore> } | null = null;
-  private readonly recordEveryCcw: boolean;
+  private recordAll: boolean;
   /** Fetch count of each device's subchannel when its current program started (runaway check). */
   private readonly fetchBase = new Map<number, number>();
   private readonly runawayReported = new Set<number>();
@@ -162,7 +175,7 @@ export class Runtime {
     this.chunks = [...machine.image.chunks].sort((a, b) => a.address - b.address);
     this.sliceAtoms = options.sliceAtoms ?? 20_000;
     this.maxCcws = options.maxCcws ?? DEFAULT_MAX_CCWS;
-    this.recordEveryCcw = options.recordEveryCcw ?? options.onTrace !== undefined;
+    this.recordAll = options.recordEveryCcw ?? options.onTrace !== undefined;
     this.breakpoints = new Breakpoints(machine.image);
     this.history = new History(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     this.attach(machine);
@@ -170,6 +183,15 @@ export class Runtime {
 
   get machine(): Machine {
     return this._machine;
+  }
+
+  /** Whether CCWs the fast path runs inline get trace entries (see RuntimeOptions.recordEveryCcw); takes effect from the next slice. */
+  get recordEveryCcw(): boolean {
+    return this.recordAll;
+  }
+
+  set recordEveryCcw(on: boolean) {
+    this.recordAll = on;
   }
 
   get trace(): TraceCollector {
@@ -200,7 +222,8 @@ export class Runtime {
         trace.entries.splice(0, trace.entries.length - 10_001);
         this.traceTrimmed = true;
       }
-      this.traced++;
+      // `traced` counts the entries a run recording every CCW would make (see traceComplete).
+      if (e.kind !== 'unrecorded') this.traced++;
       if (!this.replaying) this.options.onTrace?.(e);
     }));
     this.stopTable = null;
@@ -508,7 +531,7 @@ export class Runtime {
    */
   private traceComplete(mode: Extract<Mode, { kind: 'replay' }>): boolean {
     const skipped = this.machine.css.engine.unreportedInline;
-    if (!this.recordEveryCcw || skipped === 0) return true;
+    if (!this.recordAll || skipped === 0) return true;
     const total = this.traced + skipped;
     const tail = this.traced - (mode.tracedAtRecordFrom ?? this.traced);
     // The stop keeps the last 1,000 of more than 10,000 entries: those must all be recorded ones.
@@ -572,7 +595,7 @@ export class Runtime {
     const batch = this.options.batch !== false && !stepsCcws && (mode.kind === 'replay' || !watchesData);
     this.machine.batching = batch;
     engine.reportCcws = true;
-    engine.reportInline = this.recordEveryCcw || watchesData;
+    engine.reportInline = this.recordAll || watchesData;
     if (!batch || mode.kind === 'replay') {
       engine.stopBefore = null;
       return;
@@ -646,7 +669,7 @@ export class Runtime {
         }
         const recording = this.atom >= mode.recordFrom;
         if (recording && mode.tracedAtRecordFrom === null) mode.tracedAtRecordFrom = this.traced;
-        this.machine.css.engine.reportInline = this.recordEveryCcw && recording;
+        this.machine.css.engine.reportInline = this.recordAll && recording;
         this.capAt(this.history.nextChangeAfter(this.atom, recording ? mode.target : mode.recordFrom));
         this.advanceAtom();
         this.applyChanges(this.atom);
@@ -909,6 +932,8 @@ export class Runtime {
   private stop(event: StopEvent): void {
     // What the watched ranges hold now is the base for the next CPU-write check.
     for (const d of this.breakpoints.data) d.seen = this.machine.guest.read(d.address, d.length) ?? d.seen;
+    // CCWs run without records since the last entry are counted in the trace before it is cut.
+    this.trace.flushUnrecorded();
     // The trace collector keeps every entry for `ccw run`; a debug session only needs the recent ones.
     const entries = this.trace.entries;
     if (entries.length > 10_000 || this.traceTrimmed) entries.splice(0, entries.length - 1_000);

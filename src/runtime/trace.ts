@@ -2,6 +2,11 @@
  * The execution trace: structured entries collected from a running machine (driver statements,
  * CCWs as the guest wrote them, vfio-ccw translations and state changes, interruptions), and
  * their text form for `ccw run --trace` and the debug console.
+ *
+ * CCWs the engine's fast path ran without a record (`engine.reportInline` off: nobody asked for
+ * every CCW, see RuntimeOptions.recordEveryCcw) are not lost silently: the collector compares the
+ * subchannels' executed counts with what its entries cover and puts an `unrecorded` entry where
+ * such CCWs ran, so a trace always says how many CCWs it leaves out and between which entries.
  */
 import { CCW_FLAGS, CF, DEVICE_STATUS, IRB, STATUS_CONTROL, SUBCHANNEL_STATUS, errnoText, hex, hexBytes, maskText, type Ccw } from '../arch';
 import type { SourceLocation } from '../asm/image';
@@ -48,6 +53,16 @@ export type TraceEntry =
       readonly count: number;
       /** SCSW CCW address (translated back to the guest's on PATH vfio). */
       readonly cpa: number;
+    }
+  | {
+      /**
+       * `ccws` CCWs on the device ran (batched on the fast path) since the previous entry without a
+       * record of their own; `time` is when that was noticed (they ran before it).
+       */
+      readonly kind: 'unrecorded';
+      readonly devno: number;
+      readonly time: number;
+      readonly ccws: number;
     };
 
 /** Collects trace entries from a machine; `onEntry` sees each as it happens. */
@@ -55,11 +70,21 @@ export class TraceCollector {
   readonly entries: TraceEntry[] = [];
   /** Entries raised while a statement runs wait for the statement's own line, which comes first. */
   private held: TraceEntry[] | null = null;
+  /** Executed CCWs per CSS subchannel that the entries account for (as a record or in an `unrecorded` entry). */
+  private readonly accounted = new Map<number, number>();
+  /** Their sum, compared with the engine's total so the common case (nothing unrecorded) costs one comparison. */
+  private accountedTotal = 0;
 
   constructor(
     private readonly machine: Machine,
     private readonly onEntry: (entry: TraceEntry) => void = () => {},
   ) {
+    // A collector attached to a machine that already ran accounts for nothing before it.
+    for (const d of machine.devices) {
+      const executed = machine.css.engine.counter(d.cssSchno).executed;
+      this.accounted.set(d.cssSchno, executed);
+      this.accountedTotal += executed;
+    }
     machine.addListener({
       statementStarted: () => {
         this.held = [];
@@ -68,14 +93,18 @@ export class TraceCollector {
         const held = this.held ?? [];
         this.held = null;
         this.push({ kind: 'statement', record });
-        held.forEach((e) => this.push(e));
+        held.forEach((e) => this.store(e));
       },
       cpuWaiting: () => {
         const held = this.held ?? [];
         this.held = null;
-        held.forEach((e) => this.push(e));
+        held.forEach((e) => this.store(e));
       },
       ccw: (record, device) => {
+        // The engine counts a CCW before it reports it: this one is covered by its own entry.
+        this.noteUnrecorded(device.cssSchno);
+        this.accounted.set(device.cssSchno, (this.accounted.get(device.cssSchno) ?? 0) + 1);
+        this.accountedTotal++;
         const view = guestViewOfCcw(device, record.address, record.ccw);
         this.push({
           kind: 'ccw',
@@ -121,7 +150,34 @@ export class TraceCollector {
     }
   }
 
+  /**
+   * Puts an `unrecorded` entry for CCWs run without a record since the last entry (the runtime
+   * calls it at a stop, so the trace it keeps ends with them too).
+   */
+  flushUnrecorded(): void {
+    this.noteUnrecorded(-1);
+  }
+
+  /** `recording`: the CSS subchannel whose CCW is being recorded (already counted), or -1. */
+  private noteUnrecorded(recording: number): void {
+    const engine = this.machine.css.engine;
+    if (engine.executed - (recording >= 0 ? 1 : 0) === this.accountedTotal) return;
+    for (const d of this.machine.devices) {
+      const executed = engine.counter(d.cssSchno).executed - (d.cssSchno === recording ? 1 : 0);
+      const gap = executed - (this.accounted.get(d.cssSchno) ?? 0);
+      if (gap <= 0) continue;
+      this.accounted.set(d.cssSchno, executed);
+      this.accountedTotal += gap;
+      this.store({ kind: 'unrecorded', devno: d.devno, time: this.machine.scheduler.now, ccws: gap });
+    }
+  }
+
   private push(entry: TraceEntry): void {
+    if (entry.kind !== 'ccw') this.noteUnrecorded(-1);
+    this.store(entry);
+  }
+
+  private store(entry: TraceEntry): void {
     if (this.held && entry.kind !== 'statement') {
       this.held.push(entry);
       return;
@@ -186,6 +242,8 @@ export function formatTraceEntry(entry: TraceEntry, options: TraceFormatOptions)
         : [];
     case 'irq':
       return options.verbose ? [`    ${hex(entry.devno, 4)} ${us(entry.time)} vfio-ccw IRB copied to irb_area, I/O eventfd signalled`] : [];
+    case 'unrecorded':
+      return [`${us(entry.time)} ${hex(entry.devno, 4)} … ${entry.ccws} CCW(s) ran batched without trace records (trace was off)`];
   }
 }
 

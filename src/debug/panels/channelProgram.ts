@@ -8,6 +8,7 @@ import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, type Ccw } from '..
 import type { MachineDevice } from '../../runtime/machine';
 import type { Runtime } from '../../runtime/runtime';
 import type { SourceRef } from './irbHistory';
+import { Settled } from './reuse';
 
 export interface ProgramCcw {
   readonly guestAddress: number;
@@ -63,41 +64,78 @@ function walkGuest(runtime: Runtime, device: MachineDevice): { address: number; 
   return out;
 }
 
-export function channelPrograms(runtime: Runtime, clientPath: (p: string) => string): ChannelProgramPanel[] {
-  const m = runtime.machine;
-  return m.devices.map((d) => {
-    const current = runtime.currentCcw(d)?.address ?? null;
-    const source = (a: number): SourceRef | null => {
-      const loc = runtime.sourceOf(a);
-      return loc ? { path: clientPath(loc.file), line: loc.line } : null;
+/** What a translated CCW shows that never changes (the translation is immutable): its texts, built once. */
+interface Translated {
+  readonly guest: string;
+  readonly raw: string;
+  readonly host: { readonly address: number; readonly text: string; readonly idal: string | null };
+}
+
+type HostCcw = NonNullable<MachineDevice['mdev']>['lastSegments'][number]['ccws'][number];
+
+function translated(d: MachineDevice, c: HostCcw): Translated {
+  let t = texts.get(c);
+  if (!t) {
+    t = {
+      guest: ccwText(d, c.guest),
+      raw: hexBytes(c.raw, 4),
+      host: {
+        address: c.hostAddress,
+        text: ccwText(d, c.host),
+        idal: c.idal ? `IDAL ${hex(c.idal.hostAddress, 8)}: ${c.idal.guestAddresses.map((a, i) => `${hex(a, 8)}→${hex(c.idal?.hostAddresses[i] ?? 0, 8)}`).join(' ')}${c.idal.pinned ? ' (pinned)' : ''}` : null,
+      },
     };
-    const devno = hex(d.devno, 4);
-    if (d.mdev) {
-      const segments = d.mdev.cp ? d.mdev.cp.segments : d.mdev.lastSegments;
-      const ccws = segments.flatMap((s) =>
-        s.ccws.map((c): ProgramCcw => {
-          const now = m.guest.read(c.guestAddress, 8);
-          return {
-            guestAddress: c.guestAddress,
-            guest: ccwText(d, c.guest),
-            raw: hexBytes(c.raw, 4),
-            source: source(c.guestAddress),
-            host: {
-              address: c.hostAddress,
-              text: ccwText(d, c.host),
-              idal: c.idal ? `IDAL ${hex(c.idal.hostAddress, 8)}: ${c.idal.guestAddresses.map((a, i) => `${hex(a, 8)}→${hex(c.idal?.hostAddresses[i] ?? 0, 8)}`).join(' ')}${c.idal.pinned ? ' (pinned)' : ''}` : null,
-            },
-            current: c.guestAddress === current,
-            modified: now !== null && hexBytes(now, 4) !== hexBytes(c.raw, 4),
-          };
-        }),
-      );
-      const notes = (d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes).map((n) => n.message);
-      return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws, notes };
-    }
-    const ccws = walkGuest(runtime, d).map(
-      (c): ProgramCcw => ({ guestAddress: c.address, guest: ccwText(d, c.ccw), raw: hexBytes(c.raw, 4), source: source(c.address), host: null, current: c.address === current, modified: false }),
+    texts.set(c, t);
+  }
+  return t;
+}
+
+const texts = new WeakMap<HostCcw, Translated>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const settled = new Settled<ChannelProgramPanel>();
+/** Each CCW too: a step moves the current mark off one CCW and onto another; the others stay the parts the client holds. */
+const settledCcws = new Settled<ProgramCcw>();
+
+export function channelPrograms(runtime: Runtime, clientPath: (p: string) => string): ChannelProgramPanel[] {
+  return runtime.machine.devices.map((d) => settled.settle(hex(d.devno, 4), program(runtime, d, clientPath)));
+}
+
+function program(runtime: Runtime, d: MachineDevice, clientPath: (p: string) => string): ChannelProgramPanel {
+  const m = runtime.machine;
+  const current = runtime.currentCcw(d)?.address ?? null;
+  const source = (a: number): SourceRef | null => {
+    const loc = runtime.sourceOf(a);
+    return loc ? { path: clientPath(loc.file), line: loc.line } : null;
+  };
+  const devno = hex(d.devno, 4);
+  if (d.mdev) {
+    const segments = d.mdev.cp ? d.mdev.cp.segments : d.mdev.lastSegments;
+    const ccws = segments.flatMap((s) =>
+      s.ccws.map((c, i): ProgramCcw => {
+        const now = m.guest.read(c.guestAddress, 8);
+        const t = translated(d, c);
+        return settledCcws.settle(`${devno}/${s.guestHead}/${i}`, {
+          guestAddress: c.guestAddress,
+          guest: t.guest,
+          raw: t.raw,
+          source: source(c.guestAddress),
+          host: t.host,
+          current: c.guestAddress === current,
+          modified: now !== null && !sameBytes(now, c.raw.subarray(0, 8)),
+        });
+      }),
     );
-    return { devno, path: 'direct', active: current !== null, ccws, notes: [] };
-  });
+    const notes = (d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes).map((n) => n.message);
+    return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws, notes };
+  }
+  const ccws = walkGuest(runtime, d).map(
+    (c): ProgramCcw => ({ guestAddress: c.address, guest: ccwText(d, c.ccw), raw: hexBytes(c.raw, 4), source: source(c.address), host: null, current: c.address === current, modified: false }),
+  );
+  return { devno, path: 'direct', active: current !== null, ccws, notes: [] };
 }

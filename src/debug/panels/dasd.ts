@@ -12,6 +12,7 @@ import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
 import type { PanelRecorder } from './recorder';
+import { Settled } from './reuse';
 
 export interface DasdPanel {
   readonly devno: string;
@@ -69,6 +70,8 @@ const byteZero = new WeakMap<readonly FieldRow[], readonly FieldRow[]>();
 
 const cchh = (a: { cylinder: number; head: number }): string => `cylinder ${a.cylinder} head ${a.head}`;
 
+const settled = new Settled<DasdPanel>();
+
 export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel[] {
   const out: DasdPanel[] = [];
   for (const d of machine.devices) {
@@ -78,7 +81,7 @@ export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel
     const mask = new Uint8Array(DEFINE_EXTENT.size);
     mask[0] = s.fileMask;
     const lr = s.locateRecord;
-    out.push({
+    out.push(settled.settle(devno, {
       devno,
       model: s.model,
       controlUnit: s.controlUnit,
@@ -98,7 +101,7 @@ export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel
       tracksRead: s.tracksRead,
       tracksWritten: s.tracksWritten,
       touched: recorder.tracksOf(d.devno, machine.scheduler.now).map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind })),
-    });
+    }));
   }
   return out;
 }
@@ -110,32 +113,34 @@ export function trackView(machine: Machine, devno: number, cylinder: number, hea
   if (!d || !(d.device instanceof Dasd3390)) return { ...base, error: `device ${hex(devno, 4)} is not a 3390` };
   const read = d.device.store.readTrack(cylinder, head);
   if ('error' in read) return { ...base, error: read.error };
+  // A store hands out the same image until the track is written: its view is built once.
+  const cached = viewOf.get(read.image);
+  if (cached && cached.devno === base.devno && cached.cylinder === cylinder && cached.head === head) return cached;
   const parsed = parseTrack(read.image, cylinder, head);
   if ('error' in parsed) return { ...base, error: parsed.error };
   const t = parsed.track;
-  const cached = recordsOf.get(read.image);
-  if (cached) return { ...base, haFlag: t.haFlag, records: cached };
   const records = t.records.map((r): TrackRecord => {
-      const count = countBytes(t, r);
-      const key = keyBytes(t, r);
-      const data = dataBytes(t, r);
-      return {
-        r: r.r,
-        cylinder: r.cylinder,
-        head: r.head,
-        kl: r.kl,
-        dl: r.dl,
-        count: hexBytes(count, 4),
-        countRows: fieldRows(COUNT_FIELD, count, `track/${r.r}/count`),
-        keyHex: hexBytes(key),
-        keyText: ebcdicToText(key),
-        dataHex: hexBytes(data),
-        dataText: ebcdicToText(data),
-      };
+    const count = countBytes(t, r);
+    const key = keyBytes(t, r);
+    const data = dataBytes(t, r);
+    return {
+      r: r.r,
+      cylinder: r.cylinder,
+      head: r.head,
+      kl: r.kl,
+      dl: r.dl,
+      count: hexBytes(count, 4),
+      countRows: fieldRows(COUNT_FIELD, count, `track/${r.r}/count`),
+      keyHex: hexBytes(key),
+      keyText: ebcdicToText(key),
+      dataHex: hexBytes(data),
+      dataText: ebcdicToText(data),
+    };
   });
-  recordsOf.set(read.image, markShared(records));
-  return { ...base, haFlag: t.haFlag, records };
+  const view = markShared({ ...base, haFlag: t.haFlag, records: markShared(records) });
+  viewOf.set(read.image, view);
+  return view;
 }
 
-/** Records of a track image (a store hands out the same image until the track is written). */
-const recordsOf = new WeakMap<Uint8Array, readonly TrackRecord[]>();
+/** The view of a track image (a store hands out the same image until the track is written). */
+const viewOf = new WeakMap<Uint8Array, TrackView>();

@@ -4,8 +4,12 @@
  * format toggle only picks a string. The table's own describe() gives the label and the named
  * text; this walks the table beside it to know each field's width.
  */
-import { hex, hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
-import { markShared } from './parts';
+import { hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
+import { formats } from './formats';
+import { registerRows } from './schema';
+import { markShared } from './shared';
+
+export { formats };
 
 export interface FieldRow {
   /** Path of the row inside its panel (`0190/io/irb_area/scsw/dstat`): the key for change highlighting. */
@@ -30,15 +34,6 @@ export interface FieldRow {
   /** Guest address of the field when the structure lives in guest storage (for a memory view). */
   readonly address?: number;
   readonly children?: readonly FieldRow[];
-}
-
-/** `X'0C'`, `B'0000 1100'`, `12` for a value of `width` bits. */
-export function formats(value: number, width: number): { hex: string; bin: string; dec: string } {
-  const v = width === 64 ? value : value >>> 0;
-  const bits = v.toString(2).padStart(width, '0');
-  // Nibble groups counted from IBM bit 0 (the left), as the PoO figures draw them.
-  const grouped = bits.replace(/(.{4})(?=.)/g, '$1 ');
-  return { hex: `X'${hex(v, Math.max(1, Math.ceil(width / 4)))}'`, bin: `B'${grouped}'`, dec: String(value) };
 }
 
 function rowsOf(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): FieldRow[] {
@@ -81,23 +76,41 @@ export function fieldRows(struct: Structure<unknown>, bytes: Uint8Array, key: st
 function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): readonly FieldRow[] {
   // Most structures hold the same bytes from one stop to the next: rows are immutable, so the
   // rows of the same bytes under the same key are reused (this keeps a stop's panels cheap, and
-  // an unchanged structure is a part the client already holds: parts.ts).
-  const id = `${struct.name}|${key}|${base}|${top}|${address ?? ''}|${hexBytes(bytes.subarray(0, struct.size))}`;
-  const hit = cache.get(id);
-  if (hit) {
-    cache.delete(id);
-    cache.set(id, hit);
-    return hit;
-  }
+  // an unchanged structure is a part the client already holds: parts.ts). The bytes are compared
+  // as they are (no hex key: a stop looks up every structure it shows).
+  const slot = `${struct.name}|${key}|${base}|${top}|${address ?? ''}`;
+  const now = bytes.subarray(0, struct.size);
+  let versions = cache.get(slot);
+  if (versions) {
+    cache.delete(slot);
+    const hit = versions.find((v) => sameBytes(v.bytes, now));
+    if (hit) {
+      cache.set(slot, versions);
+      return hit.rows;
+    }
+  } else versions = [];
   const rows = markShared(rowsOf(struct, bytes, key, base, top, address));
-  cache.set(id, rows);
+  registerRows(rows, struct, key, base, address);
+  versions.unshift({ bytes: now.slice(), rows });
+  if (versions.length > VERSIONS) versions.pop();
+  cache.set(slot, versions);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return rows;
 }
 
-/** Rows built for recent (structure, key, bytes), least recently used first. */
-const cache = new Map<string, readonly FieldRow[]>();
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Rows built for recent (structure, key, place), least recently used first; per place, the last
+ * few byte images (a value that goes back to what it was keeps its rows, and their part id).
+ */
+const cache = new Map<string, { readonly bytes: Uint8Array; readonly rows: readonly FieldRow[] }[]>();
 const CACHE_LIMIT = 4096;
+const VERSIONS = 16;
 
 /** Every leaf row with its key, depth first (what a change comparison walks). */
 export function leaves(rows: readonly FieldRow[]): FieldRow[] {

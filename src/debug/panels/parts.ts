@@ -8,8 +8,13 @@
  * of repeating them.
  *
  * The adapter side (markShared, encodeParts) is stateless: the client's `have` list is the whole
- * protocol. The client side (PartCache) is vscode-free so the unit tests can run it.
+ * protocol. The client side (PartCache) is vscode-free so the unit tests can run it. Field rows
+ * go as their table's schema (a part too) and their values: schema.ts.
  */
+import { decodeRows, encodeRows, isWireRows } from './schema';
+import { markShared, partId } from './shared';
+
+export { markShared };
 
 /** An object the answer names instead of repeating (`value` when the client did not have it). */
 export interface PartRef {
@@ -17,25 +22,14 @@ export interface PartRef {
   readonly value?: unknown;
 }
 
-const ids = new WeakMap<object, string>();
-// Ids are unique within this module instance; the prefix keeps two adapters' ids apart for a client that mixes them up.
-const prefix = Math.floor(Math.random() * 36 ** 4).toString(36);
-let next = 0;
-
-/** Marks an immutable object the view-models reuse between stops; returns it. */
-export function markShared<T extends object>(value: T): T {
-  if (!ids.has(value)) ids.set(value, `${prefix}.${(next++).toString(36)}`);
-  return value;
-}
-
 /** The model to send: shared objects the client has become `{ $part }`, the others `{ $part, value }`. */
 export function encodeParts(model: unknown, have: ReadonlySet<string>): unknown {
   const walk = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    const id = ids.get(v);
+    const id = partId(v);
     if (id !== undefined && have.has(id)) return { $part: id };
     let copy: unknown;
-    if (Array.isArray(v)) copy = v.map(walk);
+    if (Array.isArray(v)) copy = encodeRows(v, walk) ?? v.map(walk);
     else {
       const o: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) if (x !== undefined) o[k] = walk(x);
@@ -81,6 +75,7 @@ export class PartCache {
       if (v === null || typeof v !== 'object') return v;
       if (Array.isArray(v)) return v.map(walk);
       const o = v as Record<string, unknown>;
+      if (isWireRows(o)) return decodeRows(o, walk);
       if (typeof o.$part === 'string') {
         const id = o.$part;
         collecting[collecting.length - 1]?.push(id);

@@ -5,10 +5,12 @@
  * the crw region takes the next queued CRW: those are the explicit actions in actions.ts).
  */
 import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
-import type { Machine } from '../../runtime/machine';
+import type { Machine, MachineDevice } from '../../runtime/machine';
 import type { RegionName } from '../../vfio/regions';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
+import { Settled } from './reuse';
+import { registerLike } from './schema';
 
 export interface RegionPanel {
   readonly name: RegionName;
@@ -50,6 +52,7 @@ function decorate(rows: readonly FieldRow[]): readonly FieldRow[] {
     return { ...r, ...children };
   });
   markShared(out);
+  registerLike(rows, out);
   decorated.set(rows, out);
   return out;
 }
@@ -57,22 +60,38 @@ function decorate(rows: readonly FieldRow[]): readonly FieldRow[] {
 /** Rows are shared between stops (fieldRows reuses them): so is their decoration. */
 const decorated = new WeakMap<readonly FieldRow[], readonly FieldRow[]>();
 
+const settled = new Settled<DeviceRegionsPanel>();
+
+/** A region's flags never change: their text is made once per value. */
+function flagsText(flags: number): string {
+  let t = flagTexts.get(flags);
+  if (t === undefined) {
+    t = maskText(REGION_FLAG_NAMES, flags);
+    flagTexts.set(flags, t);
+  }
+  return t;
+}
+
+const flagTexts = new Map<number, string>();
+
 export function regionsPanel(machine: Machine): DeviceRegionsPanel[] {
-  return machine.devices.map((d) => {
-    const devno = hex(d.devno, 4);
-    const mdev = d.mdev;
-    if (!mdev) return { devno, description: d.device.description, fsm: null, regions: [], crwsQueued: 0 };
-    const regions = mdev.regions.all().map(
-      (r): RegionPanel => ({
-        name: r.name,
-        index: r.index,
-        fileOffset: r.offset,
-        size: r.size,
-        flags: maskText(REGION_FLAG_NAMES, r.flags),
-        note: NOTES[r.name],
-        rows: decorate(fieldRows(r.layout, mdev.regions.bytesOf(r.name), `${devno}/${r.name}`)),
-      }),
-    );
-    return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.snapshot().length };
-  });
+  return machine.devices.map((d) => settled.settle(hex(d.devno, 4), device(d)));
+}
+
+function device(d: MachineDevice): DeviceRegionsPanel {
+  const devno = hex(d.devno, 4);
+  const mdev = d.mdev;
+  if (!mdev) return { devno, description: d.device.description, fsm: null, regions: [], crwsQueued: 0 };
+  const regions = mdev.regions.all().map(
+    (r): RegionPanel => ({
+      name: r.name,
+      index: r.index,
+      fileOffset: r.offset,
+      size: r.size,
+      flags: flagsText(r.flags),
+      note: NOTES[r.name],
+      rows: decorate(fieldRows(r.layout, mdev.regions.bytesOf(r.name), `${devno}/${r.name}`)),
+    }),
+  );
+  return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.snapshot().length };
 }

@@ -36,6 +36,9 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
   const bytes = runtime.machine.guest.read(start, len);
   if (!bytes) return { address: start, length: 0, size, rows: [], error: `X'${hex(address, 8)}' is outside guest storage (${size} bytes)` };
   const symbols = runtime.machine.image.symbols;
+  // Storage a step did not write is the page of the previous stop (and the part the client holds).
+  const last = lastPages.get(symbols);
+  if (last && last.start === start && sameBytes(last.bytes, bytes)) return last.page;
   const labels = symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
   const known = rowCache(symbols);
   const rows: StorageRow[] = [];
@@ -58,8 +61,19 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
     if (known.size > ROW_CACHE_LIMIT) known.delete(known.keys().next().value as string);
     rows.push(row);
   }
-  return { address: start, length: len, size, rows, error: null };
+  const page = markShared({ address: start, length: len, size, rows, error: null });
+  lastPages.set(symbols, { start, bytes: bytes.slice(), page });
+  return page;
 }
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The last page built per program image (its labels are in it), with the bytes it shows. */
+const lastPages = new WeakMap<object, { readonly start: number; readonly bytes: Uint8Array; readonly page: StoragePage }>();
 
 /** Rows built recently, per program image (its labels are in them), least recently used first. */
 function rowCache(symbols: object): Map<string, StorageRow> {

@@ -8,6 +8,7 @@ import { SCHIB, hex, maskText, ACTIVITY_CONTROL, FUNCTION_CONTROL, STATUS_CONTRO
 import type { Subchannel, SubchannelState } from '../../css';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { Settled } from './reuse';
 
 export interface PathRow {
   /** Path index 0-7 (PMCW bit position in the path masks: 0 is the leftmost bit). */
@@ -68,10 +69,12 @@ function pathsOf(sch: SubchannelState, online: number): PathRow[] {
   return rows;
 }
 
+const settled = new Settled<SubchannelPanel>();
+
 function panel(sch: SubchannelState, role: 'guest' | 'host', device: string, fsm: string | null, online: number): SubchannelPanel {
   const schid = `0.0.${hex(sch.schno, 4)}`;
   const key = `${role}/${schid}`;
-  return {
+  return settled.settle(key, {
     key,
     schid,
     devno: hex(sch.pmcw.devno, 4),
@@ -81,7 +84,7 @@ function panel(sch: SubchannelState, role: 'guest' | 'host', device: string, fsm
     fsm,
     rows: fieldRows(SCHIB, sch.schibBytes(), key),
     paths: pathsOf(sch, online),
-  };
+  });
 }
 
 export function subchannelsPanel(machine: Machine): SubchannelPanel[] {

@@ -1,0 +1,11 @@
+/** A field's value in the three forms the panels' format toggle picks from. */
+import { hex } from '../../arch';
+
+/** `X'0C'`, `B'0000 1100'`, `12` for a value of `width` bits. */
+export function formats(value: number, width: number): { hex: string; bin: string; dec: string } {
+  const v = width === 64 ? value : value >>> 0;
+  const bits = v.toString(2).padStart(width, '0');
+  // Nibble groups counted from IBM bit 0 (the left), as the PoO figures draw them.
+  const grouped = bits.replace(/(.{4})(?=.)/g, '$1 ');
+  return { hex: `X'${hex(v, Math.max(1, Math.ceil(width / 4)))}'`, bin: `B'${grouped}'`, dec: String(value) };
+}

@@ -1,0 +1,36 @@
+/**
+ * An unchanged panel stays the same object: a panel built at a stop that shows what the one of
+ * the previous stop showed is replaced by that one, so it keeps its part id and the client, who
+ * holds it, is sent its name only (parts.ts). Content is compared, shared parts by identity (a
+ * shared object is immutable: the same object is the same content).
+ */
+import { markShared, partId } from './shared';
+
+/** Same content; below the top, a shared object is only the same as itself. */
+function same(a: unknown, b: unknown, top = false): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (!top && (partId(a) !== undefined || partId(b) !== undefined)) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Last panels by place (a device, a subchannel …): bounded, a session has few places. */
+export class Settled<T extends object> {
+  private readonly last = new Map<string, T>();
+
+  /** `fresh`, or the previous object at `place` when it shows the same; marked shared either way. */
+  settle(place: string, fresh: T): T {
+    const prev = this.last.get(place);
+    if (prev !== undefined && same(prev, fresh, true)) return prev;
+    this.last.delete(place);
+    this.last.set(place, markShared(fresh));
+    if (this.last.size > LIMIT) this.last.delete(this.last.keys().next().value as string);
+    return fresh;
+  }
+}
+
+const LIMIT = 256;
