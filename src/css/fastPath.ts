@@ -9,8 +9,8 @@
  * - only the plain case runs here: a control command (NOP and the like) with direct addressing,
  *   no CD/S/PCI/IDA/MIDA flag, no injected fault, which the device answers immediately with
  *   channel end and device end (and maybe status modifier) and which command-chains on; or a
- *   read, sense or write with direct addressing and no SKIP either, whose transfer ends without
- *   incorrect length or a storage fault (src/css/fastTransfer.ts). Anything
+ *   read, sense or write with direct addressing or IDAWs (no CD/S/PCI/MIDA/SKIP flag), whose
+ *   transfer ends without incorrect length or a storage fault (src/css/fastTransfer.ts). Anything
  *   else goes back to the engine's own code at the exact point where the slow path would be:
  *   before the fetch (`fetch`, which also finds every program check), at the execution
  *   (`execute`), after the device answered (`finishCcw`), or at an event boundary.
@@ -41,8 +41,11 @@ export const MAX_CCWS_PER_EVENT = 16_384;
 
 /** Flags that need the slow path: data chaining, suspension, PCI, indirect addressing. */
 const SLOW_FLAGS = CF.CD | CF.S | CF.PCI | CF.IDA | CF.MIDA;
-/** For a data transfer also SKIP (read data not stored: scatter's business). */
-const SLOW_TRANSFER_FLAGS = SLOW_FLAGS | CF.SKIP;
+/**
+ * For a data transfer: SKIP too (read data not stored: scatter's business), but not IDA, whose
+ * IDAL fastTransfer.ts resolves with the reference's own code.
+ */
+const SLOW_TRANSFER_FLAGS = (SLOW_FLAGS & ~CF.IDA) | CF.SKIP;
 
 const EMPTY = new Uint8Array(0);
 /** Stands in for the DeviceResult an immediate answer makes unnecessary (never read). */

@@ -1,25 +1,36 @@
 /**
  * The fast path's data transfer (src/css/fastPath.ts): one read, sense or write CCW with direct
- * addressing, executed inside the running event exactly as ChannelEngine.execute, startOperation
- * and finishCcw would execute it, when it ends plainly and command-chains on.
+ * or indirect (IDA: format-1 or format-2 IDAWs, 2K or 4K blocks as the ORB says) addressing,
+ * executed inside the running event exactly as ChannelEngine.execute, startOperation and
+ * finishCcw would execute it, when it ends plainly and command-chains on.
  *
  * The caller has fetched the CCW, advanced time to its execution and checked what makes it plain
- * (no CD/S/PCI/IDA/MIDA/SKIP flag, no injected fault or held sense). Here the only storage
- * accesses are the ones the reference path makes for one direct area — one `storage.fetch` of
- * the write data (what `gather` does), one `storage.store` of the read data (what `scatter`
- * does, a single `Uint8Array.set` with one key check per 4K frame on guest storage) — so storage
- * bytes, keys and reference/change bits come out the same. Anything else goes back to the engine
- * at the point where the reference path would be:
- * - a data address outside storage or a write-data fetch fault: `execute`, before the device
- *   sees the command (both storage calls leave nothing behind on a fault);
+ * (no CD/S/PCI/MIDA/SKIP flag, no injected fault or held sense). Here the only storage accesses
+ * are the ones the reference path makes:
+ * - direct addressing: one `storage.fetch` of the write data (what `gather` does for one area),
+ *   one `storage.store` of the read data (what `scatter` does, a single `Uint8Array.set` with one
+ *   key check per 4K frame on guest storage);
+ * - IDA: `resolveDataAreas` (the IDAW fetches, one per 4K frame of the IDAL; contiguous blocks
+ *   joined into one area), then the reference's own `gather` or `scatter` over those areas.
+ * So storage bytes, keys and reference/change bits come out the same. Anything else goes back to
+ * the engine at the point where the reference path would be:
+ * - a data address or IDAW that fails resolveDataAreas' checks, or a write-data fetch fault:
+ *   `execute`, before the device sees the command. The engine then resolves (and gathers) again:
+ *   a fetch leaves nothing behind but reference bits, which are sticky, so doing it twice is
+ *   doing it once;
  * - an immediate or rejected answer, incorrect length, a status other than channel end and device
- *   end (with or without status modifier), no command chaining, or a store fault: `finishCcw`,
- *   with the device's answer, before anything was stored;
+ *   end (with or without status modifier), no command chaining: `finishCcw`, with the device's
+ *   answer, before anything was stored;
+ * - a store fault: `finishCcw` too. With direct addressing nothing was stored; with an IDAL the
+ *   blocks before the faulting one were (scatter), and finishCcw's scatter stores the same bytes
+ *   at the same places again before it meets the same fault: the same storage, keys and result;
  * - device time that passes a queued event or the horizon: `scheduleCommandEnd`, after the CCW's
  *   record, as the reference path leaves it.
- * test/unit/css/differentialDataTransfer.test.ts holds this to the reference path.
+ * test/unit/css/differentialDataTransfer.test.ts and differentialIdaTransfer.test.ts (also through
+ * the vfio-ccw path) hold this to the reference path.
  */
 import { CF, DS, type Ccw, type CommandClass } from '../arch';
+import { gather, resolveDataAreas, scatter, type DataArea } from './dataAddressing';
 import type { ActiveProgram, ChannelEngine, Operation } from './engine';
 import type { Subchannel } from './subchannel';
 
@@ -50,22 +61,42 @@ export function transferInline(
   const key = program.orb.key;
   const time = scheduler.now;
   const input = klass !== 'write';
-  // resolveDataAreas for direct addressing: the whole count must be addressable (no area for count 0).
-  if (count > 0 && ((program.format1 && cda >= 0x8000_0000) || !storage.valid(cda, count))) {
-    settle();
-    engine.execute(sch, program);
-    return -1;
-  }
-  // startOperation's gather for one direct area: the device gets its own copy.
-  let sent = NO_BYTES;
-  if (!input && count > 0) {
-    const got = storage.fetch(cda, count, key);
-    if (typeof got === 'string') {
+  // IDA: the areas of the whole count, as execute resolves them (null: direct addressing).
+  let areas: DataArea[] | null = null;
+  if ((flags & CF.IDA) !== 0) {
+    const resolved = resolveDataAreas(storage, key, cda, count, program.ida, program.format1, false);
+    if (!Array.isArray(resolved)) {
       settle();
       engine.execute(sch, program);
       return -1;
     }
-    sent = got.slice();
+    areas = resolved;
+  } else if (count > 0 && ((program.format1 && cda >= 0x8000_0000) || !storage.valid(cda, count))) {
+    // resolveDataAreas for direct addressing: the whole count must be addressable (no area for count 0).
+    settle();
+    engine.execute(sch, program);
+    return -1;
+  }
+  // startOperation's gather: the device gets its own copy.
+  let sent: Uint8Array = NO_BYTES;
+  if (!input && count > 0) {
+    if (areas !== null) {
+      const got = gather(storage, key, areas, count);
+      if (got.fault !== 0) {
+        settle();
+        engine.execute(sch, program);
+        return -1;
+      }
+      sent = got.data;
+    } else {
+      const got = storage.fetch(cda, count, key);
+      if (typeof got === 'string') {
+        settle();
+        engine.execute(sch, program);
+        return -1;
+      }
+      sent = got.slice();
+    }
   }
   const result = sch.device.execute({ code: cmd, flags, count, chaining, data: sent });
   const initial = result.immediate === true || result.rejected === true;
@@ -79,13 +110,18 @@ export function transferInline(
   const status = result.status;
   const incorrectLength = (residual !== 0 || size > share) && (flags & CF.SLI) === 0;
   const plain = !initial && !incorrectLength && (flags & CF.CC) !== 0 && (status & ~DS.SM) === (DS.CE | DS.DE);
-  // scatter's one store; a fault stores nothing, and finishCcw meets it again.
-  const stored = plain && input && share > 0 ? storage.store(cda, share === bytes.length ? bytes : bytes.subarray(0, share), key) === null : plain;
+  // scatter: with direct addressing its one store (a fault stores nothing); with an IDAL the
+  // reference's own scatter (see the file comment for a fault). finishCcw meets a fault again.
+  let stored = plain;
+  if (plain && input && share > 0) {
+    const data = share === bytes.length ? bytes : bytes.subarray(0, share);
+    stored = areas === null ? storage.store(cda, data, key) === null : scatter(storage, key, areas, data, false).fault === 0;
+  }
   if (!stored) {
     settle();
     const started = operation(0);
     program.operation = started;
-    engine.finishCcw(sch, program, program.ccw as Ccw, started, count === 0 ? [] : [{ address: cda, length: count }], time);
+    engine.finishCcw(sch, program, program.ccw as Ccw, started, areas ?? (count === 0 ? [] : [{ address: cda, length: count }]), time);
     return -1;
   }
   sch.scsw.count = residual;

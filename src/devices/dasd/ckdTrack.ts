@@ -8,8 +8,9 @@
  * tracks around: an image-file store moves these bytes to and from a CKD_P370 slot (or a CCKD
  * track after decompression) untouched, and the device parses them into a record view here.
  */
-import { COUNT_FIELD, HOME_ADDRESS, decodeCchh, encodeCchh } from '../../arch/eckd';
+import { COUNT_FIELD, HOME_ADDRESS, encodeCchh } from '../../arch/eckd';
 import { hex } from '../../arch/field';
+import { countCylinder, countDl, countHead, countKl, countR, haCylinder, haFlag, haHead } from './fieldReaders';
 
 /** Bytes of the track header (the home address as Hercules stores it: bin byte, CC, HH). */
 export const TRACK_HEADER_LENGTH = 5;
@@ -38,9 +39,64 @@ export interface CkdTrack {
   readonly haFlag: number;
   /** Records in track order; record zero (if present) first. */
   readonly records: readonly CkdRecord[];
+  /** `records.length`, without building the record objects. */
+  readonly recordCount: number;
+  /**
+   * Where each record's count field starts, and one more entry: where the end-of-track marker
+   * starts. Records are contiguous, so record i spans countOffsets[i] to countOffsets[i + 1].
+   * The hot reads (Read Track) work from this alone, without building `records`.
+   */
+  readonly countOffsets: readonly number[];
 }
 
 export type ParsedTrack = { readonly track: CkdTrack } | { readonly error: string };
+
+/**
+ * A parsed track whose record objects are built on first use: Read Track, the one read of a bulk
+ * volume read, needs only the offsets, and 13 objects per track were most of its allocation. The
+ * image is validated in full when parsed, so building the records later cannot fail; they are
+ * built once, so a record object is the same object on every access (readers find a record's
+ * index with `records.indexOf`).
+ */
+class ParsedCkdTrack implements CkdTrack {
+  private built: readonly CkdRecord[] | null = null;
+
+  constructor(
+    readonly cylinder: number,
+    readonly head: number,
+    readonly image: Uint8Array,
+    readonly haFlag: number,
+    readonly countOffsets: readonly number[],
+  ) {}
+
+  get recordCount(): number {
+    return this.countOffsets.length - 1;
+  }
+
+  get records(): readonly CkdRecord[] {
+    return (this.built ??= recordsOf(this.image, this.countOffsets));
+  }
+}
+
+function recordsOf(image: Uint8Array, countOffsets: readonly number[]): CkdRecord[] {
+  const records: CkdRecord[] = new Array<CkdRecord>(countOffsets.length - 1);
+  for (let i = 0; i < records.length; i++) {
+    const at = countOffsets[i] as number;
+    const kl = countKl(image, at);
+    const keyOffset = at + 8;
+    records[i] = {
+      cylinder: countCylinder(image, at),
+      head: countHead(image, at),
+      r: countR(image, at),
+      kl,
+      dl: countDl(image, at),
+      countOffset: at,
+      keyOffset,
+      dataOffset: keyOffset + kl,
+    };
+  }
+  return records;
+}
 
 /**
  * Parses a track image, checking what Hercules checks when it reads a track: a zero bin byte,
@@ -51,61 +107,38 @@ export function parseTrack(image: Uint8Array, cylinder: number, head: number): P
   if (image.length < TRACK_HEADER_LENGTH + END_OF_TRACK_LENGTH) {
     return { error: `${where}: the image is ${image.length} bytes, too short for a home address and an end-of-track marker` };
   }
-  const header = HOME_ADDRESS.decode(image, 0);
-  const address = decodeCchh(header.cc, header.hh);
-  if (header.flag !== 0 || address.cylinder !== cylinder || address.head !== head) {
-    return { error: `${where}: the track header says X'${hex(header.flag, 2)}' cylinder ${address.cylinder} head ${address.head}; the image is damaged` };
+  // Every track read parses (bench/dasd.ts: 50,085 per volume): the home address and count
+  // fields are read in place at their tables' offsets (fieldReaders.ts), not decoded to objects.
+  const flag = haFlag(image);
+  const haCyl = haCylinder(image);
+  const haHd = haHead(image);
+  if (flag !== 0 || haCyl !== cylinder || haHd !== head) {
+    return { error: `${where}: the track header says X'${hex(flag, 2)}' cylinder ${haCyl} head ${haHd}; the image is damaged` };
   }
-  const records: CkdRecord[] = [];
+  const countOffsets: number[] = [];
   let at = TRACK_HEADER_LENGTH;
   for (;;) {
     if (at + END_OF_TRACK_LENGTH > image.length) {
       return { error: `${where}: no end-of-track marker before byte ${image.length}` };
     }
     if (isEndMarker(image, at)) break;
-    // The hot path of every track read (bench/dasd.ts): the count field's bytes are read at the
-    // offsets its field table gives, without building a decoded object per record.
-    const cc = u16(image, at + COUNT_AT.cc);
-    const hh = u16(image, at + COUNT_AT.hh);
-    const r = image[at + COUNT_AT.r] ?? 0;
-    const kl = image[at + COUNT_AT.kl] ?? 0;
-    const dl = u16(image, at + COUNT_AT.dl);
-    const keyOffset = at + 8;
-    const dataOffset = keyOffset + kl;
-    const next = dataOffset + dl;
+    const kl = countKl(image, at);
+    const dl = countDl(image, at);
+    const next = at + 8 + kl + dl;
     if (next > image.length) {
-      return { error: `${where}: record ${r} at byte ${at} (key ${kl}, data ${dl}) runs past the end of the image` };
+      return { error: `${where}: record ${countR(image, at)} at byte ${at} (key ${kl}, data ${dl}) runs past the end of the image` };
     }
-    records.push({ cylinder: cc + (hh >>> 4) * 0x10000, head: hh & 0x0f, r, kl, dl, countOffset: at, keyOffset, dataOffset });
+    countOffsets.push(at);
     at = next;
   }
-  return { track: { cylinder, head, image, haFlag: image[0] ?? 0, records } };
-}
-
-/** Byte offsets of the count field's fields, taken from its table (COUNT_FIELD in src/arch/eckd.ts). */
-const COUNT_AT = {
-  cc: byteOffset('cc', 16),
-  hh: byteOffset('hh', 16),
-  r: byteOffset('r', 8),
-  kl: byteOffset('kl', 8),
-  dl: byteOffset('dl', 16),
-};
-
-function byteOffset(name: string, width: number): number {
-  const f = COUNT_FIELD.field(name);
-  if (f.kind !== 'number' || f.bitOffset % 8 !== 0 || f.width !== width) throw new Error(`COUNT_FIELD.${name} is not a ${width}-bit field on a byte boundary`);
-  return f.bitOffset / 8;
-}
-
-function u16(image: Uint8Array, at: number): number {
-  return ((image[at] ?? 0) << 8) | (image[at + 1] ?? 0);
+  countOffsets.push(at);
+  return { track: new ParsedCkdTrack(cylinder, head, image, flag, countOffsets) };
 }
 
 function isEndMarker(image: Uint8Array, at: number): boolean {
   for (let i = 0; i < END_OF_TRACK_LENGTH; i++) if (image[at + i] !== 0xff) return false;
   return true;
 }
-
 
 /** A record to place on a track; the count's CCHH defaults to the track's own. */
 export interface RecordSpec {

@@ -13,10 +13,11 @@ import { DS } from '../../arch/status';
 import type { DeviceCommand, DeviceResult } from '../../css/device';
 import { countBytes, dataBytes, keyBytes, END_OF_TRACK_LENGTH, TRACK_HEADER_LENGTH, type CkdTrack } from './ckdTrack';
 import type { CommandInfo } from './commands';
+import { countDl, countKl } from './fieldReaders';
 import { recordCells } from './geometry';
 import { commandReject, MSG, noRecordFound } from './sense';
 import { AVERAGE_LATENCY_US, COMMAND_OVERHEAD_US, INDEX_TO_R1_US, recordPassUs, transferUs } from './timing';
-import { failed, onRecord, type Located } from './trackCursor';
+import { AT_INDEX, failed, onRecord, type Located } from './trackCursor';
 import { CE_DE, EMPTY, offer, type DasdUnit } from './unit';
 
 /**
@@ -162,21 +163,26 @@ export function readIpl(unit: DasdUnit, command: DeviceCommand): DeviceResult {
   return offer(dataBytes(loaded.track, r1), time);
 }
 
-/** Records from `first` to the end of the track as count, key, data: one view into the image, no copy. */
+/**
+ * Records from `first` to the end of the track as count, key, data: one view into the image, no
+ * copy. Works from the count offsets alone (no record objects: Read Track's hot path). The view
+ * is safe to hand out: the device never changes an image in place (writes build a new one,
+ * trackEdit.ts) and the channel copies the bytes into storage before the next command runs.
+ */
 function recordsFrom(track: CkdTrack, first: number, withEndMarker: boolean): Uint8Array {
-  const start = track.records[first]?.countOffset;
-  const last = track.records[track.records.length - 1];
-  const end = last ? last.dataOffset + last.dl : TRACK_HEADER_LENGTH;
-  const from = start ?? end;
+  const offsets = track.countOffsets;
+  const end = offsets[track.recordCount] as number;
+  const from = first < track.recordCount ? (offsets[first] as number) : end;
   return track.image.subarray(from, end + (withEndMarker ? END_OF_TRACK_LENGTH : 0));
 }
 
-/** Time for the records from `first` to pass the head. */
+/** Time for the records from `first` to pass the head (lengths read in place from the count fields). */
 function passUs(track: CkdTrack, first: number): number {
+  const offsets = track.countOffsets;
   let cells = 0;
-  for (let i = first; i < track.records.length; i++) {
-    const r = track.records[i];
-    if (r) cells += recordCells(r.kl, r.dl);
+  for (let i = first; i < track.recordCount; i++) {
+    const at = offsets[i] as number;
+    cells += recordCells(countKl(track.image, at), countDl(track.image, at));
   }
   return transferUs(cells * 34);
 }
@@ -227,7 +233,7 @@ export function readTrack(unit: DasdUnit, command: DeviceCommand): DeviceResult 
   const first = onRecord(p) ? p.record + 1 : 0;
   const bytes = recordsFrom(track, first, unit.hercules);
   time += passUs(track, first);
-  unit.cursor.position = track.records.length > 0 ? { kind: 'data', record: track.records.length - 1 } : { kind: 'index' };
+  unit.cursor.position = track.recordCount > 0 ? { kind: 'data', record: track.recordCount - 1 } : AT_INDEX;
   return offer(bytes, time);
 }
 

@@ -24,6 +24,9 @@ export type Position =
   | { readonly kind: 'count' | 'key' | 'data'; readonly record: number };
 
 /** Whether the position is on a record (after its count, key or data). */
+/** The index orientation, shared: positions are immutable values and seeks set this one per track. */
+export const AT_INDEX: Position = Object.freeze({ kind: 'index' });
+
 export function onRecord(p: Position): p is { readonly kind: 'count' | 'key' | 'data'; readonly record: number } {
   return p.kind === 'count' || p.kind === 'key' || p.kind === 'data';
 }
@@ -59,7 +62,7 @@ export class TrackCursor {
     if (to.cylinder !== this.cylinder || to.head !== this.head) this.cached = null;
     this.cylinder = to.cylinder;
     this.head = to.head;
-    this.position = { kind: 'index' };
+    this.position = AT_INDEX;
     return time;
   }
 
