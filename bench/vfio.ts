@@ -57,7 +57,7 @@ function configure(css: ChannelSubsystem, batched: boolean): void {
 
 type MakePath = (storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, batched: boolean) => Path;
 
-function readVolume(makePath: MakePath, batched: boolean): { ms: number; starts: number } {
+export function readVolume(makePath: MakePath, batched: boolean): { ms: number; starts: number } {
   const storage = new GuestStorage(16 << 20);
   const scheduler = new Scheduler();
   const device = new Dasd3390({ devno: 0x190, model: modelByNumber(3), store: new FormattedVolume() });
@@ -85,7 +85,7 @@ function readVolume(makePath: MakePath, batched: boolean): { ms: number; starts:
   return { ms, starts };
 }
 
-function direct(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, batched: boolean): Path {
+export function direct(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, batched: boolean): Path {
   const css = new ChannelSubsystem(storage, scheduler);
   configure(css, batched);
   css.attach(0, device);
@@ -101,7 +101,7 @@ function direct(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, b
   };
 }
 
-function vfio(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, batched: boolean): Path {
+export function vfio(storage: GuestStorage, scheduler: Scheduler, device: Dasd3390, batched: boolean): Path {
   const host = new HostMemory(storage);
   const iommu = new Type1Iommu(storage, host);
   iommu.mapDma(0, storage.size);

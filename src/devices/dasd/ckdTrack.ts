@@ -103,9 +103,8 @@ function recordsOf(image: Uint8Array, countOffsets: readonly number[]): CkdRecor
  * the expected CCHH, records inside the image and an end-of-track marker.
  */
 export function parseTrack(image: Uint8Array, cylinder: number, head: number): ParsedTrack {
-  const where = `track ${cylinder}/${head}`;
   if (image.length < TRACK_HEADER_LENGTH + END_OF_TRACK_LENGTH) {
-    return { error: `${where}: the image is ${image.length} bytes, too short for a home address and an end-of-track marker` };
+    return { error: `${where(cylinder, head)}: the image is ${image.length} bytes, too short for a home address and an end-of-track marker` };
   }
   // Every track read parses (bench/dasd.ts: 50,085 per volume): the home address and count
   // fields are read in place at their tables' offsets (fieldReaders.ts), not decoded to objects.
@@ -113,26 +112,31 @@ export function parseTrack(image: Uint8Array, cylinder: number, head: number): P
   const haCyl = haCylinder(image);
   const haHd = haHead(image);
   if (flag !== 0 || haCyl !== cylinder || haHd !== head) {
-    return { error: `${where}: the track header says X'${hex(flag, 2)}' cylinder ${haCyl} head ${haHd}; the image is damaged` };
+    return { error: `${where(cylinder, head)}: the track header says X'${hex(flag, 2)}' cylinder ${haCyl} head ${haHd}; the image is damaged` };
   }
   const countOffsets: number[] = [];
   let at = TRACK_HEADER_LENGTH;
   for (;;) {
     if (at + END_OF_TRACK_LENGTH > image.length) {
-      return { error: `${where}: no end-of-track marker before byte ${image.length}` };
+      return { error: `${where(cylinder, head)}: no end-of-track marker before byte ${image.length}` };
     }
     if (isEndMarker(image, at)) break;
     const kl = countKl(image, at);
     const dl = countDl(image, at);
     const next = at + 8 + kl + dl;
     if (next > image.length) {
-      return { error: `${where}: record ${countR(image, at)} at byte ${at} (key ${kl}, data ${dl}) runs past the end of the image` };
+      return { error: `${where(cylinder, head)}: record ${countR(image, at)} at byte ${at} (key ${kl}, data ${dl}) runs past the end of the image` };
     }
     countOffsets.push(at);
     at = next;
   }
   countOffsets.push(at);
   return { track: new ParsedCkdTrack(cylinder, head, image, flag, countOffsets) };
+}
+
+/** The track's name in parse errors (formatted only on an error: a good track is the hot path). */
+function where(cylinder: number, head: number): string {
+  return `track ${cylinder}/${head}`;
 }
 
 function isEndMarker(image: Uint8Array, at: number): boolean {

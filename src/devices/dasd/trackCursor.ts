@@ -80,7 +80,7 @@ export class TrackCursor {
     const parsed = parseTrack(read.image, this.cylinder, this.head);
     if ('error' in parsed) return { condition: invalidTrackFormat(parsed.error) };
     this.cached = parsed.track;
-    return { track: parsed.track };
+    return parsed;
   }
 
   /**
