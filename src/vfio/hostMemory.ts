@@ -159,6 +159,14 @@ export class HostMemory implements ChannelStorage {
 
   valid(address: number, length: number): boolean {
     if (length === 0) return this.locate(address);
+    // Pinned pages (every IDAW block the host channel checks): one array look-up per frame, as
+    // the loop below would make through `locate`.
+    if (address >= PINNED_FRAME_BASE) {
+      const first = Math.floor(address / FRAME_SIZE) - FIRST_PINNED_FRAME;
+      const last = Math.floor((address + length - 1) / FRAME_SIZE) - FIRST_PINNED_FRAME;
+      for (let i = first; i <= last; i++) if ((this.pinned[i] ?? -1) < 0) return false;
+      return true;
+    }
     let at = address;
     const end = address + length;
     while (at < end) {
@@ -208,6 +216,7 @@ export class HostMemory implements ChannelStorage {
       this.guest.keys[frame] = k | 0x06;
       return null;
     }
+    if (address >= PINNED_FRAME_BASE && data.length > 0 && this.storeContiguousPinned(address, data, key)) return this.pinnedFault;
     // Several pieces (a joined IDAL area over pinned pages): check every piece before storing
     // anything, as a fault stores nothing; then copy each run of pieces that is contiguous in
     // guest storage (pinned pages mapped in order are) at once. The pieces go into reused arrays.
@@ -238,6 +247,39 @@ export class HostMemory implements ChannelStorage {
       i = j;
     }
     return null;
+  }
+
+  /** What storeContiguousPinned found: null (stored) or the fault. */
+  private pinnedFault: StorageFault | null = null;
+
+  /**
+   * store over pinned pages that are mapped in order (a joined IDAL area over one guest buffer,
+   * the usual case): the checks of the general loop, frame by frame in the same order (addressing,
+   * then protection), straight on the pinned array, then one copy and the reference and change
+   * bits of the frames stored into. False (nothing done) when the guest frames are not consecutive.
+   */
+  private storeContiguousPinned(address: number, data: Uint8Array, key: number): boolean {
+    const hostFrame = Math.floor(address / FRAME_SIZE);
+    const within = address - hostFrame * FRAME_SIZE;
+    const frames = Math.floor((within + data.length - 1) / FRAME_SIZE) + 1;
+    const i0 = hostFrame - FIRST_PINNED_FRAME;
+    const keys = this.guest.keys;
+    const g0 = this.pinned[i0] ?? -1;
+    for (let j = 0; j < frames; j++) {
+      const g = this.pinned[i0 + j] ?? -1;
+      if (g < 0) return this.fault('addressing');
+      if (!storePermitted(key, keys[g] ?? 0)) return this.fault('protection');
+      if (g !== g0 + j) return false;
+    }
+    this.guest.bytes.set(data, g0 * FRAME_SIZE + within);
+    for (let j = 0; j < frames; j++) keys[g0 + j] = (keys[g0 + j] ?? 0) | 0x06;
+    this.pinnedFault = null;
+    return true;
+  }
+
+  private fault(fault: StorageFault): true {
+    this.pinnedFault = fault;
+    return true;
   }
 
   /** store's pieces: offset in guest storage, or -1 - offset in kernel memory; and length. */

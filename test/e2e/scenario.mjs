@@ -53,6 +53,8 @@ export const EXPECT = {
   walkthroughSteps: ['Write a channel program', 'Start debugging', 'Step CCW by CCW'],
   /** l. the palette command that shows the Test Explorer */
   testExplorerCommand: 'Testing: Focus on Test Explorer View',
+  /** the palette command that opens the DASD Inspector in the editor area (README screenshot) */
+  dasdInEditorCommand: 'CCW Panels: Open DASD Inspector in Editor',
 };
 
 const TIMEOUT = {
@@ -319,6 +321,96 @@ async function failOnPicker(page) {
   }
 }
 
+// ---- README screenshots (media/screenshots/, issue: "the screenshots the scenarios take are the
+// ones the README shows"). Before each one the workbench is arranged so its subject fills the shot:
+// the side bar widened by dragging its sash, the views not relevant to the shot collapsed. They go
+// to OUT as readme-NAME.png; copy them to media/screenshots/ (see test/e2e/README.md).
+
+const README_SIDEBAR = 800; // px: the side bar's width for the README shots
+let sidebarWidthBefore = null;
+
+/** The primary side bar's box and the sash on its right edge, or null when it is hidden. */
+async function sidebarSash(page) {
+  return page.evaluate(() => {
+    const sb = document.querySelector('.part.sidebar');
+    if (!sb) return null;
+    const r = sb.getBoundingClientRect();
+    if (r.width === 0) return null;
+    const s = [...document.querySelectorAll('.monaco-sash.vertical')]
+      .map((e) => e.getBoundingClientRect())
+      .find((b) => b.height > r.height / 2 && Math.abs(b.left + b.width / 2 - r.right) < 8);
+    return s ? { x: s.left + s.width / 2, y: r.top + r.height / 2, left: r.left, right: r.right, width: r.width } : null;
+  });
+}
+
+/** Drags the side bar's sash until the side bar is about `width` px wide. */
+async function setSidebarWidth(page, width) {
+  for (let i = 0; i < 2; i++) {
+    const s = await sidebarSash(page);
+    if (!s) throw new Error('no sash on the side bar\'s right edge (is the side bar visible?)');
+    if (Math.abs(s.width - width) < 12) return s.width;
+    await page.mouse.move(s.x, s.y);
+    await page.mouse.down();
+    await page.mouse.move(s.x + (s.left + width - s.right) / 2, s.y, { steps: 4 });
+    await page.mouse.move(s.left + width, s.y, { steps: 4 });
+    await page.mouse.up();
+    await sleep(300);
+  }
+  return (await sidebarSash(page))?.width ?? 0;
+}
+
+/** Widens the side bar and leaves expanded only the side-bar views whose title starts with one of `keep`. */
+async function arrangeFor(page, keep) {
+  if (sidebarWidthBefore === null) sidebarWidthBefore = (await sidebarSash(page))?.width ?? null;
+  await setSidebarWidth(page, README_SIDEBAR);
+  const headers = await page.$$eval('.part.sidebar .pane-header', (els) =>
+    els.map((e) => ({ label: e.getAttribute('aria-label') || '', expanded: e.getAttribute('aria-expanded') === 'true' })));
+  for (const h of headers) {
+    if (!h.label) continue;
+    const want = keep.some((k) => h.label.startsWith(k));
+    if (want !== h.expanded) await page.locator(`.part.sidebar .pane-header[aria-label=${JSON.stringify(h.label)}]`).first().click();
+  }
+  await sleep(400);
+}
+
+/** Back to the side bar width the scenario had before the README shots. */
+async function restoreSidebar(page) {
+  if (sidebarWidthBefore) await setSidebarWidth(page, sidebarWidthBefore);
+}
+
+/** Hides the side bar and the panel (Ctrl+B, Ctrl+J); returns the keys that show them again. */
+async function hideSidebarAndPanel(page) {
+  const pressed = [];
+  for (const [part, key] of [['.part.sidebar', 'Control+B'], ['.part.panel', 'Control+J']]) {
+    if (!(await visible(page.locator(part)))) continue;
+    await page.keyboard.press(key);
+    await sleep(400);
+    if (await visible(page.locator(part))) console.log(`    warning: ${key} did not hide ${part} for a README shot`);
+    else pressed.push(key);
+  }
+  return pressed;
+}
+
+/** A README screenshot: the whole window, (`sidebar: true`) the activity bar and the side bar, or (`editor: true`) the editor area. */
+async function readmeShot(page, name, { sidebar = false, editor = false } = {}) {
+  await page.mouse.move(1, 600); // the empty part of the activity bar: no hover, no tooltip
+  await sleep(500);
+  let clip;
+  if (sidebar) {
+    const s = await sidebarSash(page);
+    // from below the side bar's title (the floating debug toolbar covers its right end) to the bottom
+    const top = await page.evaluate(() => document.querySelector('.part.sidebar .composite.title')?.getBoundingClientRect().bottom ?? 0);
+    if (s) clip = { x: 0, y: Math.round(top), width: Math.round(s.right + 2), height: (page.viewportSize()?.height ?? 1000) - Math.round(top) };
+  }
+  if (editor) {
+    const b = await page.locator('.part.editor').first().boundingBox();
+    if (b) clip = { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+  }
+  const file = path.join(OUT, `readme-${name}.png`);
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) }).catch((e) => console.error(`  (screenshot ${file} failed: ${e.message})`));
+  return file;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The scenario
 
@@ -413,6 +505,18 @@ step('e. Variables show the CCW scope with the command and a status scope', asyn
   const row = await waitFor(`a row of the ${EXPECT.ccwScope} scope showing ${EXPECT.ccwCommand}`, TIMEOUT.view, hasCommand);
   console.log(`    ${EXPECT.ccwScope}: ${row.words}`);
   await shot(page, 'variables');
+  // README: the CCW decoded in a wide Variables view beside the line it stopped on
+  await arrangeFor(page, ['Variables']);
+  await waitFor(`the ${EXPECT.ccwCommand} row after widening the side bar`, TIMEOUT.view, hasCommand);
+  for (const name of ['flags', 'cda']) {
+    // the flags by name and the data address with its symbol
+    const r = (await renderedRows(page, V)).find((x) => x.words.startsWith(`${name} =`));
+    if (r && r.expanded === 'false') {
+      await page.locator(`${V} .monaco-list-row[data-index="${r.index}"]`).first().click();
+      await sleep(400);
+    }
+  }
+  await readmeShot(page, 'step-ccw');
 });
 
 step(`f. the "${EXPECT.regionsView}" view shows the vfio-ccw regions`, async (page) => {
@@ -523,6 +627,31 @@ step('f3. DASD Inspector: head, extent and the record browser (R3 of cylinder 0 
   await frame.focus('#records .record');
   await frame.press('#records .record', 'ArrowDown');
   await shot(page, 'dasd-inspector');
+  // README: the same inspector opened in the editor area, side bar and panel hidden
+  await page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 400, y: 40 } });
+  await runFromPalette(page, EXPECT.dasdInEditorCommand);
+  const tab = page.locator('.tabs-container .tab', { hasText: 'DASD Inspector' }).first();
+  await tab.waitFor({ state: 'visible', timeout: TIMEOUT.view });
+  await waitFor('the DASD Inspector in the editor showing VOL1 too', TIMEOUT.view, async () => {
+    let n = 0;
+    for (const f of page.frames()) if (/VOL1/.test(await f.evaluate(() => document.getElementById('records')?.innerText ?? '').catch(() => ''))) n++;
+    return n >= 2;
+  });
+  const hidden = await hideSidebarAndPanel(page);
+  for (const f of page.frames()) {
+    // the editor's inspector (the one scrolled to the top): from the volume picture down to the records
+    await f.evaluate(() => {
+      const c = document.querySelector('canvas');
+      if (!c || document.scrollingElement?.scrollTop) return;
+      const h = c.previousElementSibling?.tagName?.match(/^H\d$/) ? c.previousElementSibling : c;
+      h.scrollIntoView({ block: 'start' });
+    }).catch(() => {});
+  }
+  await readmeShot(page, 'dasd-inspector', { editor: true });
+  for (const key of hidden) await page.keyboard.press(key);
+  await sleep(300);
+  await tab.locator('.tab-actions .action-label').first().click({ force: true, timeout: TIMEOUT.view });
+  await tab.waitFor({ state: 'detached', timeout: TIMEOUT.view });
 });
 
 step('f4. IRB History: after the interruption, one IRB with intparm X\'00C0FFEE\' and CE+DE', async (page) => {
@@ -551,17 +680,45 @@ step('f4. IRB History: after the interruption, one IRB with intparm X\'00C0FFEE\
   await page.keyboard.press('ArrowRight');
   await sleep(300);
   await shot(page, 'irb-history');
+  // README: IRB History alone in a wide side bar, the IRB's SCSW expanded into its fields
+  await arrangeFor(page, ['IRB History']);
+  const scsw = (await renderedRows(page, body)).find((r) => /^SCSW\b/.test(r.words));
+  if (scsw && scsw.expanded === 'false') {
+    await page.locator(`${body} .monaco-list-row[data-index="${scsw.index}"]`).first().click();
+    await sleep(500);
+  }
+  await readmeShot(page, 'irb-history', { sidebar: true });
   const progBody = await openPane(page, 'Channel Program', 'IRB History');
   const prog = await treeRowsUntil(page, progBody, 'the guest program beside its translation', (r) => r.some((x) => /host [0-9A-F]{8}/.test(x.words)));
   console.log(`    channel program: ${prog.slice(0, 4).map((r) => r.words).join(' | ')}`);
   await shot(page, 'channel-program');
+  // README: the guest program beside its translation, alone in a wide side bar
+  await arrangeFor(page, ['Channel Program']);
+  await readmeShot(page, 'channel-program', { sidebar: true });
   await openPane(page, 'Guest Storage', 'Channel Program');
   const storage = await webviewFrame(page, 'EBCDIC');
   await storage.fill('input[aria-label="address or label"]', 'LABEL');
   await storage.press('input[aria-label="address or label"]', 'Enter');
   await waitFor('LABEL with the VOL1 record in Guest Storage', TIMEOUT.view, async () => /LABEL/.test(await storage.evaluate(() => document.body.innerText)) && /VOL1/.test(await storage.evaluate(() => document.body.innerText)));
   await shot(page, 'guest-storage');
-  await openPane(page, EXPECT.regionsView, 'Guest Storage');
+  const regions = await openPane(page, EXPECT.regionsView, 'Guest Storage');
+  // README: the vfio-ccw regions after the interruption, alone in a wide side bar; the fields the
+  // interruption changed are expanded and marked Δ
+  await arrangeFor(page, [EXPECT.regionsView]);
+  for (let i = 0; i < 6; i++) {
+    // a changed parent row has its label highlighted: open it down to the changed fields
+    const parent = page.locator(`${regions} .monaco-list-row[aria-expanded="false"]:has(.highlight)`).filter({ hasNotText: /^\s*esw\b/ }).first();
+    if (!(await visible(parent))) break;
+    await parent.click();
+    await sleep(300);
+  }
+  const marked = await waitFor(`a row marked Δ in ${EXPECT.regionsView}`, 5000, async () => {
+    const m = (await allRows(page, regions)).filter((r) => r.words.includes('Δ'));
+    return m.length ? m : null;
+  }).catch(() => []);
+  console.log(`    ${EXPECT.regionsView} changed: ${marked.map((r) => r.words).join(' | ') || '(none marked)'}`);
+  await readmeShot(page, 'ccw-regions', { sidebar: true });
+  await restoreSidebar(page);
 });
 
 step('g. Continue to the end, then Shift+F5 stops the session', async (page) => {
@@ -697,6 +854,9 @@ step('k. the walkthrough "Debug a channel program" opens with its steps', async 
   });
   console.log(`    walkthrough: ${shown.slice(0, 160)}`);
   await shot(page, 'walkthrough');
+  // README: the walkthrough with the whole window: side bar and panel hidden
+  await hideSidebarAndPanel(page);
+  await readmeShot(page, 'walkthrough');
 });
 
 step('l. the Test Explorer lists the file and its EXPECT lines', async (page) => {

@@ -190,3 +190,28 @@ export function keyBytes(track: CkdTrack, record: CkdRecord): Uint8Array {
 export function dataBytes(track: CkdTrack, record: CkdRecord): Uint8Array {
   return track.image.slice(record.dataOffset, record.dataOffset + record.dl);
 }
+
+/**
+ * Areas of a record as views into the image, for the reads (Read Count, Read Data, Read Key and
+ * Data, Read Count Key and Data, Read Record Zero, Read IPL): the channel copies what a device offers into storage, so a copy here would
+ * be a second one. A view stays right as long as the image does not change, and nothing changes an
+ * image in place: the device's writes build new images (trackEdit.ts) and the stores keep a copy
+ * of what they are given (TrackStore.writeTrack).
+ */
+export function countView(track: CkdTrack, record: CkdRecord): Uint8Array {
+  return track.image.subarray(record.countOffset, record.countOffset + 8);
+}
+
+export function dataView(track: CkdTrack, record: CkdRecord): Uint8Array {
+  return track.image.subarray(record.dataOffset, record.dataOffset + record.dl);
+}
+
+/** Key and data: one view, as the key area is followed by the data area in the image. */
+export function keyDataView(track: CkdTrack, record: CkdRecord): Uint8Array {
+  return track.image.subarray(record.keyOffset, record.dataOffset + record.dl);
+}
+
+/** Count, key and data: one view, as the three areas follow each other in the image. */
+export function countKeyDataView(track: CkdTrack, record: CkdRecord): Uint8Array {
+  return track.image.subarray(record.countOffset, record.dataOffset + record.dl);
+}

@@ -8,10 +8,9 @@
  * R0; Read Record Zero and Read Home Address go back to the index; Read Multiple CKD reads the
  * rest of the track; Read Track whole tracks inside a Read Tracks domain.
  */
-import { concatBytes } from '../../arch/bytes';
 import { DS } from '../../arch/status';
 import type { DeviceCommand, DeviceResult } from '../../css/device';
-import { countBytes, dataBytes, keyBytes, END_OF_TRACK_LENGTH, TRACK_HEADER_LENGTH, type CkdTrack } from './ckdTrack';
+import { countKeyDataView, countView, dataView, keyDataView, END_OF_TRACK_LENGTH, TRACK_HEADER_LENGTH, type CkdTrack } from './ckdTrack';
 import type { CommandInfo } from './commands';
 import { countDl, countKl } from './fieldReaders';
 import { recordCells } from './geometry';
@@ -59,7 +58,7 @@ export function readData(unit: DasdUnit, command: DeviceCommand, info: CommandIn
   const time = COMMAND_OVERHEAD_US + located.timeUs;
   unit.cursor.position = { kind: 'data', record: located.track.records.indexOf(located.record) };
   if (located.record.dl === 0) return { status: CE_DE | DS.UX, data: EMPTY, timeUs: time };
-  return offer(dataBytes(located.track, located.record), time);
+  return offer(dataView(located.track, located.record), time);
 }
 
 /** Read Key and Data: key and data of the record oriented on (after its count) or the next one (oracle x_read_kd_ckd). */
@@ -68,7 +67,7 @@ export function readKeyAndData(unit: DasdUnit, command: DeviceCommand, info: Com
   if (failed(located)) return unit.reject(command, located.condition, 0, COMMAND_OVERHEAD_US + located.timeUs);
   const time = COMMAND_OVERHEAD_US + located.timeUs;
   unit.cursor.position = { kind: 'data', record: located.track.records.indexOf(located.record) };
-  const bytes = concatBytes(keyBytes(located.track, located.record), dataBytes(located.track, located.record));
+  const bytes = keyDataView(located.track, located.record);
   return { status: located.record.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: time };
 }
 
@@ -76,7 +75,7 @@ export function readKeyAndData(unit: DasdUnit, command: DeviceCommand, info: Com
 export function readCount(unit: DasdUnit, command: DeviceCommand, info: CommandInfo): DeviceResult {
   const next = recordZeroAfterReadHomeAddress(unit) ?? unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
   if (failed(next)) return unit.reject(command, next.condition, 0, COMMAND_OVERHEAD_US + next.timeUs);
-  return offer(countBytes(next.track, next.record), COMMAND_OVERHEAD_US + next.timeUs);
+  return offer(countView(next.track, next.record), COMMAND_OVERHEAD_US + next.timeUs);
 }
 
 /** Read Count Key and Data: the whole next record other than R0 (reference 4.2; oracle x_read_kd_ckd). */
@@ -84,7 +83,7 @@ export function readCountKeyAndData(unit: DasdUnit, command: DeviceCommand, info
   const next = recordZeroAfterReadHomeAddress(unit) ?? unit.cursor.nextUserRecord(info.multitrack, unit.moveRules(), unit.chain);
   if (failed(next)) return unit.reject(command, next.condition, 0, COMMAND_OVERHEAD_US + next.timeUs);
   unit.cursor.position = { kind: 'data', record: next.track.records.indexOf(next.record) };
-  const bytes = concatBytes(countBytes(next.track, next.record), keyBytes(next.track, next.record), dataBytes(next.track, next.record));
+  const bytes = countKeyDataView(next.track, next.record);
   return { status: next.record.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: COMMAND_OVERHEAD_US + next.timeUs };
 }
 
@@ -124,7 +123,7 @@ export function readRecordZero(unit: DasdUnit, command: DeviceCommand, info: Com
   if (!r0) return unit.reject(command, noRecordFound(`track ${unit.cursor.cylinder}/${unit.cursor.head} has no record zero`), 0, time);
   unit.cursor.position = { kind: 'data', record: 0 };
   time += recordPassUs(r0.kl, r0.dl);
-  const bytes = concatBytes(countBytes(loaded.track, r0), keyBytes(loaded.track, r0), dataBytes(loaded.track, r0));
+  const bytes = countKeyDataView(loaded.track, r0);
   return { status: r0.dl === 0 ? CE_DE | DS.UX : CE_DE, data: bytes, timeUs: time };
 }
 
@@ -160,7 +159,7 @@ export function readIpl(unit: DasdUnit, command: DeviceCommand): DeviceResult {
   time += INDEX_TO_R1_US + recordPassUs(r1.kl, r1.dl);
   unit.cursor.position = { kind: 'data', record: index };
   if (r1.dl === 0) return { status: CE_DE | DS.UX, data: EMPTY, timeUs: time };
-  return offer(dataBytes(loaded.track, r1), time);
+  return offer(dataView(loaded.track, r1), time);
 }
 
 /**
@@ -196,7 +195,7 @@ export function readMultipleCkd(unit: DasdUnit, command: DeviceCommand): DeviceR
   if ('condition' in loaded) return unit.reject(command, loaded.condition);
   const p = unit.cursor.position;
   const first = Math.max(1, onRecord(p) ? p.record + 1 : 1);
-  const bytes = recordsFrom(loaded.track, first, false).slice();
+  const bytes = recordsFrom(loaded.track, first, false);
   const time = COMMAND_OVERHEAD_US + passUs(loaded.track, first);
   const lastIndex = loaded.track.records.length - 1;
   unit.cursor.position = lastIndex >= 1 ? { kind: 'data', record: lastIndex } : { kind: 'index' };

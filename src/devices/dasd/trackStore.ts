@@ -26,7 +26,10 @@ export interface TrackStore {
   readonly geometry: TrackGeometry;
   /** Writes are refused (the device reports them as write inhibited). */
   readonly readOnly: boolean;
-  /** The image of one track. The caller must not modify it. */
+  /**
+   * The image of one track. The caller must not modify it, and the store does not change it
+   * afterwards (a write replaces the image): the device parses it once and offers views into it.
+   */
   readTrack(cylinder: number, head: number): TrackRead;
   /** Replaces the image of one track. */
   writeTrack(cylinder: number, head: number, image: Uint8Array): TrackWrite;

@@ -11,7 +11,7 @@ import { DEBUG_TYPE } from '../configuration';
 import { RegionsView, type RegionNode } from '../regionsView';
 import { ChannelProgramView } from './channelProgramView';
 import { PanelsController, type ValueFormat } from './controller';
-import { DasdInspector } from './dasdInspector';
+import { DasdInspector, OPEN_DASD_IN_EDITOR_COMMAND } from './dasdInspector';
 import { valueText } from './fieldItems';
 import { GuestStorageView } from './guestStorage';
 import { IrbHistoryView, REVEAL_COMMAND } from './irbHistoryView';
@@ -43,13 +43,14 @@ export function registerPanels(context: vscode.ExtensionContext): PanelsControll
   const controller = new PanelsController();
   const regions = new RegionsView(controller);
   const storage = new GuestStorageView(context.extensionUri, controller);
+  const dasd = new DasdInspector(context.extensionUri, controller);
   const tree = <T>(id: string, provider: vscode.TreeDataProvider<T>) => vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(
     tree('ccwRegions', regions),
     tree('ccwSubchannels', new SubchannelsView(controller)),
     tree('ccwIrbHistory', new IrbHistoryView(controller)),
     tree('ccwChannelProgram', new ChannelProgramView(controller)),
-    vscode.window.registerWebviewViewProvider('ccwDasdInspector', new DasdInspector(context.extensionUri, controller), { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewViewProvider('ccwDasdInspector', dasd, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewViewProvider('ccwGuestStorage', storage),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
       createDebugAdapterTracker: (session) => ({
@@ -92,6 +93,7 @@ export function registerPanels(context: vscode.ExtensionContext): PanelsControll
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
+    vscode.commands.registerCommand(OPEN_DASD_IN_EDITOR_COMMAND, () => dasd.openInEditor()),
     vscode.commands.registerCommand(PANEL_COMMANDS.readCrw, (node: RegionNode) => destructiveRead(controller, node, 'crw')),
     vscode.commands.registerCommand(PANEL_COMMANDS.readSchib, (node: RegionNode) => destructiveRead(controller, node, 'schib')),
   );
