@@ -5,6 +5,8 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { CCW1, IO_REGION, IRB, ORB_AREA, PMCW, SCSW, errnoText, hex, type FieldDescription } from '../arch';
 import type { DeviceStateRow } from '../css';
+import type { ImageSymbol } from '../asm/image';
+import { symbolFor } from './disassemble';
 import type { MachineDevice } from '../runtime/machine';
 import type { Runtime } from '../runtime/runtime';
 import { storedIrbArea, type SetResult, type Setter } from './setters';
@@ -120,7 +122,7 @@ export function ccwVariables(runtime: Runtime, device: MachineDevice | undefined
   const name = (cmd: number) => device.device.commandName(cmd);
   const vars: DebugProtocol.Variable[] = [
     { name: 'address', value: `X'${hex(view.address, 8)}'`, type: 'guest address of the CCW', variablesReference: 0, memoryReference: String(view.address) },
-    ...fieldVariables(CCW1.describe(CCW1.encode(view.ccw)), handles, commandDecorator(name), view.address),
+    ...fieldVariables(CCW1.describe(CCW1.encode(view.ccw)), handles, guestCcwDecorator(name, runtime.machine.image.symbols), view.address),
   ];
   if (view.translated) {
     const t = view.translated;
@@ -146,6 +148,18 @@ export function ccwVariables(runtime: Runtime, device: MachineDevice | undefined
     });
   }
   return vars;
+}
+
+/** The guest CCW: the command by name, and the data address with the symbol it points into. */
+function guestCcwDecorator(name: (cmd: number) => string | null, symbols: readonly ImageSymbol[]): (row: FieldDescription) => string {
+  const command = commandDecorator(name);
+  return (row) => {
+    if (row.name === 'cda' && typeof row.value === 'number') {
+      const symbol = symbolFor(symbols, row.value);
+      return symbol ? `${row.text} (${symbol})` : row.text;
+    }
+    return command(row);
+  };
 }
 
 function commandDecorator(name: (cmd: number) => string | null): (row: FieldDescription) => string {

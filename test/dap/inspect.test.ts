@@ -36,6 +36,8 @@ describe('variables', () => {
     const address = ccw.find((v) => v.name === 'address')!;
     const count = ccw.find((v) => v.name === 'count')!;
     expect(count.value).toBe('16');
+    // read-vol1's first CCW: Define Extent with its 16 parameter bytes at DEXTPARM.
+    expect(ccw.find((v) => v.name === 'cda')?.value).toMatch(/^X'0*[0-9A-F]+' \(DEXTPARM\)$/);
     expect(count.type).toMatch(/^byte 2 bits 0-15 — /);
     expect(Number(count.memoryReference)).toBe(Number(address.memoryReference) + 2);
     const views = (await dc.variablesRequest({ variablesReference: count.variablesReference })).body.variables;

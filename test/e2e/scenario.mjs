@@ -508,14 +508,6 @@ step('e. Variables show the CCW scope with the command and a status scope', asyn
   // README: the CCW decoded in a wide Variables view beside the line it stopped on
   await arrangeFor(page, ['Variables']);
   await waitFor(`the ${EXPECT.ccwCommand} row after widening the side bar`, TIMEOUT.view, hasCommand);
-  for (const name of ['flags', 'cda']) {
-    // the flags by name and the data address with its symbol
-    const r = (await renderedRows(page, V)).find((x) => x.words.startsWith(`${name} =`));
-    if (r && r.expanded === 'false') {
-      await page.locator(`${V} .monaco-list-row[data-index="${r.index}"]`).first().click();
-      await sleep(400);
-    }
-  }
   await readmeShot(page, 'step-ccw');
 });
 
@@ -705,12 +697,13 @@ step('f4. IRB History: after the interruption, one IRB with intparm X\'00C0FFEE\
   // README: the vfio-ccw regions after the interruption, alone in a wide side bar; the fields the
   // interruption changed are expanded and marked Δ
   await arrangeFor(page, [EXPECT.regionsView]);
-  for (let i = 0; i < 6; i++) {
-    // a changed parent row has its label highlighted: open it down to the changed fields
-    const parent = page.locator(`${regions} .monaco-list-row[aria-expanded="false"]:has(.highlight)`).filter({ hasNotText: /^\s*esw\b/ }).first();
-    if (!(await visible(parent))) break;
-    await parent.click();
-    await sleep(300);
+  for (const name of ['irb_area', 'scsw']) {
+    // the interruption changed the IRB's SCSW: open it down to its fields
+    const r = (await renderedRows(page, regions)).find((x) => x.words.split(' ')[0] === name);
+    if (r && r.expanded === 'false') {
+      await page.locator(`${regions} .monaco-list-row[data-index="${r.index}"]`).first().click();
+      await sleep(400);
+    }
   }
   const marked = await waitFor(`a row marked Δ in ${EXPECT.regionsView}`, 5000, async () => {
     const m = (await allRows(page, regions)).filter((r) => r.words.includes('Δ'));
