@@ -5,7 +5,6 @@
  * may point anywhere in a block; every later one must point to a block boundary.
  */
 import { SCS, readIdaw1, readIdaw2 } from '../arch';
-import { resolveIdalRuns } from './idalRuns';
 import { resolveMidaws } from './midaw';
 import { FRAME_SIZE, type ChannelStorage, type StorageFault } from './storage';
 
@@ -64,14 +63,7 @@ export function resolveDataAreas(
   }
 
   if (ida.midaw === true) return resolveMidaws(storage, key, cda, count, backward);
-  const block = idaBlockSize(ida);
-  // Reading forward, one `valid` per run of contiguous blocks (src/css/idalRuns.ts); when any
-  // check fails there, the per-IDAW resolver runs from the start and names the failure.
-  if (!backward) {
-    const areas = resolveIdalRuns(storage, key, cda, count, ida.format2, block);
-    if (areas !== null) return areas;
-  }
-  return resolveIdalPerIdaw(storage, key, cda, count, ida.format2, block, backward);
+  return resolveIdal(storage, key, cda, count, ida.format2, idaBlockSize(ida), backward);
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -82,10 +74,9 @@ const NO_BYTES = new Uint8Array(0);
  * that follow each other in storage into one area marked with `block`: an IDAL over contiguous
  * storage (vfio-ccw's over pinned pages, a driver's over one buffer) then costs one copy, not one
  * per block. scatter and gather split a joined area into its blocks again when a store or fetch
- * faults, so a fault stores or fetches exactly what one area per IDAW would. Exported for
- * test/unit/css/idalRuns.test.ts, which holds the quick resolver to it.
+ * faults, so a fault stores or fetches exactly what one area per IDAW would.
  */
-export function resolveIdalPerIdaw(
+function resolveIdal(
   storage: ChannelStorage,
   key: number,
   cda: number,
