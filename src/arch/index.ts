@@ -18,4 +18,5 @@ export * from './vfioFsm';
 export * from './vfioUapi';
 export * from './vfioFastCodec';
 export * from './crw';
+export * from './psw';
 export * from './schid';

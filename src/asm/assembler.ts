@@ -23,6 +23,7 @@ import { assembleOrb } from './orbStatement';
 import { readSource, releaseParts, type ReadFile, type SourceLine, type SourceStatement } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
 import { SymbolTable, type LookupResult, type SymbolDef } from './symbols';
+import { fastAssemble } from './fast/fastAssemble';
 
 export interface AssembleOptions {
   /** Name of the main file: diagnostics carry it; COPY paths are relative to it. */
@@ -465,6 +466,16 @@ export function emptyImage(file: string): Image {
 
 /** Assembles one `.ccw` source. Never throws: every problem is a diagnostic. */
 export function assemble(source: string, options: { file: string; readFile?: (path: string) => string | undefined; detail?: boolean }): AssemblyResult {
+  if (!options?.detail) {
+    // The common error-free program: the fast path (src/asm/fast) gives the same result, or null.
+    const fast = fastAssemble(String(source ?? ''), typeof options?.file === 'string' ? options.file : '<source>');
+    if (fast) return fast;
+  }
+  return assembleGeneral(source, options);
+}
+
+/** The general assembler alone (every program, every diagnostic); `assemble` tries the fast path first. */
+export function assembleGeneral(source: string, options: { file: string; readFile?: (path: string) => string | undefined; detail?: boolean }): AssemblyResult {
   const file = typeof options?.file === 'string' ? options.file : '<source>';
   const sink = new DiagnosticSink();
   try {

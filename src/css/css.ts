@@ -3,12 +3,12 @@
  * of pending I/O interruptions, channel paths and channel report words (PoO chapters 13-17).
  * Every instruction returns a condition code or a program exception; none throws.
  */
-import { AC, DS, SC, SCHIB, type Orb } from '../arch';
-import { ChannelPaths, type HostListener } from './channelPaths';
+import { AC, DS, FC, SC, SCHIB, SCS, type Orb } from '../arch';
+import { ChannelPaths, pathBitsOf, type HostListener } from './channelPaths';
 import { CrwQueue } from './crw';
 import type { Device } from './device';
 import { ChannelEngine, type CcwRecord, type EngineListener, type ProgramCheckInfo } from './engine';
-import type { ChannelCheck } from './faults';
+import { channelCheckLogout, type ChannelCheck } from './faults';
 import type { Scheduler } from './scheduler';
 import type { ChannelStorage } from './storage';
 import {
@@ -23,6 +23,8 @@ import {
   clearRefusal,
   completeClear,
   completeHalt,
+  endOnPathLoss,
+  haltReachesDevice,
   haltRefusal,
   modifyRefusal,
   resumeRefusal,
@@ -208,6 +210,10 @@ export class ChannelSubsystem {
     acceptHalt(sch);
     if (sch.scsw.stctl === 0) this.withdrawInterruption(sch);
     this.scheduleFunction(sch, HALT_LATENCY_NS, () => {
+      // The halt signal reaches the device: a device in a channel program ends its operation and
+      // chain (the DASD's Locate Record domain, ...), then presents the ending status completeHalt
+      // stores (PoO "Halt Function"). Idle or start pending: the device has no operation.
+      if (haltReachesDevice(prior)) sch.device.halt?.();
       const stctl = completeHalt(sch, prior, this.pathFor(sch));
       this.engine.makeStatusPending(sch, stctl, true);
     });
@@ -228,6 +234,8 @@ export class ChannelSubsystem {
     acceptClear(sch);
     sch.faults.attention = false;
     this.scheduleFunction(sch, CLEAR_LATENCY_NS, () => {
+      // PoO "Clear Function": the clear signal resets the device (it drops its operation, chain
+      // state and contingent allegiance/sense), a stronger signal than halt's.
       sch.device.reset();
       sch.faults.reset();
       const stctl = completeClear(sch, this.pathFor(sch));
@@ -263,9 +271,30 @@ export class ChannelSubsystem {
     return this.crws.store();
   }
 
-  /** A channel path goes physically offline or comes back: CRWs and host notifications. */
+  /**
+   * A channel path goes physically offline or comes back: CRWs and host notifications. Going
+   * offline also ends, at once, every operation active on that path (endOnPathLoss) before the
+   * CRW is queued, as the channel subsystem notices the loss on the interface before software
+   * hears of it; a program start pending or suspended meets the loss at its next path selection.
+   */
   setChannelPathOnline(chpid: number, online: boolean): void {
+    if (!online && this.paths.isOnline(chpid)) for (const sch of this.all()) this.loseActivePath(sch, chpid);
     this.paths.setOnline(chpid, online, this.all());
+  }
+
+  /** Ends `sch`'s operation when it is active on a path of channel path `chpid`. */
+  private loseActivePath(sch: Subchannel, chpid: number): void {
+    const lost = pathBitsOf(sch, chpid) & sch.esw.lpum;
+    if (lost === 0 || activityOf(sch) !== 'active' || (sch.scsw.fctl & (FC.HALT | FC.CLEAR)) !== 0) return;
+    const program = this.engine.terminate(sch);
+    if (!program) return;
+    // A CCW fetched but not yet executed transferred nothing: its whole count is residual.
+    if (program.phase === 'fetched' && program.ccw) sch.scsw.count = program.ccw.count;
+    // The device loses the path mid-operation: its operation and chain end, as with halt.
+    sch.device.halt?.();
+    const stctl = endOnPathLoss(sch, lost);
+    channelCheckLogout(sch, SCS.ICC);
+    this.engine.makeStatusPending(sch, stctl, true);
   }
 
   /** Vary a channel path logically offline or online (the path-available mask; no CRW). */

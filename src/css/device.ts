@@ -88,4 +88,12 @@ export interface Device {
 
   /** Device reset (system reset / clear): drops chain state and pending sense. */
   reset(): void;
+
+  /**
+   * The halt signal (PoO "Halt Function"; also sent when the path in use is lost mid-operation):
+   * the operation the device is performing, and the chain it belongs to, are ended. Unlike
+   * reset, what the device holds across operations stays: sense, reserve, media position.
+   * Optional: a device with no chain or operation state needs none.
+   */
+  halt?(): void;
 }

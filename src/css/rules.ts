@@ -145,6 +145,34 @@ export function completeHalt(sch: SubchannelState, prior: HaltedActivity, path: 
   return SC.PEND;
 }
 
+/** Whether the halt signal finds the device in a channel program (it then ends the device's operation and chain). */
+export function haltReachesDevice(prior: HaltedActivity): boolean {
+  return prior === 'active' || prior === 'suspended';
+}
+
+/**
+ * The channel path in use (`lost`, PMCW path bits) became not operational while the subchannel
+ * was active on it (PoO "Interface-Control Check": an invalid or missing signal on the channel
+ * path during an operation; "Path-Not-Operational Mask"; SCSW "Path Not Operational"). The
+ * channel subsystem ends the operation: no device status arrives over a path that is gone, so
+ * device status is zero; subchannel status is interface-control check; primary, secondary and
+ * alert status; the path leaves the POM and enters the PNOM, and N says the PNOM is meaningful.
+ * The CCW address and count stay those of the last CCW, as the channel left them. Returns the
+ * status-control bits; the caller adds the channel-check logout (ESW format 0, LPUM valid).
+ */
+export function endOnPathLoss(sch: SubchannelState, lost: number): number {
+  const scsw = sch.scsw;
+  sch.pmcw.pom &= ~lost;
+  sch.pmcw.pnom |= lost;
+  sch.pmcw.lpum = lost;
+  sch.esw.lpum = lost;
+  scsw.N = 1;
+  scsw.dstat = 0;
+  scsw.cstat = (scsw.cstat & SCS.PCI) | SCS.ICC;
+  scsw.actl &= ~(AC.SCHACT | AC.DEVACT | AC.STARTPEND);
+  return SC.PRIM | SC.SEC | SC.ALERT | SC.PEND;
+}
+
 /** CLEAR SUBCHANNEL: cc 3 when not operational, otherwise always initiated (PoO "CLEAR SUBCHANNEL"). */
 export function clearRefusal(sch: SubchannelState | undefined): ConditionCode | null {
   return !sch || notOperational(sch) ? 3 : null;

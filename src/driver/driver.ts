@@ -2,7 +2,7 @@
  * The emulated CPU: runs the driver statements of an Image in source order over a GuestIo
  * (direct or vfio), keeping what EXPECT checks (condition code, IRB, ret, …).
  */
-import { AC, CCW0, CF, CRW, DS, IRB, ORB_AREA, SCHIB, hex, readU32, subchannelId, type Orb } from '../arch';
+import { AC, CCW0, CF, CRW, DS, IRB, ORB_AREA, SCHIB, hex, hexBytes, pswFormatErrors, readU32, subchannelId, type Orb } from '../arch';
 import type { AwaitState, DriverStatement } from '../asm/image';
 import type { Device, GuestStorage, InstructionResult, Scheduler } from '../css';
 import type { PathNote, VfioCcwDevice } from '../vfio';
@@ -481,8 +481,24 @@ export class Driver {
     this.pgm = 0;
     this.cc = t.cc;
     if (d.mdev) this.explainVfioIpl(d.mdev);
-    const message = ok ? null : 'the IPL channel program ended with status other than channel end, device end and status modifier: the IPL is not complete and 184-191 are not stored';
+    const message = ok ? this.iplPswProblem() : 'the IPL channel program ended with status other than channel end, device end and status modifier: the IPL is not complete and 184-191 are not stored';
     return this.finish(s, { devno: s.devno, cc: t.cc, irb: t.irb, message }, this.waitStarted);
+  }
+
+  /**
+   * After the IPL I/O operation completes the CPU loads the PSW at absolute 0-7 (PoO "Initial
+   * Program Loading"). A PSW with a format error (arch/psw pswFormatErrors) is not loaded: the
+   * PSW loading is not completed satisfactorily, so the CPU stays in the load state with the load
+   * indicator on; no program interruption occurs, so PGM stays 0. Hercules reports the same case
+   * as "IPL failed: Invalid IPL PSW". The I/O part did complete: 184-191 are already stored.
+   * Null when the PSW is valid.
+   */
+  private iplPswProblem(): string | null {
+    const psw = this.guest.read(0, 8);
+    if (!psw) return null;
+    const errors = pswFormatErrors(psw);
+    if (errors.length === 0) return null;
+    return `invalid IPL PSW ${hexBytes(psw.subarray(0, 4))} ${hexBytes(psw.subarray(4, 8))}: ${errors.join('; ')}. The PSW is not loaded: the IPL is not complete (the CPU stays in the load state; the subchannel ID at 184-191 was stored when the I/O completed)`;
   }
 
   /** The subchannel ID at 184 and zeros at 188 (PoO; the BIOS's copy of the I/O interruption code gives the same with its intparm 0). */

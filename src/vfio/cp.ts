@@ -37,12 +37,42 @@ export interface TranslatedCcw {
   idal: TranslatedIdal | null;
 }
 
+/**
+ * A TranslatedCcw as handleSegment makes one per CCW: `raw` is a view of the segment's private
+ * 2 KiB copy (the bytes as prefetched, never changed later), made only when asked for (the
+ * divergence check and the debugger), not for every CCW of every START.
+ */
+class PrefetchedCcw implements TranslatedCcw {
+  readonly #copy: Uint8Array;
+  readonly #at: number;
+  host: Ccw;
+  idal: TranslatedIdal | null = null;
+
+  constructor(
+    readonly guestAddress: number,
+    copy: Uint8Array,
+    at: number,
+    readonly guest: Ccw,
+    readonly hostAddress: number,
+  ) {
+    this.#copy = copy;
+    this.#at = at;
+    this.host = { cmd: guest.cmd, flags: guest.flags, count: guest.count, cda: guest.cda };
+  }
+
+  get raw(): Uint8Array {
+    return this.#copy.subarray(this.#at, this.#at + 8);
+  }
+}
+
 export interface CcwChainSegment {
   /** ch_iova: guest address of the segment's first CCW. */
   readonly guestHead: number;
   /** Host address of the host CCW array. */
   readonly hostHead: number;
   readonly ccws: TranslatedCcw[];
+  /** The 2 KiB as read from guest storage at prefetch time (each CCW's `raw` is a view of it); absent in copies. */
+  readonly prefetched?: Uint8Array;
 }
 
 /** What the translation noticed that a user should see (the kernel logs these). */
@@ -74,8 +104,13 @@ export class ChannelProgramTranslation {
   readonly notes: TranslationNote[] = [];
   initialized = false;
   private orb: Orb | null = null;
-  /** The page records of every pin the translated IDALs hold, IDAL by IDAL in pin order (released by cp_free). */
-  private held: (readonly PinnedPage[])[] = [];
+  /**
+   * The page records of every pin the translated IDALs hold, IDAL by IDAL in pin order, with
+   * consecutive identical IDALs (a chain reading into one buffer) kept as one entry and a count
+   * (heldTimes): released by cp_free with one decrement per page and entry.
+   */
+  private heldPages: (readonly PinnedPage[])[] = [];
+  private heldTimes: number[] = [];
   /** The last IDAL fabricated for direct addressing, and where its latest copy is (see fetchCcw). */
   private lastIdal: ReusableIdal | null = null;
   /** By IDAW position: the page the last pinned IDAL had there (see pinIdal). */
@@ -126,18 +161,11 @@ export class ChannelProgramTranslation {
       guestHead: cda,
       hostHead,
       ccws: [],
+      prefetched: raw,
     };
     for (let i = 0; i < length; i++) {
       const guest = readCcw1(slots, i * 8);
-      segment.ccws.push({
-        guestAddress: cda + i * 8,
-        // A view of this segment's private 2 KiB copy: the bytes as prefetched, never changed later.
-        raw: raw.subarray(i * 8, i * 8 + 8),
-        guest,
-        hostAddress: hostHead + i * 8,
-        host: { cmd: guest.cmd, flags: guest.flags, count: guest.count, cda: guest.cda },
-        idal: null,
-      });
+      segment.ccws.push(new PrefetchedCcw(cda + i * 8, raw, i * 8, guest, hostHead + i * 8));
     }
     this.segments.push(segment);
     this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda, 1)}', host X'${hex(hostHead, 1)}'` });
@@ -205,8 +233,9 @@ export class ChannelProgramTranslation {
       const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
       if (idalAddress === null) return -ERRNO.ENOMEM;
       if (moves) {
-        for (const p of same.pages) this.iommu.repin(p);
-        this.held.push(same.pages);
+        const pages = same.pages;
+        for (let i = 0; i < pages.length; i++) (pages[i] as PinnedPage).refs++; // Type1Iommu.repin, inline
+        this.hold(pages);
       }
       const kernel = this.host.kernel;
       const from = this.host.kernelOffset(same.hostAddress);
@@ -243,7 +272,7 @@ export class ChannelProgramTranslation {
         return pinned;
       }
       pages = pinned;
-      this.held.push(pages);
+      this.hold(pages);
     } else {
       hostAddresses = guestAddresses.slice();
     }
@@ -256,6 +285,16 @@ export class ChannelProgramTranslation {
     t.host.cda = idalAddress;
     this.lastIdal = ida ? null : { first, count, block, moves, guestAddresses, hostAddresses, pages, hostAddress: idalAddress };
     return 0;
+  }
+
+  /** Records one more pin of every page of `pages` (one IDAL's). */
+  private hold(pages: readonly PinnedPage[]): void {
+    const last = this.heldPages.length - 1;
+    if (last >= 0 && this.heldPages[last] === pages) (this.heldTimes[last] as number)++;
+    else {
+      this.heldPages.push(pages);
+      this.heldTimes.push(1);
+    }
   }
 
   /**
@@ -336,8 +375,16 @@ export class ChannelProgramTranslation {
 
   private releaseSegments(): void {
     // Every pin of every translated CCW, in the order they were made (the IDALs' guest pages).
-    for (const pages of this.held) for (const p of pages) this.iommu.release(p);
-    this.held = [];
+    // An entry held n times releases each page n times at once: a page's count reaches 0 in the
+    // same order as n separate passes would make it (in the last pass, by IDAW position).
+    const held = this.heldPages;
+    for (let i = 0; i < held.length; i++) {
+      const pages = held[i] as readonly PinnedPage[];
+      const times = this.heldTimes[i] as number;
+      for (let j = 0; j < pages.length; j++) this.iommu.releaseTimes(pages[j] as PinnedPage, times);
+    }
+    this.heldPages = [];
+    this.heldTimes = [];
     this.recentPages = [];
     this.lastIdal = null;
     for (const s of this.segments) {

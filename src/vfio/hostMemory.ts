@@ -25,17 +25,19 @@ interface Allocation {
 
 /** What `alloc` records: the purpose's text is only built when the debugger asks (it is per CCW). */
 interface AllocationRecord {
-  readonly address: number;
-  readonly size: number;
-  readonly purpose: string;
+  address: number;
+  size: number;
+  purpose: string;
   /** The guest address the allocation stands for, appended to the purpose as @X. */
-  readonly guestAddress: number | null;
+  guestAddress: number | null;
 }
 
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
   /** Live allocations by offset in kernel memory (small integers hash faster than the addresses above 2^30). */
   private readonly allocations = new Map<number, AllocationRecord>();
+  /** Records of freed allocations, reused by `alloc` (a translation allocates and frees one per CCW). */
+  private readonly spareRecords: AllocationRecord[] = [];
   /** Freed ranges below `top`, sorted by address (first fit keeps the layout deterministic). */
   private holes: { address: number; size: number }[] = [];
   /** Everything from here up is free. */
@@ -63,13 +65,23 @@ export class HostMemory implements ChannelStorage {
       const h = this.holes[hole] as { address: number; size: number };
       address = h.address;
       if (h.size === need) this.holes.splice(hole, 1);
-      else this.holes[hole] = { address: h.address + need, size: h.size - need };
+      else {
+        h.address += need;
+        h.size -= need;
+      }
     } else if (this.top + need <= KERNEL_MEMORY_BASE + KERNEL_MEMORY_SIZE) {
       address = this.top;
       this.top += need;
     }
     if (address === null) return null;
-    this.allocations.set(address - KERNEL_MEMORY_BASE, { address, size: need, purpose, guestAddress });
+    const record = this.spareRecords.pop();
+    if (record) {
+      record.address = address;
+      record.size = need;
+      record.purpose = purpose;
+      record.guestAddress = guestAddress;
+      this.allocations.set(address - KERNEL_MEMORY_BASE, record);
+    } else this.allocations.set(address - KERNEL_MEMORY_BASE, { address, size: need, purpose, guestAddress });
     this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
     return address;
   }
@@ -78,6 +90,8 @@ export class HostMemory implements ChannelStorage {
     const a = this.allocations.get(address - KERNEL_MEMORY_BASE);
     if (!a) return;
     this.allocations.delete(address - KERNEL_MEMORY_BASE);
+    // liveAllocations copies the records out, so nothing outside holds this one.
+    this.spareRecords.push(a);
     if (a.address + a.size === this.top) {
       this.top = a.address;
       // Holes that now touch the top return to it.

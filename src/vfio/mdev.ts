@@ -563,8 +563,10 @@ export class VfioCcwDevice implements RegionAccessHandlers {
     for (const s of cp.segments) {
       const now = this.iommu.dmaRead(s.guestHead, s.ccws.length * 8);
       if (typeof now === 'number') continue;
+      const prefetched = s.prefetched;
       s.ccws.forEach((t, i) => {
-        if (sameBytes(now, i * 8, t.raw)) return;
+        // Against the segment's copy when it has one: no view per CCW for the (usual) unchanged ones.
+        if (prefetched ? sameBytes(now, i * 8, prefetched, i * 8) : sameBytes(now, i * 8, t.raw, 0)) return;
         const current = now.slice(i * 8, i * 8 + 8);
         const d: PrefetchDivergence = {
           time: this.scheduler.now,
@@ -637,8 +639,8 @@ export class VfioCcwDevice implements RegionAccessHandlers {
 
 export { IO_REGION_SIZE };
 
-/** Whether `bytes` at `at` holds the 8 bytes of `ccw`. */
-function sameBytes(bytes: Uint8Array, at: number, ccw: Uint8Array): boolean {
-  for (let j = 0; j < 8; j++) if (bytes[at + j] !== ccw[j]) return false;
+/** Whether `bytes` at `at` holds the 8 bytes of `ccw` at `ccwAt`. */
+function sameBytes(bytes: Uint8Array, at: number, ccw: Uint8Array, ccwAt: number): boolean {
+  for (let j = 0; j < 8; j++) if (bytes[at + j] !== ccw[ccwAt + j]) return false;
   return true;
 }

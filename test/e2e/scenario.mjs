@@ -705,6 +705,15 @@ step('f4. IRB History: after the interruption, one IRB with intparm X\'00C0FFEE\
       await sleep(400);
     }
   }
+  // The tree opens changed nodes by itself (the ESW, below the SCSW): fold it, then move the
+  // focus (the SCSW row we clicked last) to the top so the shot starts at the io region.
+  const esw = (await renderedRows(page, regions)).find((x) => x.words.split(' ')[0] === 'esw');
+  if (esw && esw.expanded === 'true') {
+    await page.locator(`${regions} .monaco-list-row[data-index="${esw.index}"]`).first().click();
+    await sleep(400);
+  }
+  await page.keyboard.press('Home');
+  await sleep(400);
   const marked = await waitFor(`a row marked Δ in ${EXPECT.regionsView}`, 5000, async () => {
     const m = (await allRows(page, regions)).filter((r) => r.words.includes('Δ'));
     return m.length ? m : null;

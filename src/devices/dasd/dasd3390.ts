@@ -262,6 +262,16 @@ export class Dasd3390 implements Device, ImmediateDevice, DasdUnit {
     });
   }
 
+  /**
+   * The halt signal: the channel program's state at the control unit ends with it (Define
+   * Extent, the open Locate Record domain, search and index memories: eckd-dasd.md 4.1's
+   * per-chain state). The device's own state stays: its position on the track (orientation is
+   * per device in 4.1, and Hercules keeps it from chain to chain), sense, reserve, path group.
+   */
+  halt(): void {
+    this.chain = freshChain();
+  }
+
   reset(): void {
     this.chain = freshChain();
     this.pendingSense = null;

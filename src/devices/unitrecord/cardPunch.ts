@@ -81,4 +81,9 @@ export class CardPunch3525 extends UnitRecordDevice {
   protected resetDevice(): void {
     this.flush();
   }
+
+  /** A halted chain never reaches its last CCW, where output is flushed: the device stops, so flush now. */
+  protected override haltDevice(): void {
+    this.flush();
+  }
 }

@@ -110,6 +110,11 @@ export class Console3215 extends UnitRecordDevice {
     this.flush();
   }
 
+  /** A halted chain never reaches its last CCW, where output is flushed: the device stops, so flush now. */
+  protected override haltDevice(): void {
+    this.flush();
+  }
+
   private print(text: string): void {
     this.output?.appendText(text);
     const parts = text.split('\n');

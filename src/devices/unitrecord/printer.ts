@@ -129,6 +129,11 @@ export class Printer1403 extends UnitRecordDevice {
     this.flush();
   }
 
+  /** A halted chain never reaches its last CCW, where output is flushed: the device stops, so flush now. */
+  protected override haltDevice(): void {
+    this.flush();
+  }
+
   private move(order: CarriageOrder): Motion {
     if (order.kind === 'space') return this.carriage.space(order.lines);
     if (order.kind === 'skip') return this.carriage.skip(order.channel);

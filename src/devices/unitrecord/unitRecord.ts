@@ -129,6 +129,20 @@ export abstract class UnitRecordDevice implements Device {
     this.resetDevice();
   }
 
+  /**
+   * The halt signal. A unit-record device performs each command whole when it accepts it (a
+   * card is read or punched, a line printed), so nothing is left to stop or undo: the reader
+   * keeps its card position and stackers, as a real 3505 does (a halted read does not return
+   * the card to the hopper), the printer its carriage. Sense stays for a following Sense.
+   * Devices with buffered output flush it (haltDevice).
+   */
+  halt(): void {
+    this.haltDevice();
+  }
+
+  /** Device-specific part of a halt; nothing by default. */
+  protected haltDevice(): void {}
+
   /** Ends the command with unit check in its initial status: `byte0` into the sense byte. */
   protected unitCheck(byte0: number, problem: string, status = CE_DE | DS.UC): DeviceResult {
     this.sense0 = byte0;

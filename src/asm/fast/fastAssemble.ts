@@ -1,0 +1,516 @@
+/**
+ * The fast path: assembles the common, error-free programs without keeping a statement object
+ * per line. Pass 1 reads each line once, places it and defines its label, and records only
+ * numbers (line, kind, addresses) in flat typed arrays; pass 2 reads the few fields it needs
+ * from the line text again and emits the bytes and driver statements. Both passes use the
+ * general assembler's own statement parsers, encoders and checks, with a reporter that only
+ * notes that something was reported: the first diagnostic of any kind makes the fast path
+ * give up (null), and `assemble()` then runs the general assembler, which words it. So the
+ * result, when there is one, is what the general assembler gives for a program without
+ * diagnostics.
+ */
+import { DEFAULT_ORIGIN, DEFAULT_STORAGE } from '../assembler';
+import { assembleCcw, assembleIdaw, assembleMidaw, parseCcw, parseCcwFast, parsePositional } from '../ccwStatement';
+import { checkImage, type OrbRecord, type SschRecord } from '../checks';
+import { encodeDcOperandInto, firstItemLength, layoutDcOperand, parseDcOperand, type DcLayout, type DcOperand } from '../constants';
+import { builtinCopybook } from '../copybooks';
+import { Cursor } from '../cursor';
+import { DiagnosticSink, locate, type LineOrigin, type Report, type Span } from '../diagnostics';
+import { assembleDriver, devnoOperand, driverDevno, DRIVER_OPS } from '../driver';
+import { evaluate, evaluateUnsigned, type EvalEnv, type EvalMode } from '../evaluate';
+import { evaluateCheck, parseCheck } from '../expect';
+import { parseWholeExpr, type Expr, type ParseContext } from '../expr';
+import type { AssemblyResult, ChunkKind, DriverStatement, Expectation, ImageSymbol, SourceLocation, StorageChunk } from '../image';
+import { splitLine, splitOperands, type Field, type LineParts } from '../lexer';
+import { assembleOrb, parseOrb } from '../orbStatement';
+import { parseDriver } from '../driver';
+import { splitLines, type SourceStatement } from '../source';
+import { ParseState, parseStatement, type Statement } from '../statements';
+import { isPredefinedFlag } from '../symbols';
+import { FastSymbols } from './symbols';
+
+/** Thrown inside the fast path to give up; caught at its entry, never seen outside. */
+class Bail extends Error {}
+
+const MAX_LOCATION = 2 ** 32;
+
+/** Statement kinds recorded for pass 2 (a byte per statement). */
+const enum K {
+  Dc = 1,
+  Ds,
+  Ccw0,
+  Ccw1,
+  Idaw1,
+  Idaw2,
+  Midaw,
+  Orb,
+  Ssch,
+  Wait,
+  Expect,
+  Driver,
+  End,
+}
+
+const DEFINES_SYMBOL: ReadonlySet<string> = new Set(['DC', 'DS', 'CCW', 'CCW0', 'CCW1', 'IDAW1', 'IDAW2', 'MIDAW', 'ORB', 'EQU']);
+const DRIVER_OP_SET: ReadonlySet<string> = new Set(DRIVER_OPS);
+const LISTING_CONTROLS: ReadonlySet<string> = new Set(['TITLE', 'PRINT', 'SPACE', 'EJECT']);
+
+/** A valid label (statements.ts isLabel): a symbol start, symbol characters, at most 63. */
+const LABEL = /^[A-Za-z@#$_][A-Za-z0-9@#$_]{0,62}$/;
+
+const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
+
+class FastAssembly {
+  private readonly symbols = new FastSymbols();
+  private readonly state = new ParseState();
+  private readonly lines: string[];
+  /** Pass-1 records, one slot per line of the main file at most. */
+  private readonly kind: Uint8Array;
+  private readonly lineOf: Int32Array;
+  private readonly before: Float64Array;
+  private readonly address: Float64Array;
+  private readonly length: Float64Array;
+  private count = 0;
+  private ended = false;
+  private readonly builtinsDone = new Set<string>();
+
+  /** Every diagnostic the general code would give goes here: the fast path then gives up. */
+  private readonly report: Report = () => {
+    throw new Bail();
+  };
+  private readonly ctx: ParseContext = { codePage: '037', report: this.report };
+  private readonly env: { mode: EvalMode; loc: bigint; lookup: EvalEnv['lookup']; report: Report } = {
+    mode: 'final',
+    loc: BigInt(DEFAULT_ORIGIN),
+    lookup: this.symbols.lookup,
+    report: this.report,
+  };
+  private envLoc = DEFAULT_ORIGIN;
+
+  constructor(
+    source: string,
+    private readonly file: string,
+  ) {
+    this.lines = splitLines(source);
+    const n = this.lines.length;
+    this.kind = new Uint8Array(n);
+    this.lineOf = new Int32Array(n);
+    this.before = new Float64Array(n);
+    this.address = new Float64Array(n);
+    this.length = new Float64Array(n);
+  }
+
+  private at(mode: EvalMode, loc: number): EvalEnv {
+    const e = this.env;
+    e.mode = mode;
+    if (loc !== this.envLoc) {
+      this.envLoc = loc;
+      e.loc = BigInt(loc);
+    }
+    return e;
+  }
+
+  run(): AssemblyResult {
+    this.pass1();
+    return this.pass2();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Pass 1
+
+  private loc = DEFAULT_ORIGIN;
+  private highest = DEFAULT_ORIGIN;
+
+  private pass1(): void {
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) this.line(lines[i] as string, { file: this.file, line: i + 1 }, i, false);
+  }
+
+  /** One line of the main file (`index` >= 0) or of a built-in copybook (origin fixed). */
+  private line(text: string, origin: LineOrigin, index: number, builtin: boolean): void {
+    const parts = splitLine(text);
+    if (!parts) return;
+    if (this.ended || parts.problems.length > 0 || !parts.op) throw new Bail();
+    const opText = parts.op.text;
+    const op = opText.toUpperCase();
+    if (op === 'COPY') {
+      this.copy(parts, origin, builtin);
+      return;
+    }
+    let label: string | undefined;
+    if (parts.label) {
+      const t = parts.label.text;
+      label = t.toUpperCase();
+      if (!LABEL.test(t) || isPredefinedFlag(label) || !DEFINES_SYMBOL.has(op)) throw new Bail();
+    }
+    if (builtin && op !== 'EQU') throw new Bail(); // the copybooks hold EQUs only
+    const loc = this.loc;
+    switch (op) {
+      case 'DC':
+      case 'DS':
+        this.dc(parts, op === 'DS', label, origin, index);
+        break;
+      case 'CCW':
+      case 'CCW0':
+        this.fixed(K.Ccw0, 8, 8, label, parts, origin, index);
+        break;
+      case 'CCW1':
+        this.fixed(K.Ccw1, 8, 8, label, parts, origin, index);
+        break;
+      case 'IDAW1':
+        this.fixed(K.Idaw1, 4, 4, label, parts, origin, index);
+        break;
+      case 'IDAW2':
+        this.fixed(K.Idaw2, 8, 8, label, parts, origin, index);
+        break;
+      case 'MIDAW':
+        this.fixed(K.Midaw, 16, 16, label, parts, origin, index);
+        break;
+      case 'ORB':
+        this.fixed(K.Orb, 32, 4, label, parts, origin, index);
+        break;
+      case 'EQU':
+        this.equ(parts, label, origin, builtin);
+        break;
+      case 'ORG':
+        this.org(parts);
+        break;
+      case 'DEVICE':
+      case 'PATH':
+      case 'STORAGE': {
+        // Rare: the general parser, on a statement of its own, sets the configuration.
+        const src: SourceStatement = { origin, parts, builtin, report: this.report, seq: -1 };
+        parseStatement(src, this.state);
+        break;
+      }
+      case 'SSCH':
+        this.record(K.Ssch, index, loc, loc, 0);
+        break;
+      case 'WAIT':
+        this.record(K.Wait, index, loc, loc, 0);
+        break;
+      case 'EXPECT':
+        this.record(K.Expect, index, loc, loc, 0);
+        break;
+      case 'END':
+        if (parts.operands) throw new Bail();
+        this.record(K.End, index, loc, loc, 0);
+        this.ended = true;
+        break;
+      default:
+        if (DRIVER_OP_SET.has(op)) this.record(K.Driver, index, loc, loc, 0);
+        else if (!LISTING_CONTROLS.has(op)) throw new Bail(); // CODEPAGE, unknown operations
+    }
+    if (this.loc > MAX_LOCATION) throw new Bail();
+    if (this.loc > this.highest) this.highest = this.loc;
+  }
+
+  private record(kind: K, index: number, before: number, address: number, length: number): void {
+    if (index < 0) throw new Bail();
+    const n = this.count++;
+    this.kind[n] = kind;
+    this.lineOf[n] = index;
+    this.before[n] = before;
+    this.address[n] = address;
+    this.length[n] = length;
+  }
+
+  private define(label: string | undefined, parts: LineParts, origin: LineOrigin, value: bigint, length: number, kind: 'label' | 'equ', builtin: boolean): void {
+    if (label === undefined || !parts.label) return;
+    const loc = locate(origin, parts.label);
+    if (!this.symbols.define({ name: label, value, length, kind, loc, builtin })) throw new Bail();
+  }
+
+  private fixed(kind: K, size: number, alignment: number, label: string | undefined, parts: LineParts, origin: LineOrigin, index: number): void {
+    const address = alignUp(this.loc, alignment);
+    this.record(kind, index, this.loc, address, size);
+    this.define(label, parts, origin, BigInt(address), size, 'label', false);
+    this.loc = address + size;
+  }
+
+  private dc(parts: LineParts, isDs: boolean, label: string | undefined, origin: LineOrigin, index: number): void {
+    const layouts = this.layout(parts, isDs, this.loc);
+    const first = layouts[0];
+    const address = first ? first.address : this.loc;
+    let end = this.loc;
+    for (const l of layouts) end = l.address + l.total;
+    this.record(isDs ? K.Ds : K.Dc, index, this.loc, address, end - address);
+    this.define(label, parts, origin, BigInt(address), firstItemLength(layouts), 'label', false);
+    this.loc = end;
+  }
+
+  /** The operands of a DC or DS and their layouts from `loc` (the general code's). */
+  private layout(parts: LineParts, isDs: boolean, loc: number, operands?: DcOperand[]): DcLayout[] {
+    if (!parts.operands) throw new Bail();
+    const fields = splitOperands(parts.operands);
+    const layouts: DcLayout[] = [];
+    let cur = loc;
+    for (let i = 0; i < fields.length; i++) {
+      const o = parseDcOperand(fields[i] as Field, isDs, this.ctx);
+      if (!o) throw new Bail();
+      operands?.push(o);
+      const lay = layoutDcOperand(o, cur, isDs, this.at('immediate', cur));
+      layouts.push(lay);
+      cur = lay.address + lay.total;
+    }
+    return layouts;
+  }
+
+  private equ(parts: LineParts, label: string | undefined, origin: LineOrigin, builtin: boolean): void {
+    if (!label || !parts.operands) throw new Bail();
+    const fields = splitOperands(parts.operands);
+    if (fields.length > 2) throw new Bail();
+    const value = fields[0] as Field;
+    const lengthField = fields[1];
+    if (value.text === '') throw new Bail();
+    const v = parseWholeExpr(Cursor.of(value), this.ctx, 'the EQU value');
+    const l = lengthField && lengthField.text !== '' ? parseWholeExpr(Cursor.of(lengthField), this.ctx, 'the length') : undefined;
+    if (!v || (lengthField && lengthField.text !== '' && !l)) throw new Bail();
+    let len: number | undefined;
+    if (l) len = evaluateUnsigned(l, this.at('immediate', this.loc), 16, 'EQU length', this.report, true);
+    // A forward reference would make the general assembler wait and retry: give up instead
+    // ('immediate' reports an undefined symbol, which bails).
+    const n = evaluate(v, this.at('immediate', this.loc));
+    if (n === undefined) throw new Bail();
+    this.define(label, parts, origin, n, len ?? this.leftmostLength(v), 'equ', builtin);
+  }
+
+  /** HLASM: without a length operand, an EQU symbol takes the length of the leftmost term. */
+  private leftmostLength(e: Expr): number {
+    let t = e;
+    while (t.k === 'bin') t = t.l;
+    if (t.k === 'sym') {
+      const r = this.symbols.lookup(t.name);
+      return typeof r === 'object' ? r.length : 1;
+    }
+    return 1;
+  }
+
+  private org(parts: LineParts): void {
+    const fields = parts.operands ? splitOperands(parts.operands) : [];
+    if (fields.length > 1) throw new Bail();
+    const f = fields[0];
+    if (!f || f.text === '') {
+      this.loc = this.highest;
+      return;
+    }
+    const e = parseWholeExpr(Cursor.of(f), this.ctx, 'the ORG address');
+    if (!e) throw new Bail();
+    const v = evaluate(e, this.at('immediate', this.loc));
+    if (v === undefined || v < 0n || v > BigInt(MAX_LOCATION)) throw new Bail();
+    this.loc = Number(v);
+  }
+
+  private copy(parts: LineParts, origin: LineOrigin, builtin: boolean): void {
+    if (builtin || parts.label || !parts.operands) throw new Bail();
+    const fields = splitOperands(parts.operands);
+    const first = fields[0] as Field;
+    if (fields.length !== 1) throw new Bail();
+    const key = first.text.toUpperCase();
+    const lines = builtinCopybook(key); // a quoted name or a file: the general path reads it
+    if (!lines || this.builtinsDone.has(key)) throw new Bail();
+    this.builtinsDone.add(key);
+    const at = locate(origin, first);
+    const fixed: LineOrigin = { file: at.file, line: at.line, fixed: at };
+    for (let i = 0; i < lines.length; i++) this.line(lines[i] as string, fixed, -1, true);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Pass 2
+
+  private pass2(): AssemblyResult {
+    const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
+    const path = this.state.path ?? 'vfio';
+    const chunks: StorageChunk[] = [];
+    const statements: DriverStatement[] = [];
+    const orbs: OrbRecord[] = [];
+    const sschs: SschRecord[] = [];
+    const report = this.report;
+    const declared = this.state.declared;
+    const device = (devno: number): void => {
+      if (!declared.has(devno)) throw new Bail();
+    };
+    const orbOperand = (orb: number, span: Span): void => {
+      sschs.push({ orb, span, report, aligned: false });
+    };
+    for (let n = 0; n < this.count; n++) {
+      const index = this.lineOf[n] as number;
+      const parts = splitLine(this.lines[index] as string) as LineParts;
+      const origin: LineOrigin = { file: this.file, line: index + 1 };
+      const loc = statementLoc(origin, parts);
+      const label = parts.label?.text.toUpperCase();
+      const opSpan = parts.op as Field;
+      const opEnd: Span = { column: opSpan.endColumn, endColumn: opSpan.endColumn + 1 };
+      const address = this.address[n] as number;
+      const length = this.length[n] as number;
+      const k = this.kind[n] as K;
+      const env = this.at('final', address);
+      let chunk: { kind: ChunkKind; bytes: Uint8Array; reserved: boolean } | undefined;
+      switch (k) {
+        case K.Dc:
+        case K.Ds: {
+          if (length === 0) break;
+          if (address + length > storageSize) throw new Bail();
+          const bytes = new Uint8Array(length);
+          if (k === K.Dc) {
+            const operands: DcOperand[] = [];
+            const layouts = this.layout(parts, false, this.before[n] as number, operands);
+            const env2 = this.at('final', address);
+            for (let i = 0; i < operands.length; i++) {
+              const lay = layouts[i] as DcLayout;
+              if (lay.total === 0) continue;
+              encodeDcOperandInto(bytes, lay.address - address, operands[i] as DcOperand, lay, false, env2);
+            }
+          }
+          chunk = { kind: 'data', bytes, reserved: k === K.Ds };
+          break;
+        }
+        case K.Ccw0:
+        case K.Ccw1: {
+          const format = k === K.Ccw1 ? 1 : 0;
+          const op = opSpan.text.toUpperCase();
+          const p = (parts.operands && parseCcwFast(format, parts.operands, '037')) || parseCcw(format, op, parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx);
+          chunk = { kind: format === 1 ? 'ccw1' : 'ccw0', bytes: assembleCcw(p, op, env, report).bytes, reserved: false };
+          break;
+        }
+        case K.Idaw1:
+        case K.Idaw2: {
+          const op = k === K.Idaw1 ? 'IDAW1' : 'IDAW2';
+          const [addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['data address'], opEnd, op, this.ctx);
+          chunk = { kind: k === K.Idaw1 ? 'idaw1' : 'idaw2', bytes: assembleIdaw(k === K.Idaw1 ? 1 : 2, addr, env, report), reserved: false };
+          break;
+        }
+        case K.Midaw: {
+          const [flags, count, addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['flags', 'count', 'data address'], opEnd, 'MIDAW', this.ctx);
+          chunk = { kind: 'midaw', bytes: assembleMidaw(flags, count, addr, env, report), reserved: false };
+          break;
+        }
+        case K.Orb: {
+          const orb = assembleOrb(parseOrb(parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx), env, report);
+          orbs.push({ stmt: ORB_STATEMENT, orb });
+          chunk = { kind: 'orb', bytes: orb.bytes, reserved: false };
+          break;
+        }
+        case K.Ssch: {
+          const f = parts.operands ? splitOperands(parts.operands) : [];
+          const d = f[0];
+          const o = f[1];
+          if (f.length !== 2 || !d || !o || o.text === '') throw new Bail();
+          const devno = devnoOperand(d, this.ctx, 'SSCH');
+          const e = parseWholeExpr(Cursor.of(o), this.ctx, 'the ORB address');
+          if (!devno || !e) throw new Bail();
+          device(devno.devno);
+          const orb = evaluateUnsigned(e, env, 31, 'SSCH ORB address', report);
+          if (orb === undefined) throw new Bail();
+          statements.push({ op: 'SSCH', devno: devno.devno, orb, loc });
+          sschs.push({ orb, span: e.span, report, aligned: true });
+          break;
+        }
+        case K.Wait: {
+          const f = parts.operands ? splitOperands(parts.operands) : [];
+          if (f.length > 2) throw new Bail();
+          const devno = devnoOperand(f[0], this.ctx, 'WAIT');
+          const t = f[1];
+          const e = t && t.text !== '' ? parseWholeExpr(Cursor.of(t), this.ctx, 'the timeout') : undefined;
+          if (t && t.text !== '' && !e) throw new Bail();
+          if (devno) device(devno.devno);
+          const timeout = e ? evaluateUnsigned(e, env, 52, 'WAIT timeout (microseconds)', report, true) : null;
+          if (timeout === undefined) throw new Bail();
+          statements.push({ op: 'WAIT', devno: devno?.devno ?? null, timeoutUs: timeout, loc });
+          break;
+        }
+        case K.Expect: {
+          if (!parts.operands) throw new Bail();
+          const f = splitOperands(parts.operands);
+          const checks: Expectation[] = [];
+          const where = (span: Span): SourceLocation => locate(origin, span);
+          for (let i = 0; i < f.length; i++) {
+            const c = parseCheck(f[i] as Field, this.ctx);
+            const e = c ? evaluateCheck(c, { eval: env, storageSize, loc: where, report }) : undefined;
+            if (!e) throw new Bail();
+            checks.push(e);
+          }
+          statements.push({ op: 'EXPECT', checks, loc });
+          break;
+        }
+        case K.Driver: {
+          const op = opSpan.text.toUpperCase() as (typeof DRIVER_OPS)[number];
+          const p = parseDriver(op, parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx);
+          if (!p) throw new Bail();
+          const ref = driverDevno(p);
+          if (ref) device(ref.devno);
+          const d = assembleDriver(p, { eval: env, report, storageSize, path, loc, orbOperand });
+          if (!d) throw new Bail();
+          statements.push(d);
+          break;
+        }
+        case K.End:
+          statements.push({ op: 'END', loc });
+          break;
+      }
+      if (!chunk) continue;
+      if (address + chunk.bytes.length > storageSize) throw new Bail();
+      const { kind, bytes, reserved } = chunk;
+      // The four shapes the general assembler builds (no spreads, no undefined keys).
+      chunks.push(
+        label
+          ? reserved
+            ? { address, bytes, kind, loc, label, reserved }
+            : { address, bytes, kind, loc, label }
+          : reserved
+            ? { address, bytes, kind, loc, reserved }
+            : { address, bytes, kind, loc },
+      );
+    }
+
+    const inSourceOrder = chunks.slice();
+    const order = () => new Map(inSourceOrder.map((c, i) => [c, i]));
+    chunks.sort((a, b) => a.address - b.address || Number(b.reserved ?? false) - Number(a.reserved ?? false));
+    const sink = new DiagnosticSink();
+    checkImage(chunks, order, orbs, sschs, sink);
+    if (sink.list.length > 0) throw new Bail();
+
+    const symbols: ImageSymbol[] = [];
+    for (const s of this.symbols.map.values()) {
+      if (s.kind === 'predefined') continue;
+      symbols.push({ name: s.name, value: Number(s.value), length: s.length, kind: s.kind, loc: s.loc });
+    }
+    return {
+      image: { file: this.file, storageSize, chunks, symbols, devices: this.state.devices, path, statements },
+      diagnostics: [],
+    };
+  }
+}
+
+/**
+ * checkImage reads an ORB's statement only to report at it; the fast path's reporter gives up
+ * on any report, so one stand-in with that reporter serves every ORB.
+ */
+const ORB_STATEMENT = {
+  src: {
+    report: (): void => {
+      throw new Bail();
+    },
+  },
+} as unknown as Statement;
+
+/** Where the whole statement is (statements.ts statementLoc). */
+function statementLoc(origin: LineOrigin, p: LineParts): SourceLocation {
+  const first = p.label ?? p.op;
+  const last = p.operands ?? p.op ?? first;
+  const column = first && last ? Math.min(first.column, last.column) : 1;
+  const endColumn = first && last ? Math.max(first.endColumn, last.endColumn) : 2;
+  return { file: origin.file, line: origin.line, column, endColumn: Math.max(endColumn, column + 1) };
+}
+
+/**
+ * The AssemblyResult of the general assembler (without detail) for a program it would assemble
+ * without any diagnostic; null for every other program (and on any surprise). Never throws.
+ */
+export function fastAssemble(source: string, file: string): AssemblyResult | null {
+  try {
+    return new FastAssembly(source, file).run();
+  } catch {
+    return null;
+  }
+}
