@@ -10,6 +10,7 @@
 import { CF, ERRNO, NO_OPERATION, commandClass, hex, readCcw0, readCcw1, readIdaw1, readIdaw2, writeCcw1, writeIdaw2, type Ccw, type Orb } from '../arch';
 import type { HostMemory } from './hostMemory';
 import type { PinnedPage, Type1Iommu } from './iommu';
+import { PrefetchedCcw, type IdalShape } from './prefetchedCcw';
 
 /** vfio_ccw_cp.h CCWCHAIN_LEN_MAX: CCWs copied per segment head (2 KiB). */
 export const CCWCHAIN_LEN_MAX = 256;
@@ -37,42 +38,12 @@ export interface TranslatedCcw {
   idal: TranslatedIdal | null;
 }
 
-/**
- * A TranslatedCcw as handleSegment makes one per CCW: `raw` is a view of the segment's private
- * 2 KiB copy (the bytes as prefetched, never changed later), made only when asked for (the
- * divergence check and the debugger), not for every CCW of every START.
- */
-class PrefetchedCcw implements TranslatedCcw {
-  readonly #copy: Uint8Array;
-  readonly #at: number;
-  host: Ccw;
-  idal: TranslatedIdal | null = null;
-
-  constructor(
-    readonly guestAddress: number,
-    copy: Uint8Array,
-    at: number,
-    readonly guest: Ccw,
-    readonly hostAddress: number,
-  ) {
-    this.#copy = copy;
-    this.#at = at;
-    this.host = { cmd: guest.cmd, flags: guest.flags, count: guest.count, cda: guest.cda };
-  }
-
-  get raw(): Uint8Array {
-    return this.#copy.subarray(this.#at, this.#at + 8);
-  }
-}
-
 export interface CcwChainSegment {
   /** ch_iova: guest address of the segment's first CCW. */
   readonly guestHead: number;
   /** Host address of the host CCW array. */
   readonly hostHead: number;
   readonly ccws: TranslatedCcw[];
-  /** The 2 KiB as read from guest storage at prefetch time (each CCW's `raw` is a view of it); absent in copies. */
-  readonly prefetched?: Uint8Array;
 }
 
 /** What the translation noticed that a user should see (the kernel logs these). */
@@ -87,7 +58,8 @@ interface ReusableIdal {
   readonly count: number;
   readonly block: number;
   readonly moves: boolean;
-  readonly guestAddresses: readonly number[];
+  /** The address lists, shared by every CCW given this IDAL. */
+  readonly shape: IdalShape;
   readonly hostAddresses: readonly number[];
   readonly pages: readonly PinnedPage[];
   /** Host address of the latest IDAL with these entries. */
@@ -104,6 +76,10 @@ export class ChannelProgramTranslation {
   readonly notes: TranslationNote[] = [];
   initialized = false;
   private orb: Orb | null = null;
+  /** By segment: the 2 KiB read from guest storage at its head (every CCW's `raw` is a view of it). */
+  private prefetched: Uint8Array[] = [];
+  /** By segment: its CCWs' records as made (segments[i].ccws holds the same objects). */
+  private ccwsOf: PrefetchedCcw[][] = [];
   /**
    * The page records of every pin the translated IDALs hold, IDAL by IDAL in pin order, with
    * consecutive identical IDALs (a chain reading into one buffer) kept as one entry and a count
@@ -161,17 +137,21 @@ export class ChannelProgramTranslation {
       guestHead: cda,
       hostHead,
       ccws: [],
-      prefetched: raw,
     };
+    const ccws: PrefetchedCcw[] = [];
     for (let i = 0; i < length; i++) {
       const guest = readCcw1(slots, i * 8);
-      segment.ccws.push(new PrefetchedCcw(cda + i * 8, raw, i * 8, guest, hostHead + i * 8));
+      const t = new PrefetchedCcw(cda + i * 8, raw, i * 8, guest, hostHead + i * 8);
+      segment.ccws.push(t);
+      ccws.push(t);
     }
     this.segments.push(segment);
+    this.prefetched.push(raw);
+    this.ccwsOf.push(ccws);
     this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda, 1)}', host X'${hex(hostHead, 1)}'` });
 
     // ccwchain_loop_tic
-    for (const t of segment.ccws) {
+    for (const t of ccws) {
       if (t.guest.cmd !== 0x08) continue;
       if (this.segments.some((s) => withinRange(t.guest.cda, s.guestHead, s.ccws.length))) continue;
       const ret = this.handleSegment(t.guest.cda);
@@ -183,8 +163,8 @@ export class ChannelProgramTranslation {
   /** cp_prefetch: translate every CCW (TIC targets, IDALs, pinning). */
   prefetch(): number {
     if (!this.initialized) return -ERRNO.EINVAL;
-    for (const segment of this.segments) {
-      for (const t of segment.ccws) {
+    for (const ccws of this.ccwsOf) {
+      for (const t of ccws) {
         const ret = t.guest.cmd === 0x08 ? this.fetchTic(t) : this.fetchCcw(t);
         if (ret !== 0) {
           this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(t.guestAddress, 1)}' failed: ${ret}` });
@@ -204,7 +184,7 @@ export class ChannelProgramTranslation {
     return 0;
   }
 
-  private fetchCcw(t: TranslatedCcw): number {
+  private fetchCcw(t: PrefetchedCcw): number {
     const orb = this.orb as Orb;
     const c64 = orb.H === 1;
     const twoK = !c64 || orb.T === 1;
@@ -237,10 +217,12 @@ export class ChannelProgramTranslation {
         for (let i = 0; i < pages.length; i++) (pages[i] as PinnedPage).refs++; // Type1Iommu.repin, inline
         this.hold(pages);
       }
-      const kernel = this.host.kernel;
-      const from = this.host.kernelOffset(same.hostAddress);
-      kernel.copyWithin(this.host.kernelOffset(idalAddress), from, from + count * 8);
-      t.idal = { hostAddress: idalAddress, guestAddresses: same.guestAddresses, hostAddresses: same.hostAddresses, pinned: moves };
+      // Word by word (both 8-byte aligned): cheaper than a copyWithin call for an IDAL's few words.
+      const words = this.host.kernelWords;
+      const from = this.host.kernelOffset(same.hostAddress) >>> 2;
+      const to = this.host.kernelOffset(idalAddress) >>> 2;
+      for (let w = 0; w < count * 2; w++) words[to + w] = words[from + w] as number;
+      t.setIdal(idalAddress, same.shape);
       // t.host is this CCW's own copy (handleSegment made it): set in place.
       t.host.flags |= CF.IDA;
       t.host.cda = idalAddress;
@@ -280,10 +262,11 @@ export class ChannelProgramTranslation {
     const kernel = this.host.kernel;
     const at = this.host.kernelOffset(idalAddress);
     for (let i = 0; i < count; i++) writeIdaw2(kernel, at + i * 8, hostAddresses[i] as number);
-    t.idal = { hostAddress: idalAddress, guestAddresses, hostAddresses, pinned: moves };
+    const shape: IdalShape = { guestAddresses, hostAddresses, pinned: moves };
+    t.setIdal(idalAddress, shape);
     t.host.flags |= CF.IDA;
     t.host.cda = idalAddress;
-    this.lastIdal = ida ? null : { first, count, block, moves, guestAddresses, hostAddresses, pages, hostAddress: idalAddress };
+    this.lastIdal = ida ? null : { first, count, block, moves, shape, hostAddresses, pages, hostAddress: idalAddress };
     return 0;
   }
 
@@ -333,6 +316,14 @@ export class ChannelProgramTranslation {
       const at = this.host.kernelOffset(s.hostHead);
       for (let i = 0; i < s.ccws.length; i++) writeCcw1(kernel, at + i * 8, (s.ccws[i] as TranslatedCcw).host);
     }
+  }
+
+  /** Whether CCW `i` of segment `segment` was `bytes` at `at` when prefetched (no view per CCW). */
+  prefetchedAs(segment: number, i: number, bytes: Uint8Array, at: number): boolean {
+    const copy = this.prefetched[segment];
+    if (!copy) return false;
+    for (let j = 0; j < 8; j++) if (bytes[at + j] !== copy[i * 8 + j]) return false;
+    return true;
   }
 
   /** cp_get_orb: the ORB the host START SUBCHANNEL uses. */
@@ -387,11 +378,20 @@ export class ChannelProgramTranslation {
     this.heldTimes = [];
     this.recentPages = [];
     this.lastIdal = null;
-    for (const s of this.segments) {
-      for (const t of s.ccws) if (t.idal) this.host.free(t.idal.hostAddress);
-      this.host.free(s.hostHead);
+    // Newest first (the IDALs, then the segments' CCW arrays), so that every free comes off the
+    // allocator's top; what is left free afterwards does not depend on the order.
+    const segments = this.segments;
+    for (let i = this.ccwsOf.length - 1; i >= 0; i--) {
+      const ccws = this.ccwsOf[i] as PrefetchedCcw[];
+      for (let j = ccws.length - 1; j >= 0; j--) {
+        const idal = (ccws[j] as PrefetchedCcw).idalAddress;
+        if (idal !== null) this.host.free(idal);
+      }
     }
+    for (let i = segments.length - 1; i >= 0; i--) this.host.free((segments[i] as CcwChainSegment).hostHead);
     this.segments = [];
+    this.prefetched = [];
+    this.ccwsOf = [];
   }
 }
 

@@ -16,6 +16,8 @@ export const KERNEL_MEMORY_SIZE = 32 * 1024 * 1024;
 /** First host frame handed to pinned guest pages. */
 export const PINNED_FRAME_BASE = 0x2_0000_0000;
 const FIRST_PINNED_FRAME = PINNED_FRAME_BASE / FRAME_SIZE;
+/** Up to this many bytes `alloc` zeroes word by word (see kernelWords). */
+const SMALL_ALLOCATION = 256;
 
 interface Allocation {
   readonly address: number;
@@ -34,8 +36,16 @@ interface AllocationRecord {
 
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
-  /** Live allocations by offset in kernel memory (small integers hash faster than the addresses above 2^30). */
-  private readonly allocations = new Map<number, AllocationRecord>();
+  /**
+   * The same bytes by 32-bit words: allocations are 8-byte aligned, so a small one (a CCW's IDAL)
+   * is zeroed or copied word by word, cheaper than a fill / copyWithin call at these sizes.
+   */
+  readonly kernelWords = new Uint32Array(this.kernel.buffer);
+  /**
+   * Live allocations sorted by address. Most come from the top (above every live one: a push)
+   * and a translation frees them newest first (a pop), so this is cheaper than a map per CCW.
+   */
+  private readonly live: AllocationRecord[] = [];
   /** Records of freed allocations, reused by `alloc` (a translation allocates and frees one per CCW). */
   private readonly spareRecords: AllocationRecord[] = [];
   /** Freed ranges below `top`, sorted by address (first fit keeps the layout deterministic). */
@@ -74,22 +84,29 @@ export class HostMemory implements ChannelStorage {
       this.top += need;
     }
     if (address === null) return null;
-    const record = this.spareRecords.pop();
+    let record = this.spareRecords.pop();
     if (record) {
       record.address = address;
       record.size = need;
       record.purpose = purpose;
       record.guestAddress = guestAddress;
-      this.allocations.set(address - KERNEL_MEMORY_BASE, record);
-    } else this.allocations.set(address - KERNEL_MEMORY_BASE, { address, size: need, purpose, guestAddress });
-    this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
+    } else record = { address, size: need, purpose, guestAddress };
+    if (hole < 0) this.live.push(record);
+    else this.live.splice(this.liveIndex(address), 0, record);
+    const at = address - KERNEL_MEMORY_BASE;
+    if (need <= SMALL_ALLOCATION) {
+      const words = this.kernelWords;
+      for (let w = at >>> 2, end = (at + need) >>> 2; w < end; w++) words[w] = 0;
+    } else this.kernel.fill(0, at, at + need);
     return address;
   }
 
   free(address: number): void {
-    const a = this.allocations.get(address - KERNEL_MEMORY_BASE);
-    if (!a) return;
-    this.allocations.delete(address - KERNEL_MEMORY_BASE);
+    const at = this.liveIndex(address);
+    const a = this.live[at];
+    if (a === undefined || a.address !== address) return;
+    if (at === this.live.length - 1) this.live.pop();
+    else this.live.splice(at, 1);
     // liveAllocations copies the records out, so nothing outside holds this one.
     this.spareRecords.push(a);
     if (a.address + a.size === this.top) {
@@ -124,11 +141,25 @@ export class HostMemory implements ChannelStorage {
     }
   }
 
+  /** Index in `live` of the allocation at `address`, or where one there would go. */
+  private liveIndex(address: number): number {
+    const live = this.live;
+    const last = live.length - 1;
+    // The newest allocation first: the usual case of free.
+    if (last >= 0 && (live[last] as AllocationRecord).address <= address) return (live[last] as AllocationRecord).address === address ? last : last + 1;
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((live[mid] as AllocationRecord).address < address) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Live kernel allocations, by address (for the debugger's view of the translation). */
   liveAllocations(): Allocation[] {
-    return [...this.allocations.values()]
-      .sort((x, y) => x.address - y.address)
-      .map((a) => ({ address: a.address, size: a.size, purpose: a.guestAddress === null ? a.purpose : `${a.purpose} @${hex(a.guestAddress, 1)}` }));
+    return this.live.map((a) => ({ address: a.address, size: a.size, purpose: a.guestAddress === null ? a.purpose : `${a.purpose} @${hex(a.guestAddress, 1)}` }));
   }
 
   /** The kernel's own stores (no key checks): translated CCWs and IDALs. */

@@ -560,13 +560,11 @@ export class VfioCcwDevice implements RegionAccessHandlers {
 
   /** Where the guest changed a CCW after it was prefetched: the host ran the copy, not the change. */
   private checkPrefetchDivergence(cp: ChannelProgramTranslation): void {
-    for (const s of cp.segments) {
+    cp.segments.forEach((s, segment) => {
       const now = this.iommu.dmaRead(s.guestHead, s.ccws.length * 8);
-      if (typeof now === 'number') continue;
-      const prefetched = s.prefetched;
+      if (typeof now === 'number') return;
       s.ccws.forEach((t, i) => {
-        // Against the segment's copy when it has one: no view per CCW for the (usual) unchanged ones.
-        if (prefetched ? sameBytes(now, i * 8, prefetched, i * 8) : sameBytes(now, i * 8, t.raw, 0)) return;
+        if (cp.prefetchedAs(segment, i, now, i * 8)) return;
         const current = now.slice(i * 8, i * 8 + 8);
         const d: PrefetchDivergence = {
           time: this.scheduler.now,

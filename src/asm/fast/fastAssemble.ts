@@ -22,7 +22,7 @@ import { evaluateCheck, parseCheck } from '../expect';
 import { parseWholeExpr, type Expr, type ParseContext } from '../expr';
 import type { AssemblyResult, ChunkKind, DriverStatement, Expectation, ImageSymbol, SourceLocation, StorageChunk } from '../image';
 import { splitLine, splitOperands, type Field, type LineParts } from '../lexer';
-import { assembleOrb, parseOrb } from '../orbStatement';
+import { assembleOrb, parseOrb, type AssembledOrb } from '../orbStatement';
 import { parseDriver } from '../driver';
 import { splitLines, type SourceStatement } from '../source';
 import { ParseState, parseStatement, type Statement } from '../statements';
@@ -31,6 +31,11 @@ import { FastSymbols } from './symbols';
 
 /** Thrown inside the fast path to give up; caught at its entry, never seen outside. */
 class Bail extends Error {}
+/**
+ * Thrown in pass 1 when a statement needs a symbol defined further down: it waits for pass 2.
+ * One plain object, thrown again and again: an Error would capture a stack trace each time.
+ */
+const DEFER: { readonly defer: true } = Object.freeze({ defer: true });
 
 const MAX_LOCATION = 2 ** 32;
 
@@ -100,9 +105,10 @@ class FastAssembly {
     this.length = new Float64Array(n);
   }
 
-  private at(mode: EvalMode, loc: number): EvalEnv {
+  private at(mode: EvalMode, loc: number, report: Report = this.report): EvalEnv {
     const e = this.env;
     e.mode = mode;
+    e.report = report;
     if (loc !== this.envLoc) {
       this.envLoc = loc;
       e.loc = BigInt(loc);
@@ -145,6 +151,7 @@ class FastAssembly {
     }
     if (builtin && op !== 'EQU') throw new Bail(); // the copybooks hold EQUs only
     const loc = this.loc;
+    const records = this.count;
     switch (op) {
       case 'DC':
       case 'DS':
@@ -178,7 +185,9 @@ class FastAssembly {
       case 'DEVICE':
       case 'PATH':
       case 'STORAGE': {
-        // Rare: the general parser, on a statement of its own, sets the configuration.
+        // Rare: the general parser, on a statement of its own, sets the configuration. What was
+        // emitted so far used the configuration as it was: a change now would make it wrong.
+        if (op !== 'DEVICE' && this.emitted > 0) throw new Bail();
         const src: SourceStatement = { origin, parts, builtin, report: this.report, seq: -1 };
         parseStatement(src, this.state);
         break;
@@ -203,6 +212,7 @@ class FastAssembly {
     }
     if (this.loc > MAX_LOCATION) throw new Bail();
     if (this.loc > this.highest) this.highest = this.loc;
+    if (this.count > records) this.tryEmit(this.count - 1, parts);
   }
 
   private record(kind: K, index: number, before: number, address: number, length: number): void {
@@ -229,7 +239,10 @@ class FastAssembly {
   }
 
   private dc(parts: LineParts, isDs: boolean, label: string | undefined, origin: LineOrigin, index: number): void {
-    const layouts = this.layout(parts, isDs, this.loc);
+    const operands: DcOperand[] = [];
+    const layouts = this.layout(parts, isDs, this.loc, operands);
+    this.lastOperands = operands;
+    this.lastLayouts = layouts;
     const first = layouts[0];
     const address = first ? first.address : this.loc;
     let end = this.loc;
@@ -316,158 +329,60 @@ class FastAssembly {
   }
 
   // ---------------------------------------------------------------------------------------
-  // Pass 2
+  // Emitting: each statement as soon as its symbols are known (in pass 1 for most), the rest
+  // (forward references) in pass 2.
+
+  private readonly chunkSlot: (StorageChunk | undefined)[] = [];
+  private readonly statementSlot: (DriverStatement | undefined)[] = [];
+  private readonly orbs: OrbRecord[] = [];
+  private readonly sschs: SschRecord[] = [];
+  private readonly devnos: number[] = [];
+  /** Pass-2 work: the records whose emission in pass 1 met a symbol not defined yet. */
+  private readonly deferred: number[] = [];
+  /** The configuration emission used; a later STORAGE or PATH would change it: give up then. */
+  private emitted = 0;
+  private lastOperands: DcOperand[] | undefined;
+  private lastLayouts: DcLayout[] | undefined;
+
+  /** In pass 1, a report means "not yet": the statement waits for pass 2. */
+  private readonly defer: Report = () => {
+    throw DEFER;
+  };
+
+  private tryEmit(n: number, parts: LineParts): void {
+    this.emitted++;
+    const operands = this.lastOperands;
+    const layouts = this.lastLayouts;
+    this.lastOperands = this.lastLayouts = undefined;
+    try {
+      this.emit(n, parts, this.defer, operands, layouts);
+    } catch (e) {
+      if (e !== DEFER) throw e;
+      this.deferred.push(n);
+    }
+  }
 
   private pass2(): AssemblyResult {
+    for (const n of this.deferred) {
+      const index = this.lineOf[n] as number;
+      this.emit(n, splitLine(this.lines[index] as string) as LineParts, this.report);
+    }
+    for (const devno of this.devnos) if (!this.state.declared.has(devno)) throw new Bail();
     const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
     const path = this.state.path ?? 'vfio';
     const chunks: StorageChunk[] = [];
     const statements: DriverStatement[] = [];
-    const orbs: OrbRecord[] = [];
-    const sschs: SschRecord[] = [];
-    const report = this.report;
-    const declared = this.state.declared;
-    const device = (devno: number): void => {
-      if (!declared.has(devno)) throw new Bail();
-    };
-    const orbOperand = (orb: number, span: Span): void => {
-      sschs.push({ orb, span, report, aligned: false });
-    };
     for (let n = 0; n < this.count; n++) {
-      const index = this.lineOf[n] as number;
-      const parts = splitLine(this.lines[index] as string) as LineParts;
-      const origin: LineOrigin = { file: this.file, line: index + 1 };
-      const loc = statementLoc(origin, parts);
-      const label = parts.label?.text.toUpperCase();
-      const opSpan = parts.op as Field;
-      const opEnd: Span = { column: opSpan.endColumn, endColumn: opSpan.endColumn + 1 };
-      const address = this.address[n] as number;
-      const length = this.length[n] as number;
-      const k = this.kind[n] as K;
-      const env = this.at('final', address);
-      let chunk: { kind: ChunkKind; bytes: Uint8Array; reserved: boolean } | undefined;
-      switch (k) {
-        case K.Dc:
-        case K.Ds: {
-          if (length === 0) break;
-          if (address + length > storageSize) throw new Bail();
-          const bytes = new Uint8Array(length);
-          if (k === K.Dc) {
-            const operands: DcOperand[] = [];
-            const layouts = this.layout(parts, false, this.before[n] as number, operands);
-            const env2 = this.at('final', address);
-            for (let i = 0; i < operands.length; i++) {
-              const lay = layouts[i] as DcLayout;
-              if (lay.total === 0) continue;
-              encodeDcOperandInto(bytes, lay.address - address, operands[i] as DcOperand, lay, false, env2);
-            }
-          }
-          chunk = { kind: 'data', bytes, reserved: k === K.Ds };
-          break;
-        }
-        case K.Ccw0:
-        case K.Ccw1: {
-          const format = k === K.Ccw1 ? 1 : 0;
-          const op = opSpan.text.toUpperCase();
-          const p = (parts.operands && parseCcwFast(format, parts.operands, '037')) || parseCcw(format, op, parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx);
-          chunk = { kind: format === 1 ? 'ccw1' : 'ccw0', bytes: assembleCcw(p, op, env, report).bytes, reserved: false };
-          break;
-        }
-        case K.Idaw1:
-        case K.Idaw2: {
-          const op = k === K.Idaw1 ? 'IDAW1' : 'IDAW2';
-          const [addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['data address'], opEnd, op, this.ctx);
-          chunk = { kind: k === K.Idaw1 ? 'idaw1' : 'idaw2', bytes: assembleIdaw(k === K.Idaw1 ? 1 : 2, addr, env, report), reserved: false };
-          break;
-        }
-        case K.Midaw: {
-          const [flags, count, addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['flags', 'count', 'data address'], opEnd, 'MIDAW', this.ctx);
-          chunk = { kind: 'midaw', bytes: assembleMidaw(flags, count, addr, env, report), reserved: false };
-          break;
-        }
-        case K.Orb: {
-          const orb = assembleOrb(parseOrb(parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx), env, report);
-          orbs.push({ stmt: ORB_STATEMENT, orb });
-          chunk = { kind: 'orb', bytes: orb.bytes, reserved: false };
-          break;
-        }
-        case K.Ssch: {
-          const f = parts.operands ? splitOperands(parts.operands) : [];
-          const d = f[0];
-          const o = f[1];
-          if (f.length !== 2 || !d || !o || o.text === '') throw new Bail();
-          const devno = devnoOperand(d, this.ctx, 'SSCH');
-          const e = parseWholeExpr(Cursor.of(o), this.ctx, 'the ORB address');
-          if (!devno || !e) throw new Bail();
-          device(devno.devno);
-          const orb = evaluateUnsigned(e, env, 31, 'SSCH ORB address', report);
-          if (orb === undefined) throw new Bail();
-          statements.push({ op: 'SSCH', devno: devno.devno, orb, loc });
-          sschs.push({ orb, span: e.span, report, aligned: true });
-          break;
-        }
-        case K.Wait: {
-          const f = parts.operands ? splitOperands(parts.operands) : [];
-          if (f.length > 2) throw new Bail();
-          const devno = devnoOperand(f[0], this.ctx, 'WAIT');
-          const t = f[1];
-          const e = t && t.text !== '' ? parseWholeExpr(Cursor.of(t), this.ctx, 'the timeout') : undefined;
-          if (t && t.text !== '' && !e) throw new Bail();
-          if (devno) device(devno.devno);
-          const timeout = e ? evaluateUnsigned(e, env, 52, 'WAIT timeout (microseconds)', report, true) : null;
-          if (timeout === undefined) throw new Bail();
-          statements.push({ op: 'WAIT', devno: devno?.devno ?? null, timeoutUs: timeout, loc });
-          break;
-        }
-        case K.Expect: {
-          if (!parts.operands) throw new Bail();
-          const f = splitOperands(parts.operands);
-          const checks: Expectation[] = [];
-          const where = (span: Span): SourceLocation => locate(origin, span);
-          for (let i = 0; i < f.length; i++) {
-            const c = parseCheck(f[i] as Field, this.ctx);
-            const e = c ? evaluateCheck(c, { eval: env, storageSize, loc: where, report }) : undefined;
-            if (!e) throw new Bail();
-            checks.push(e);
-          }
-          statements.push({ op: 'EXPECT', checks, loc });
-          break;
-        }
-        case K.Driver: {
-          const op = opSpan.text.toUpperCase() as (typeof DRIVER_OPS)[number];
-          const p = parseDriver(op, parts.operands ? splitOperands(parts.operands) : [], opEnd, this.ctx);
-          if (!p) throw new Bail();
-          const ref = driverDevno(p);
-          if (ref) device(ref.devno);
-          const d = assembleDriver(p, { eval: env, report, storageSize, path, loc, orbOperand });
-          if (!d) throw new Bail();
-          statements.push(d);
-          break;
-        }
-        case K.End:
-          statements.push({ op: 'END', loc });
-          break;
-      }
-      if (!chunk) continue;
-      if (address + chunk.bytes.length > storageSize) throw new Bail();
-      const { kind, bytes, reserved } = chunk;
-      // The four shapes the general assembler builds (no spreads, no undefined keys).
-      chunks.push(
-        label
-          ? reserved
-            ? { address, bytes, kind, loc, label, reserved }
-            : { address, bytes, kind, loc, label }
-          : reserved
-            ? { address, bytes, kind, loc, reserved }
-            : { address, bytes, kind, loc },
-      );
+      const c = this.chunkSlot[n];
+      if (c) chunks.push(c);
+      const d = this.statementSlot[n];
+      if (d) statements.push(d);
     }
-
     const inSourceOrder = chunks.slice();
     const order = () => new Map(inSourceOrder.map((c, i) => [c, i]));
     chunks.sort((a, b) => a.address - b.address || Number(b.reserved ?? false) - Number(a.reserved ?? false));
     const sink = new DiagnosticSink();
-    checkImage(chunks, order, orbs, sschs, sink);
+    checkImage(chunks, order, this.orbs, this.sschs, sink);
     if (sink.list.length > 0) throw new Bail();
 
     const symbols: ImageSymbol[] = [];
@@ -479,6 +394,153 @@ class FastAssembly {
       image: { file: this.file, storageSize, chunks, symbols, devices: this.state.devices, path, statements },
       diagnostics: [],
     };
+  }
+
+  /**
+   * The chunk or driver statement of record `n` into its slot; everything else it adds
+   * (ORB and SSCH records for the checks, device numbers) only once it has succeeded, so a
+   * deferred attempt leaves nothing behind.
+   */
+  private emit(n: number, parts: LineParts, report: Report, dcOperands?: DcOperand[], dcLayouts?: DcLayout[]): void {
+    const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
+    const path = this.state.path ?? 'vfio';
+    const ctx: ParseContext = report === this.report ? this.ctx : { codePage: '037', report };
+    const index = this.lineOf[n] as number;
+    const origin: LineOrigin = { file: this.file, line: index + 1 };
+    const loc = statementLoc(origin, parts);
+    const opSpan = parts.op as Field;
+    const opEnd: Span = { column: opSpan.endColumn, endColumn: opSpan.endColumn + 1 };
+    const address = this.address[n] as number;
+    const length = this.length[n] as number;
+    const k = this.kind[n] as K;
+    const env = this.at('final', address, report);
+    let chunk: { kind: ChunkKind; bytes: Uint8Array; reserved: boolean } | undefined;
+    let orb: AssembledOrb | undefined;
+    let devno: number | undefined;
+    const ssch: SschRecord[] = [];
+    const orbOperand = (o: number, span: Span): void => {
+      ssch.push({ orb: o, span, report: this.report, aligned: false });
+    };
+    switch (k) {
+      case K.Dc:
+      case K.Ds: {
+        if (length === 0) break;
+        if (address + length > storageSize) throw new Bail();
+        const bytes = new Uint8Array(length);
+        if (k === K.Dc) {
+          let operands = dcOperands;
+          let layouts = dcLayouts;
+          if (!operands || !layouts) {
+            operands = [];
+            layouts = this.layout(parts, false, this.before[n] as number, operands);
+          }
+          const env2 = this.at('final', address, report);
+          for (let i = 0; i < operands.length; i++) {
+            const lay = layouts[i] as DcLayout;
+            if (lay.total === 0) continue;
+            encodeDcOperandInto(bytes, lay.address - address, operands[i] as DcOperand, lay, false, env2);
+          }
+        }
+        chunk = { kind: 'data', bytes, reserved: k === K.Ds };
+        break;
+      }
+      case K.Ccw0:
+      case K.Ccw1: {
+        const format = k === K.Ccw1 ? 1 : 0;
+        const op = opSpan.text.toUpperCase();
+        const p = (parts.operands && parseCcwFast(format, parts.operands, '037')) || parseCcw(format, op, parts.operands ? splitOperands(parts.operands) : [], opEnd, ctx);
+        chunk = { kind: format === 1 ? 'ccw1' : 'ccw0', bytes: assembleCcw(p, op, env, report).bytes, reserved: false };
+        break;
+      }
+      case K.Idaw1:
+      case K.Idaw2: {
+        const op = k === K.Idaw1 ? 'IDAW1' : 'IDAW2';
+        const [addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['data address'], opEnd, op, ctx);
+        chunk = { kind: k === K.Idaw1 ? 'idaw1' : 'idaw2', bytes: assembleIdaw(k === K.Idaw1 ? 1 : 2, addr, env, report), reserved: false };
+        break;
+      }
+      case K.Midaw: {
+        const [flags, count, addr] = parsePositional(parts.operands ? splitOperands(parts.operands) : [], ['flags', 'count', 'data address'], opEnd, 'MIDAW', ctx);
+        chunk = { kind: 'midaw', bytes: assembleMidaw(flags, count, addr, env, report), reserved: false };
+        break;
+      }
+      case K.Orb: {
+        orb = assembleOrb(parseOrb(parts.operands ? splitOperands(parts.operands) : [], opEnd, ctx), env, report);
+        chunk = { kind: 'orb', bytes: orb.bytes, reserved: false };
+        break;
+      }
+      case K.Ssch: {
+        const f = parts.operands ? splitOperands(parts.operands) : [];
+        const d = f[0];
+        const o = f[1];
+        if (f.length !== 2 || !d || !o || o.text === '') throw new Bail();
+        const ref = devnoOperand(d, ctx, 'SSCH');
+        const e = parseWholeExpr(Cursor.of(o), ctx, 'the ORB address');
+        if (!ref || !e) throw new Bail();
+        devno = ref.devno;
+        const value = evaluateUnsigned(e, env, 31, 'SSCH ORB address', report);
+        if (value === undefined) throw new Bail();
+        this.statementSlot[n] = { op: 'SSCH', devno, orb: value, loc };
+        ssch.push({ orb: value, span: e.span, report: this.report, aligned: true });
+        break;
+      }
+      case K.Wait: {
+        const f = parts.operands ? splitOperands(parts.operands) : [];
+        if (f.length > 2) throw new Bail();
+        const ref = devnoOperand(f[0], ctx, 'WAIT');
+        const t = f[1];
+        const e = t && t.text !== '' ? parseWholeExpr(Cursor.of(t), ctx, 'the timeout') : undefined;
+        if (t && t.text !== '' && !e) throw new Bail();
+        devno = ref?.devno;
+        const timeout = e ? evaluateUnsigned(e, env, 52, 'WAIT timeout (microseconds)', report, true) : null;
+        if (timeout === undefined) throw new Bail();
+        this.statementSlot[n] = { op: 'WAIT', devno: ref?.devno ?? null, timeoutUs: timeout, loc };
+        break;
+      }
+      case K.Expect: {
+        if (!parts.operands) throw new Bail();
+        const f = splitOperands(parts.operands);
+        const checks: Expectation[] = [];
+        const where = (span: Span): SourceLocation => locate(origin, span);
+        for (let i = 0; i < f.length; i++) {
+          const c = parseCheck(f[i] as Field, ctx);
+          const e = c ? evaluateCheck(c, { eval: env, storageSize, loc: where, report }) : undefined;
+          if (!e) throw new Bail();
+          checks.push(e);
+        }
+        this.statementSlot[n] = { op: 'EXPECT', checks, loc };
+        break;
+      }
+      case K.Driver: {
+        const op = opSpan.text.toUpperCase() as (typeof DRIVER_OPS)[number];
+        const p = parseDriver(op, parts.operands ? splitOperands(parts.operands) : [], opEnd, ctx);
+        if (!p) throw new Bail();
+        devno = driverDevno(p)?.devno;
+        const d = assembleDriver(p, { eval: env, report, storageSize, path, loc, orbOperand });
+        if (!d) throw new Bail();
+        this.statementSlot[n] = d;
+        break;
+      }
+      case K.End:
+        this.statementSlot[n] = { op: 'END', loc };
+        break;
+    }
+    // Success: commit what the whole-image checks need.
+    if (devno !== undefined) this.devnos.push(devno);
+    for (let i = 0; i < ssch.length; i++) this.sschs.push(ssch[i] as SschRecord);
+    if (orb) this.orbs.push({ stmt: ORB_STATEMENT, orb });
+    if (!chunk) return;
+    if (address + chunk.bytes.length > storageSize) throw new Bail();
+    const { kind, bytes, reserved } = chunk;
+    const label = parts.label?.text.toUpperCase();
+    // The four shapes the general assembler builds (no spreads, no undefined keys).
+    this.chunkSlot[n] = label
+      ? reserved
+        ? { address, bytes, kind, loc, label, reserved }
+        : { address, bytes, kind, loc, label }
+      : reserved
+        ? { address, bytes, kind, loc, reserved }
+        : { address, bytes, kind, loc };
   }
 }
 

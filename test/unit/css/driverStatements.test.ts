@@ -215,6 +215,17 @@ describe('IPL devno (PoO "Initial Program Loading")', () => {
     expect(toHex(r.machine.guest.read(0x4000, 8)!)).toBe('000A000000001000');
     expect(r.records[0]!.message).toBeNull();
   });
+
+  test('an IPL PSW with bit 12 zero (dasdinit\'s X\'00060000 0000000F\') is not loaded: the record says why; the I/O part completed (184 stored, PGM 0)', () => {
+    const record = new Uint8Array(24);
+    record.set(fromHex('00060000 0000000F'), 0);
+    record.set(CCW0.encode({ cmd: 0x03, cda: 0, flags: 0, count: 1 }), 8);
+    const r = run([{ op: 'IPL', devno: DEV, loc }, { op: 'EXPECT', checks: [expectation('CC', 0), expectation('DSTAT', 0x0c), expectation('PGM', 0), expectation('MEM', fromHex('00010000 00000000'), [184, 8])], loc }], [], new FakeDevice(DEV, record));
+    expect(r.failures).toEqual([]);
+    const message = r.records[0]!.message ?? '';
+    expect(message).toMatch(/^invalid IPL PSW 00060000 0000000F: bit 12 is zero/);
+    expect(message).toContain('the IPL is not complete');
+  });
 });
 
 describe('SCHIB layout used by STSCH', () => {

@@ -93,7 +93,7 @@ describe('HALT SUBCHANNEL signals the device (PoO "Halt Function")', () => {
 describe('CLEAR SUBCHANNEL resets the device (PoO "Clear Function")', () => {
   test('an active program: the clear signal resets the device (a reset, not a halt) and the subchannel ends clear pending → FC clear', () => {
     const t = setupReadChain();
-    t.runUntil(() => (t.css.subchannel(0)?.scsw.actl ?? 0) & AC.SCHACT);
+    t.runUntil(() => ((t.css.subchannel(0)?.scsw.actl ?? 0) & AC.SCHACT) !== 0);
     expect(t.css.clearSubchannel(0)).toEqual({ cc: 0 });
     t.runAll();
     expect(t.device.resets).toBe(1);
