@@ -214,14 +214,12 @@ export class ChannelProgramTranslation {
       if (idalAddress === null) return -ERRNO.ENOMEM;
       if (moves) {
         const pages = same.pages;
-        for (let i = 0; i < pages.length; i++) (pages[i] as PinnedPage).refs++; // Type1Iommu.repin, inline
+        for (let i = 0; i < pages.length; i++) this.iommu.repin(pages[i] as PinnedPage);
         this.hold(pages);
       }
-      // Word by word (both 8-byte aligned): cheaper than a copyWithin call for an IDAL's few words.
-      const words = this.host.kernelWords;
-      const from = this.host.kernelOffset(same.hostAddress) >>> 2;
-      const to = this.host.kernelOffset(idalAddress) >>> 2;
-      for (let w = 0; w < count * 2; w++) words[to + w] = words[from + w] as number;
+      const kernel = this.host.kernel;
+      const from = this.host.kernelOffset(same.hostAddress);
+      kernel.copyWithin(this.host.kernelOffset(idalAddress), from, from + count * 8);
       t.setIdal(idalAddress, same.shape);
       // t.host is this CCW's own copy (handleSegment made it): set in place.
       t.host.flags |= CF.IDA;

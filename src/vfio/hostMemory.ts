@@ -16,8 +16,6 @@ export const KERNEL_MEMORY_SIZE = 32 * 1024 * 1024;
 /** First host frame handed to pinned guest pages. */
 export const PINNED_FRAME_BASE = 0x2_0000_0000;
 const FIRST_PINNED_FRAME = PINNED_FRAME_BASE / FRAME_SIZE;
-/** Up to this many bytes `alloc` zeroes word by word (see kernelWords). */
-const SMALL_ALLOCATION = 256;
 
 interface Allocation {
   readonly address: number;
@@ -36,11 +34,6 @@ interface AllocationRecord {
 
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
-  /**
-   * The same bytes by 32-bit words: allocations are 8-byte aligned, so a small one (a CCW's IDAL)
-   * is zeroed or copied word by word, cheaper than a fill / copyWithin call at these sizes.
-   */
-  readonly kernelWords = new Uint32Array(this.kernel.buffer);
   /**
    * Live allocations sorted by address. Most come from the top (above every live one: a push)
    * and a translation frees them newest first (a pop), so this is cheaper than a map per CCW.
@@ -93,11 +86,7 @@ export class HostMemory implements ChannelStorage {
     } else record = { address, size: need, purpose, guestAddress };
     if (hole < 0) this.live.push(record);
     else this.live.splice(this.liveIndex(address), 0, record);
-    const at = address - KERNEL_MEMORY_BASE;
-    if (need <= SMALL_ALLOCATION) {
-      const words = this.kernelWords;
-      for (let w = at >>> 2, end = (at + need) >>> 2; w < end; w++) words[w] = 0;
-    } else this.kernel.fill(0, at, at + need);
+    this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
     return address;
   }
 

@@ -580,7 +580,7 @@ export class VfioCcwDevice implements RegionAccessHandlers {
         this.notePath('kernel', 'prefetch-divergence', t.guestAddress, `${d.message}: prefetched ${hexBytes(d.prefetched)}, now ${hexBytes(current)}`);
         this.listeners.forEach((l) => l.prefetchDivergence?.(d));
       });
-    }
+    });
   }
 
   // --- host cio events (vfio_ccw_drv.c) -----------------------------------------------------
@@ -636,9 +636,3 @@ export class VfioCcwDevice implements RegionAccessHandlers {
 }
 
 export { IO_REGION_SIZE };
-
-/** Whether `bytes` at `at` holds the 8 bytes of `ccw` at `ccwAt`. */
-function sameBytes(bytes: Uint8Array, at: number, ccw: Uint8Array, ccwAt: number): boolean {
-  for (let j = 0; j < 8; j++) if (bytes[at + j] !== ccw[ccwAt + j]) return false;
-  return true;
-}
