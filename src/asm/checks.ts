@@ -55,7 +55,7 @@ function isCcw(c: StorageChunk | undefined): c is StorageChunk & { readonly kind
   return c !== undefined && (c.kind === 'ccw0' || c.kind === 'ccw1');
 }
 
-function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<number, StorageChunk>, sink: DiagnosticSink): void {
+function checkChains(chunks: readonly StorageChunk[], byAddress: ByAddress, sink: DiagnosticSink): void {
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i] as StorageChunk;
     if (!isCcw(c)) continue;
@@ -73,7 +73,7 @@ function checkChains(chunks: readonly StorageChunk[], byAddress: ReadonlyMap<num
   }
 }
 
-function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
+function checkOrbs(orbs: readonly OrbRecord[], byAddress: ByAddress): void {
   for (let i = 0; i < orbs.length; i++) {
     const { stmt, orb } = orbs[i] as OrbRecord;
     if (orb.cpa === undefined || !orb.cpaSpan) continue;
@@ -100,7 +100,7 @@ function checkOrbs(orbs: readonly OrbRecord[], byAddress: ReadonlyMap<number, St
   }
 }
 
-function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number, StorageChunk>): void {
+function checkSschs(sschs: readonly SschRecord[], byAddress: ByAddress): void {
   for (let i = 0; i < sschs.length; i++) {
     const s = sschs[i] as SschRecord;
     if (s.aligned && s.orb % 4 !== 0) {
@@ -108,6 +108,36 @@ function checkSschs(sschs: readonly SschRecord[], byAddress: ReadonlyMap<number,
     } else if (byAddress.get(s.orb)?.kind !== 'orb') {
       s.report('orbOperand', s.span, `${hexText(s.orb)} is not the address of an ORB statement; name the ORB's label`);
     }
+  }
+}
+
+/**
+ * What the checks see at one address: the last CCW or ORB chunk placed there, else the first
+ * chunk there. Read from the chunks sorted by address (those at one address are adjacent) by
+ * binary search rather than a Map of every chunk: an image has one chunk per storage statement,
+ * and only CCW successors, CPAs and SSCH operands are looked up.
+ */
+class ByAddress {
+  constructor(private readonly chunks: readonly StorageChunk[]) {}
+
+  get(address: number): StorageChunk | undefined {
+    const chunks = this.chunks;
+    let lo = 0;
+    let hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((chunks[mid] as StorageChunk).address < address) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = chunks[lo];
+    if (first === undefined || first.address !== address) return undefined;
+    let found: StorageChunk = first;
+    for (let i = lo; i < chunks.length; i++) {
+      const c = chunks[i] as StorageChunk;
+      if (c.address !== address) break;
+      if (isCcw(c) || c.kind === 'orb') found = c;
+    }
+    return found;
   }
 }
 
@@ -119,11 +149,7 @@ export function checkImage(
   sschs: readonly SschRecord[],
   sink: DiagnosticSink,
 ): void {
-  const byAddress = new Map<number, StorageChunk>();
-  for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i] as StorageChunk;
-    if (!byAddress.has(c.address) || isCcw(c) || c.kind === 'orb') byAddress.set(c.address, c);
-  }
+  const byAddress = new ByAddress(chunks);
   checkOverlaps(chunks, order, sink);
   checkChains(chunks, byAddress, sink);
   checkOrbs(orbs, byAddress);

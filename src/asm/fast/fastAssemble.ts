@@ -2,8 +2,9 @@
  * The fast path: assembles the common, error-free programs without keeping a statement object
  * per line. Pass 1 reads each line once, places it and defines its label, and records only
  * numbers (line, kind, addresses) in flat typed arrays; pass 2 reads the few fields it needs
- * from the line text again and emits the bytes and driver statements. Both passes use the
- * general assembler's own statement parsers, encoders and checks, with a reporter that only
+ * from the line text again and emits the bytes and driver statements. DC and DS of the common
+ * forms are read, laid out and emitted at once from the operand text (dcDirect.ts); everything
+ * else uses the general assembler's own statement parsers, encoders and checks, with a reporter that only
  * notes that something was reported: the first diagnostic of any kind makes the fast path
  * give up (null), and `assemble()` then runs the general assembler, which words it. So the
  * result, when there is one, is what the general assembler gives for a program without
@@ -27,6 +28,7 @@ import { parseDriver } from '../driver';
 import { splitLines, type SourceStatement } from '../source';
 import { ParseState, parseStatement, type Statement } from '../statements';
 import { isPredefinedFlag } from '../symbols';
+import { directDc } from './dcDirect';
 import { FastSymbols } from './symbols';
 
 /** Thrown inside the fast path to give up; caught at its entry, never seen outside. */
@@ -155,6 +157,7 @@ class FastAssembly {
     switch (op) {
       case 'DC':
       case 'DS':
+        if (this.directDc(parts, op === 'DS', label, origin, index)) return;
         this.dc(parts, op === 'DS', label, origin, index);
         break;
       case 'CCW':
@@ -236,6 +239,35 @@ class FastAssembly {
     this.record(kind, index, this.loc, address, size);
     this.define(label, parts, origin, BigInt(address), size, 'label', false);
     this.loc = address + size;
+  }
+
+  /**
+   * A DC or DS of the common forms (dcDirect.ts): laid out, defined and emitted at once, with
+   * no operand objects; false (nothing done) for every other form, which the general code reads.
+   */
+  private directDc(parts: LineParts, isDs: boolean, label: string | undefined, origin: LineOrigin, index: number): boolean {
+    const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
+    const d = parts.operands ? directDc(parts.operands.text, isDs, this.loc, storageSize) : undefined;
+    if (!d) return false;
+    const n = this.count;
+    this.record(isDs ? K.Ds : K.Dc, index, this.loc, d.address, d.end - d.address);
+    this.define(label, parts, origin, BigInt(d.address), d.firstLength, 'label', false);
+    this.loc = d.end;
+    if (this.loc > MAX_LOCATION) throw new Bail();
+    if (this.loc > this.highest) this.highest = this.loc;
+    this.emitted++;
+    const bytes = d.bytes;
+    if (bytes.length === 0) return true;
+    const address = d.address;
+    const loc = statementLoc({ file: this.file, line: index + 1 }, parts);
+    this.chunkSlot[n] = label
+      ? isDs
+        ? { address, bytes, kind: 'data', loc, label, reserved: true }
+        : { address, bytes, kind: 'data', loc, label }
+      : isDs
+        ? { address, bytes, kind: 'data', loc, reserved: true }
+        : { address, bytes, kind: 'data', loc };
+    return true;
   }
 
   private dc(parts: LineParts, isDs: boolean, label: string | undefined, origin: LineOrigin, index: number): void {
@@ -339,6 +371,8 @@ class FastAssembly {
   private readonly devnos: number[] = [];
   /** Pass-2 work: the records whose emission in pass 1 met a symbol not defined yet. */
   private readonly deferred: number[] = [];
+  /** The split line of each deferred record, kept so that pass 2 does not split it again. */
+  private readonly deferredParts: LineParts[] = [];
   /** The configuration emission used; a later STORAGE or PATH would change it: give up then. */
   private emitted = 0;
   private lastOperands: DcOperand[] | undefined;
@@ -359,14 +393,12 @@ class FastAssembly {
     } catch (e) {
       if (e !== DEFER) throw e;
       this.deferred.push(n);
+      this.deferredParts.push(parts);
     }
   }
 
   private pass2(): AssemblyResult {
-    for (const n of this.deferred) {
-      const index = this.lineOf[n] as number;
-      this.emit(n, splitLine(this.lines[index] as string) as LineParts, this.report);
-    }
+    for (let i = 0; i < this.deferred.length; i++) this.emit(this.deferred[i] as number, this.deferredParts[i] as LineParts, this.report);
     for (const devno of this.devnos) if (!this.state.declared.has(devno)) throw new Bail();
     const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
     const path = this.state.path ?? 'vfio';

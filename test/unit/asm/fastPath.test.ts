@@ -89,6 +89,51 @@ describe('fast path: identical to the general assembler, or absent', () => {
     })()));
   }, 120_000);
 
+  /**
+   * The DC and DS forms the fast path reads directly (src/asm/fast/dcDirect.ts) and their near
+   * misses (other types, modifiers, doubled quotes, truncation, values that do not fit, odd
+   * separators), each statement among others so that alignment and label lengths show.
+   */
+  test('direct DC/DS forms and their near misses', () => {
+    const r = rng(23);
+    const pick = <T,>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T;
+    const dups = ['', '', '', '0', '1', '2', '3', '10', '00', '1234567890'];
+    const types = ['C', 'X', 'F', 'H', 'A', 'Y', 'D', 'c', 'x', 'f', 'h', 'a', 'y', 'd', 'CA', 'FD', 'AD', 'B', 'E', 'Q'];
+    const lens = ['', '', '', 'L1', 'L2', 'L3', 'L4', 'L8', 'L9', 'L0', 'l2', 'L', 'L(2)', 'L65535', 'L65536', 'S2'];
+    const nominals = [
+      "'00C0'", "'0'", "'ABC'", "'HELLO 5'", "'a,b'", "''", "'A''B'", "'-1'", "'+7'", "'2147483647'", "'2147483648'", "'-32768'",
+      "'32768'", "'1,2'", "'1.5'", "'FFFFFFFFF'", "'G0'", "'x'", '(0)', '(65535)', '(65536)', '(4294967296)', '(X)', '(*)', '(1+1)', '(0', '',
+      "'\u00e9'", "'~'",
+    ];
+    /** Mostly valid forms (so that whole programs get through), a near miss now and then. */
+    const good = [
+      "X'00C0'", "XL4'01'", "C'HELLO 5'", "CL8'A'", "3F'-1'", "H'7'", "F'2147483647'", "HL3'-5'", 'A(0)', 'AL2(65535)', 'Y(12)', "2XL2'F'",
+      "c'a,b'", "x'ff'", "0C'Z'", "2CL3'AB'", 'AL1(255)', "FL1'-128'",
+    ];
+    const goodDs = ['CL80', '0D', '0F', 'XL3', '2H', 'F', '3A', 'Y', 'D', '0H', 'C', 'cl2'];
+    const operand = (ds: boolean): string =>
+      r() < 0.9 ? pick(ds ? goodDs : good) : pick(dups) + pick(types) + pick(lens) + (ds && r() < 0.7 ? '' : pick(nominals));
+    const lines = (): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const op = r() < 0.7 ? 'DC' : 'DS';
+        const ops = [operand(op === 'DS')];
+        while (r() < 0.4) ops.push(operand(op === 'DS'));
+        const label = r() < 0.5 ? `S${i} ` : '         ';
+        out.push(`${label}${op}    ${ops.join(r() < 0.95 ? ',' : ', ')}`);
+        if (r() < 0.3 && label !== '         ') out.push(`E${i}      EQU   L'S${i}`);
+      }
+      return out;
+    };
+    let handled = 0;
+    const t = run((function* () {
+      for (let i = 0; i < 5_000; i++) yield { text: ['         STORAGE 1M', ...lines(), '         END'].join('\n') };
+    })());
+    handled = t.compared - t.bailed;
+    say('direct DC/DS forms', t);
+    expect(handled).toBeGreaterThan(0);
+  }, 120_000);
+
   /** The property corpus of fuzz.ts (runProperty's inputs, in its order). */
   function* corpus(seed: number, count: number): Generator<{ text: string; readFile?: (p: string) => string | undefined }> {
     const r = rng(seed);
