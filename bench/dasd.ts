@@ -9,7 +9,7 @@
  * every track image from one template on read, with the track's own home address and count
  * fields (a few bytes patched per track): the device and the channel still copy every byte.
  */
-import { best, type Report } from './report';
+import { best, collectGarbage, type Report } from './report';
 import { CCW1, ORB, ORB_AREA } from '../src/arch';
 import { ChannelSubsystem, GuestStorage, Scheduler } from '../src/css';
 import { Dasd3390, MemoryTrackStore, buildTrack, type TrackGeometry, type TrackRead, type TrackStore, type TrackWrite } from '../src/devices';
@@ -172,7 +172,7 @@ export function memoryCopy(): { ms: number; bytes: number } {
 
 /** Heap of a 3390-54 in memory: fresh, then with 1,000 tracks written. */
 function largeVolumeMemory(): { fresh: number; written: number; tracks: number } {
-  globalThis.gc?.();
+  collectGarbage();
   const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const store = new MemoryTrackStore({ cylinders: 65_520, heads: HEADS, volser: 'BIG054' });
   const fresh = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - before;
@@ -181,7 +181,7 @@ function largeVolumeMemory(): { fresh: number; written: number; tracks: number }
     const c = t * 60;
     store.writeTrack(c, 0, buildTrack(c, 0, [{ r: 0, data: new Uint8Array(8) }, ...Array.from({ length: RECORDS }, (_, i) => ({ r: i + 1, data: record }))]));
   }
-  globalThis.gc?.();
+  collectGarbage();
   const written = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - before;
   return { fresh, written, tracks: store.storedTracks };
 }
