@@ -136,13 +136,8 @@ export const LR_OPERATION = valueNames({
   EXTENDED: 0x3f,
 });
 
-export const LOCATE_RECORD = structure('Locate Record parameters', 16, [
-  field('orientation', { byte: 0, bits: [0, 1], doc: 'orientation after the search', names: LR_ORIENTATION }),
-  field('operation', { byte: 0, bits: [2, 7], doc: 'operation code of the domain', names: LR_OPERATION }),
-  flag('tlfValid', { byte: 1, bit: 0, doc: 'auxiliary: bytes 14-15 hold a transfer length factor' }),
-  field('auxReserved', { byte: 1, bits: [1, 6], doc: 'auxiliary: reserved, must be zero' }),
-  flag('readCountSuffix', { byte: 1, bit: 7, doc: 'auxiliary: a Read Count ends the domain' }),
-  field('reserved', { byte: 2, doc: 'must be zero' }),
+/** Bytes 3-15, the same in Locate Record and Locate Record Extended: count, seek and search addresses, sector, transfer length factor. */
+const LR_DOMAIN_FIELDS = [
   field('count', { byte: 3, doc: 'records (or tracks) in the domain', format: 'dec' }),
   field('seekCc', { byte: 4, bits: [0, 15], doc: 'seek address: cylinder', format: 'dec' }),
   field('seekHh', { byte: 6, bits: [0, 15], doc: 'seek address: head', format: 'dec' }),
@@ -151,6 +146,16 @@ export const LOCATE_RECORD = structure('Locate Record parameters', 16, [
   field('searchR', { byte: 12, doc: 'search argument: record', format: 'dec' }),
   field('sector', { byte: 13, doc: 'sector (0-223, or 255 = none)', format: 'dec' }),
   field('transferLengthFactor', { byte: 14, bits: [0, 15], doc: 'transfer length factor', format: 'dec' }),
+] as const;
+
+export const LOCATE_RECORD = structure('Locate Record parameters', 16, [
+  field('orientation', { byte: 0, bits: [0, 1], doc: 'orientation after the search', names: LR_ORIENTATION }),
+  field('operation', { byte: 0, bits: [2, 7], doc: 'operation code of the domain', names: LR_OPERATION }),
+  flag('tlfValid', { byte: 1, bit: 0, doc: 'auxiliary: bytes 14-15 hold a transfer length factor' }),
+  field('auxReserved', { byte: 1, bits: [1, 6], doc: 'auxiliary: reserved, must be zero' }),
+  flag('readCountSuffix', { byte: 1, bit: 7, doc: 'auxiliary: a Read Count ends the domain' }),
+  field('reserved', { byte: 2, doc: 'must be zero' }),
+  ...LR_DOMAIN_FIELDS,
 ] as const);
 
 export type LocateRecordParameters = ReturnType<typeof LOCATE_RECORD.decode>;
@@ -298,14 +303,7 @@ export const LOCATE_RECORD_EXTENDED = structure('Locate Record Extended paramete
   field('auxReserved', { byte: 1, bits: [1, 6], doc: 'auxiliary: length scope, imbedded CCW, check bytes, imbedded count (not supported: must be zero)' }),
   flag('readCountSuffix', { byte: 1, bit: 7, doc: 'auxiliary: a Read Count ends the domain' }),
   field('imbeddedCcw', { byte: 2, doc: 'imbedded CCW (must be zero)' }),
-  field('count', { byte: 3, doc: 'records (or tracks) in the domain', format: 'dec' }),
-  field('seekCc', { byte: 4, bits: [0, 15], doc: 'seek address: cylinder', format: 'dec' }),
-  field('seekHh', { byte: 6, bits: [0, 15], doc: 'seek address: head', format: 'dec' }),
-  field('searchCc', { byte: 8, bits: [0, 15], doc: 'search argument: cylinder', format: 'dec' }),
-  field('searchHh', { byte: 10, bits: [0, 15], doc: 'search argument: head', format: 'dec' }),
-  field('searchR', { byte: 12, doc: 'search argument: record', format: 'dec' }),
-  field('sector', { byte: 13, doc: 'sector (0-223, or 255 = none)', format: 'dec' }),
-  field('transferLengthFactor', { byte: 14, bits: [0, 15], doc: 'transfer length factor', format: 'dec' }),
+  ...LR_DOMAIN_FIELDS,
   field('imbeddedCount', { byte: 16, doc: 'imbedded count (must be zero)', format: 'dec' }),
   field('extendedOperation', { byte: 17, doc: 'extended operation code (with operation X\'3F\')', names: LRE_EXTENDED_OPERATION }),
   field('extendedLength', { byte: 18, bits: [0, 15], doc: 'length of the extended parameters after byte 19', format: 'dec' }),

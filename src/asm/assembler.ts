@@ -22,7 +22,7 @@ import { exact } from './arrays';
 import { assembleOrb } from './orbStatement';
 import { readSource, releaseParts, type ReadFile, type SourceLine, type SourceStatement } from './source';
 import { ParseState, parseStatement, type Statement } from './statements';
-import { SymbolTable, type LookupResult, type SymbolDef } from './symbols';
+import { leftmostLength, SymbolTable, type LookupResult, type SymbolDef } from './symbols';
 import { fastAssemble } from './fast/fastAssemble';
 
 export interface AssembleOptions {
@@ -245,18 +245,7 @@ class Assembly {
     if (missing.size > 0) return 'waiting';
     for (const [id, span, message] of held) stmt.src.report(id, span, message);
     if (v === undefined) return 'error';
-    return { value: v, length: this.leftmostLength(value) };
-  }
-
-  /** HLASM: without a length operand, an EQU symbol takes the length of the leftmost term. */
-  private leftmostLength(e: Expr): number {
-    let t = e;
-    while (t.k === 'bin') t = t.l;
-    if (t.k === 'sym') {
-      const r = this.symbols.lookup(t.name);
-      return typeof r === 'object' ? r.length : 1;
-    }
-    return 1;
+    return { value: v, length: leftmostLength(value, (name) => this.symbols.lookup(name)) };
   }
 
   private settleEqus(): void {

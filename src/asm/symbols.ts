@@ -5,6 +5,7 @@
  */
 import { CF } from '../arch';
 import type { SourceLocation } from './image';
+import type { Expr } from './expr';
 
 export type SymbolState = 'defined' | 'unresolved' | 'poisoned';
 
@@ -66,3 +67,16 @@ const PREDEFINED_NAMES: ReadonlySet<string> = new Set(Object.keys(PREDEFINED_FLA
 const LONGEST_FLAG = Math.max(...Object.keys(PREDEFINED_FLAGS).map((n) => n.length));
 
 export const isPredefinedFlag = (name: string): boolean => name.length <= LONGEST_FLAG && PREDEFINED_NAMES.has(name);
+
+/**
+ * HLASM: an EQU without a length operand takes the length attribute of its leftmost term (1
+ * when that term is not a defined symbol). `lookup` is the symbol table the caller assembles
+ * with (the general one above, or the fast path's).
+ */
+export function leftmostLength(e: Expr, lookup: (name: string) => LookupResult): number {
+  let t = e;
+  while (t.k === 'bin') t = t.l;
+  if (t.k !== 'sym') return 1;
+  const r = lookup(t.name);
+  return typeof r === 'object' ? r.length : 1;
+}

@@ -5,9 +5,9 @@
  * effects; "Read CRW (pops the next CRW)" and "Read SCHIB (issues STSCH)" are explicit actions.
  */
 import * as vscode from 'vscode';
+import { PanelTree } from './panels/panelTree';
 import type { FieldRow } from '../debug/panels/fieldRows';
 import type { DeviceRegionsPanel, RegionPanel } from '../debug/panels/regions';
-import type { PanelState, PanelsController } from './panels/controller';
 import { fieldItem } from './panels/fieldItems';
 
 export type RegionNode =
@@ -16,18 +16,7 @@ export type RegionNode =
   | { readonly kind: 'region'; readonly devno: string; readonly region: RegionPanel }
   | { readonly kind: 'field'; readonly devno: string; readonly row: FieldRow };
 
-export class RegionsView implements vscode.TreeDataProvider<RegionNode> {
-  private readonly changed = new vscode.EventEmitter<RegionNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private state: PanelState;
-
-  constructor(controller: PanelsController) {
-    this.state = controller.current;
-    controller.onDidChange((s) => {
-      this.state = s;
-      this.changed.fire(undefined);
-    });
-  }
+export class RegionsView extends PanelTree<RegionNode> {
 
   getChildren(node?: RegionNode): RegionNode[] {
     const model = this.state.model;

@@ -10,15 +10,10 @@ import type { FsmState } from './fsm';
 import type { DmaMappingView, PinnedPage } from './iommu';
 import type { PathNote } from './pathNotes';
 import type { FsmTransition, IrqName, PrefetchDivergence, VfioCcwDevice } from './mdev';
-import type { RegionName } from './regions';
+import type { RegionInfo } from './regions';
 
-export interface RegionSnapshot {
-  readonly index: number;
-  readonly name: RegionName;
-  readonly offset: number;
-  readonly size: number;
-  readonly flags: number;
-  readonly subtype: number | null;
+/** A region as registered (index, offset, size, flags, subtype), with its bytes at the snapshot. */
+export interface RegionSnapshot extends Omit<RegionInfo, 'layout'> {
   readonly bytes: Uint8Array;
   readonly fields: readonly FieldDescription[];
 }

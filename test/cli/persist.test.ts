@@ -8,38 +8,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { writeRecordProgram } from '../helpers/writeRecordProgram';
 
 const CLI = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'ccw-persist-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ccw = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
 
-/** Writes R1 (8 bytes) on cylinder 0 head 1 with Define Extent + Locate Record + Write CKD, then reads it back. */
-const program = (persist: boolean) => `
-         DEVICE 0190,3390,IMAGE='vol.3390'${persist ? ',PERSIST=YES' : ''}
-         PATH  direct
-         COPY  ECKD
-WRITE    ORB   CPA=WCHAIN,FMT=1,KEY=0
-WCHAIN   CCW1  DEFEXT,DEXT,CC,16
-         CCW1  LOCREC,WLOC,CC,16
-         CCW1  WRCKD,REC,0,16
-READ     ORB   CPA=RCHAIN,FMT=1,KEY=0
-RCHAIN   CCW1  DEFEXT,DEXT,CC,16
-         CCW1  LOCREC,RLOC,CC,16
-         CCW1  RDDATA,BACK,SLI,8
-DEXT     DC    X'00C00000',XL12'00000000000000000000000E'
-WLOC     DC    X'03000001',X'00000001',X'0000000100',X'000000'
-RLOC     DC    X'06000001',X'00000001',X'0000000101',X'000000'
-REC      DC    X'0000000101000008',C'WRITTEN!'
-BACK     DS    CL8
-         SSCH  0190,WRITE
-         WAIT  0190
-         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0
-         SSCH  0190,READ
-         WAIT  0190
-         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0,MEM(BACK,8)=C'WRITTEN!'
-         END
-`;
+const program = (persist: boolean) => writeRecordProgram(`IMAGE='vol.3390'${persist ? ',PERSIST=YES' : ''}`);
 
 describe('ccw run on a volume image', () => {
   test('without PERSIST=YES the program sees its write, and the file stays byte for byte as it was', () => {

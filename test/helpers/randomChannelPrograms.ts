@@ -239,3 +239,18 @@ export function runCase(c: RandomCase, options: RunOptions): Observed {
     events,
   };
 }
+
+/** The observable outcome of a run, records included, as plain data (functions and views dropped): what the differential tests compare. */
+export function outcome(o: Observed) {
+  return {
+    records: o.records.map((r) => ({ ...r, data: [...r.data], ticHops: [...r.ticHops] })),
+    checks: o.checks,
+    pendings: o.pendings,
+    irbs: o.irbs,
+    ssch: o.ssch,
+    storage: Buffer.from(o.storage).toString('hex'),
+    keys: [...o.keys],
+    endTime: o.endTime,
+    limited: o.limited,
+  };
+}

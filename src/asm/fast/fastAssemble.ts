@@ -27,7 +27,7 @@ import { assembleOrb, parseOrb, type AssembledOrb } from '../orbStatement';
 import { parseDriver } from '../driver';
 import { splitLines, type SourceStatement } from '../source';
 import { ParseState, parseStatement, type Statement } from '../statements';
-import { isPredefinedFlag } from '../symbols';
+import { isPredefinedFlag, leftmostLength } from '../symbols';
 import { directDc } from './dcDirect';
 import { FastSymbols } from './symbols';
 
@@ -317,18 +317,7 @@ class FastAssembly {
     // ('immediate' reports an undefined symbol, which bails).
     const n = evaluate(v, this.at('immediate', this.loc));
     if (n === undefined) throw new Bail();
-    this.define(label, parts, origin, n, len ?? this.leftmostLength(v), 'equ', builtin);
-  }
-
-  /** HLASM: without a length operand, an EQU symbol takes the length of the leftmost term. */
-  private leftmostLength(e: Expr): number {
-    let t = e;
-    while (t.k === 'bin') t = t.l;
-    if (t.k === 'sym') {
-      const r = this.symbols.lookup(t.name);
-      return typeof r === 'object' ? r.length : 1;
-    }
-    return 1;
+    this.define(label, parts, origin, n, len ?? leftmostLength(v, this.symbols.lookup), 'equ', builtin);
   }
 
   private org(parts: LineParts): void {

@@ -11,6 +11,7 @@
  * debugger has its lines in the Device scope, and in the file at its next flush.
  */
 import type { DeviceHost, HostResult } from '../host';
+import { concatBytes } from '../../arch';
 
 export class OutputFile {
   private readonly parts: Uint8Array[] = [];
@@ -51,18 +52,8 @@ export class OutputFile {
 
   /** Everything produced so far, as text (the Device scope's tail of the listing). */
   text(): string {
-    return new TextDecoder().decode(concat(this.parts));
+    return new TextDecoder().decode(concatBytes(...this.parts));
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** A device that writes a file and can be asked to write it now. */

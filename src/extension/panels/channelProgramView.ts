@@ -1,7 +1,8 @@
 /** The "Channel Program" tree: each guest CCW beside its vfio translation (host CCW, IDAL), the current CCW marked. */
 import * as vscode from 'vscode';
+import { hex } from '../../arch';
+import { PanelTree } from './panelTree';
 import type { ChannelProgramPanel, ProgramCcw } from '../../debug/panels/channelProgram';
-import type { PanelState, PanelsController } from './controller';
 import { REVEAL_COMMAND } from './irbHistoryView';
 
 type Node =
@@ -10,20 +11,9 @@ type Node =
   | { readonly kind: 'ccw'; readonly devno: string; readonly c: ProgramCcw }
   | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly text: string };
 
-const hex8 = (n: number): string => n.toString(16).toUpperCase().padStart(8, '0');
+const hex8 = (n: number): string => hex(n, 8);
 
-export class ChannelProgramView implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private state: PanelState;
-
-  constructor(controller: PanelsController) {
-    this.state = controller.current;
-    controller.onDidChange((s) => {
-      this.state = s;
-      this.changed.fire(undefined);
-    });
-  }
+export class ChannelProgramView extends PanelTree<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {

@@ -1,8 +1,8 @@
 /** The "IRB History" tree: every interruption of the session in order; selecting one reveals the CCW it points at. */
 import * as vscode from 'vscode';
+import { PanelTree } from './panelTree';
 import type { FieldRow } from '../../debug/panels/fieldRows';
 import type { IrbEntry } from '../../debug/panels/irbHistory';
-import type { PanelState, PanelsController } from './controller';
 import { fieldItem } from './fieldItems';
 
 type Node =
@@ -13,18 +13,7 @@ type Node =
 
 export const REVEAL_COMMAND = 'ccw.panels.revealSource';
 
-export class IrbHistoryView implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private state: PanelState;
-
-  constructor(controller: PanelsController) {
-    this.state = controller.current;
-    controller.onDidChange((s) => {
-      this.state = s;
-      this.changed.fire(undefined);
-    });
-  }
+export class IrbHistoryView extends PanelTree<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {

@@ -1,8 +1,8 @@
 /** The "Subchannels" tree: every subchannel (guest and, on PATH vfio, host) with its state, FSM, PMCW/SCSW and paths. */
 import * as vscode from 'vscode';
+import { PanelTree } from './panelTree';
 import type { FieldRow } from '../../debug/panels/fieldRows';
 import type { PathRow, SubchannelPanel } from '../../debug/panels/subchannels';
-import type { PanelState, PanelsController } from './controller';
 import { fieldItem } from './fieldItems';
 
 type Node =
@@ -14,18 +14,7 @@ type Node =
 
 const yes = (b: boolean, word: string): string => (b ? word : `not ${word}`);
 
-export class SubchannelsView implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private state: PanelState;
-
-  constructor(controller: PanelsController) {
-    this.state = controller.current;
-    controller.onDidChange((s) => {
-      this.state = s;
-      this.changed.fire(undefined);
-    });
-  }
+export class SubchannelsView extends PanelTree<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {

@@ -7,61 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { assemble, hasErrors } from '../../../src/asm';
 import { LANGUAGE_EXAMPLE } from '../../helpers/languageExample';
 import { prng as rng } from '../../helpers/prng';
+import { check, mutate } from './fuzz';
 
-
-const PIECES = ["'", "''", '(', ')', ',', '=', '&=', '!=', '*', '+', '-', '/', ' ', '  ', ';', '\t', '\n', '0', '9', 'X', "X'", "C'", "L'", 'CL80', '3X', 'A(', 'CC', 'SLI', 'ORG', 'EQU', 'DC', 'DS', 'CCW1', 'ORB', 'COPY', 'END', 'MEM(', 'DSTAT', '€', '\u0000', '\u{1F600}', 'FFFFFFFFFFFFFFFFFFFF', '99999999999999999999999', '((((((((((', '-'.repeat(50)];
-
-function mutate(text: string, r: () => number): string {
-  let s = text;
-  const n = 1 + Math.floor(r() * 4);
-  for (let i = 0; i < n; i++) {
-    const at = Math.floor(r() * (s.length + 1));
-    switch (Math.floor(r() * 6)) {
-      case 0:
-        s = s.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + s.slice(at);
-        break;
-      case 1:
-        s = s.slice(0, at) + s.slice(at + 1 + Math.floor(r() * 10));
-        break;
-      case 2: {
-        const lines = s.split('\n');
-        const k = Math.floor(r() * lines.length);
-        lines.splice(k, 0, lines[Math.floor(r() * lines.length)] ?? '');
-        s = lines.join('\n');
-        break;
-      }
-      case 3:
-        s = s.slice(0, at);
-        break;
-      case 4:
-        s = s.slice(0, at) + String.fromCharCode(Math.floor(r() * 0x250)) + s.slice(at);
-        break;
-      default: {
-        const lines = s.split('\n');
-        lines.reverse();
-        s = lines.join('\n');
-      }
-    }
-  }
-  return s;
-}
-
-function check(text: string, files: Record<string, string> = {}): void {
-  let result;
-  try {
-    result = assemble(text, { file: 'fuzz.ccw', readFile: (p) => files[p] });
-  } catch (e) {
-    throw new Error(`assemble threw on ${JSON.stringify(text)}: ${String(e)}`);
-  }
-  expect(result.image).toBeDefined();
-  expect(Array.isArray(result.image.chunks)).toBe(true);
-  const internal = result.diagnostics.filter((d) => d.code === 'CCW099');
-  if (internal.length > 0) throw new Error(`internal error on ${JSON.stringify(text)}: ${internal[0]?.message}`);
-  for (const d of result.diagnostics) {
-    expect(d.line).toBeGreaterThanOrEqual(1);
-    expect(d.endColumn).toBeGreaterThan(d.column);
-  }
-}
 
 describe('the assembler never throws', () => {
   test('2,000 mutations of the LANGUAGE.md example', () => {

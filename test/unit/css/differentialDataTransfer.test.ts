@@ -15,7 +15,7 @@ import { Dasd3390 } from '../../../src/devices/dasd/dasd3390';
 import { buildTrack } from '../../../src/devices/dasd/ckdTrack';
 import { HEADS_PER_CYLINDER, modelForCylinders } from '../../../src/devices/dasd/geometry';
 import { MemoryTrackStore } from '../../../src/devices/dasd/trackStore';
-import { prng, runCase, STORAGE_SIZE, type Observed, type RandomCase } from '../../helpers/randomChannelPrograms';
+import { outcome, prng, runCase, STORAGE_SIZE, type RandomCase } from '../../helpers/randomChannelPrograms';
 
 type Rng = () => number;
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
@@ -54,20 +54,6 @@ function transferCase(seed: number): RandomCase {
   const key = r() < 0.5 ? 0 : 1 + int(r, 3);
   const orb = ORB_AREA.decode(ORB.encode({ intparm: seed, key, F: format1 ? 1 : 0, L: r() < 0.1 ? 1 : 0, H: r() < 0.3 ? 1 : 0, lpm: 0x80, cpa: at }));
   return { seed, storage, keys, orbs: [orb], startAt: [0] };
-}
-
-function outcome(o: Observed) {
-  return {
-    records: o.records.map((x) => ({ ...x, data: [...x.data], ticHops: [...x.ticHops] })),
-    checks: o.checks,
-    pendings: o.pendings,
-    irbs: o.irbs,
-    ssch: o.ssch,
-    storage: Buffer.from(o.storage).toString('hex'),
-    keys: [...o.keys],
-    endTime: o.endTime,
-    limited: o.limited,
-  };
 }
 
 describe('fast path reads and writes ≡ one event per CCW (random device)', () => {

@@ -7,23 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import { ChannelSubsystem, GuestStorage, Scheduler } from '../../../src/css';
 import { CCW1, ORB, ORB_AREA } from '../../../src/arch';
-import { randomCase, runCase, type Observed } from '../../helpers/randomChannelPrograms';
+import { outcome, randomCase, runCase } from '../../helpers/randomChannelPrograms';
 import { FakeDevice } from '../../helpers/fakeDevice';
-
-/** The observable outcome, records included, as plain data (functions and views dropped). */
-function outcome(o: Observed) {
-  return {
-    records: o.records.map((r) => ({ ...r, data: [...r.data], ticHops: [...r.ticHops] })),
-    checks: o.checks,
-    pendings: o.pendings,
-    irbs: o.irbs,
-    ssch: o.ssch,
-    storage: Buffer.from(o.storage).toString('hex'),
-    keys: [...o.keys],
-    endTime: o.endTime,
-    limited: o.limited,
-  };
-}
 
 describe('fast path ≡ one event per CCW', () => {
   test('1,500 random programs (NOP-heavy and general), records on: identical record streams and state', () => {

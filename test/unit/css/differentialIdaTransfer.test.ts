@@ -14,7 +14,7 @@
 import { describe, expect, test } from 'vitest';
 import { CCW0, CCW1, ORB, ORB_AREA, SCSW } from '../../../src/arch';
 import type { CcwRecord, ProgramCheckInfo } from '../../../src/css';
-import { prng, RandomDevice, runCase, STORAGE_SIZE, type Observed, type RandomCase } from '../../helpers/randomChannelPrograms';
+import { outcome, prng, RandomDevice, runCase, STORAGE_SIZE, type Observed, type RandomCase } from '../../helpers/randomChannelPrograms';
 import { FakeDevice } from '../../helpers/fakeDevice';
 import { vfioHarness } from '../../helpers/vfioHarness';
 
@@ -116,20 +116,6 @@ function idaProgram(seed: number, size: number): IdaProgram {
   }
   const key = r() < 0.5 ? 0 : 1 + int(r, 3);
   return { storage, keys, format1, format2, twoK, key, at };
-}
-
-function outcome(o: Observed) {
-  return {
-    records: o.records.map((x) => ({ ...x, data: [...x.data], ticHops: [...x.ticHops] })),
-    checks: o.checks,
-    pendings: o.pendings,
-    irbs: o.irbs,
-    ssch: o.ssch,
-    storage: Buffer.from(o.storage).toString('hex'),
-    keys: [...o.keys],
-    endTime: o.endTime,
-    limited: o.limited,
-  };
 }
 
 /** IDA CCWs that moved data (the comparison's reach). */

@@ -13,6 +13,7 @@ import { createDevice } from '../../../src/devices';
 import { ImageTrackStore, endImageSession, imageStoreOf, openImage } from '../../../src/devices/images';
 import { Machine } from '../../../src/runtime/machine';
 import { MemoryHost, fixture, type VirtualFile } from './memoryHost';
+import { writeRecordProgram } from '../../helpers/writeRecordProgram';
 
 const FRESH = fixture('fresh3.3390.gz');
 
@@ -154,31 +155,7 @@ describe('IMAGE=, READONLY=, PERSIST= on a DEVICE statement', () => {
 
   test('a channel program writes a record to an image device; the file is unchanged until save()', () => {
     const h = host();
-    const source = `
-         DEVICE 0190,3390,IMAGE='vol.3390',PERSIST=YES
-         COPY  ECKD
-WRITE    ORB   CPA=WCHAIN,FMT=1,KEY=0
-WCHAIN   CCW1  DEFEXT,DEXT,CC,16
-         CCW1  LOCREC,WLOC,CC,16
-         CCW1  WRCKD,REC,0,16
-READ     ORB   CPA=RCHAIN,FMT=1,KEY=0
-RCHAIN   CCW1  DEFEXT,DEXT,CC,16
-         CCW1  LOCREC,RLOC,CC,16
-         CCW1  RDDATA,BACK,SLI,8
-DEXT     DC    X'00C00000',XL12'00000000000000000000000E'
-WLOC     DC    X'03000001',X'00000001',X'0000000100',X'000000'
-RLOC     DC    X'06000001',X'00000001',X'0000000101',X'000000'
-REC      DC    X'0000000101000008',C'WRITTEN!'
-BACK     DS    CL8
-         SSCH  0190,WRITE
-         WAIT  0190
-         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0
-         SSCH  0190,READ
-         WAIT  0190
-         EXPECT CC=0,DSTAT=CE+DE,SCHSTAT=0
-         EXPECT MEM(BACK,8)=C'WRITTEN!'
-         END
-`;
+    const source = writeRecordProgram("IMAGE='vol.3390',PERSIST=YES");
     const result = assemble(source, { file: 'test.ccw' });
     if (hasErrors(result)) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
     const machine = Machine.create(result.image, { createDevice: (spec) => createDevice(spec, h), path: 'direct' });
