@@ -21,67 +21,28 @@
  * (src/css/immediate.ts), otherwise only the device's command and result (and records when
  * `reportCcws` and `reportInline` are on): CCW fields are read straight from guest storage bytes,
  * with the key check and the reference bit done once per 4K frame. CCWs are counted in the
- * subchannel's CcwCounter either way.
+ * subchannel's CcwCounter either way. With records off and nobody stopping, strings of CCWs the
+ * device answers immediately run in a tighter loop still (`runImmediates`, src/css/fastControl.ts)
+ * that settles time, counters and the SCSW once per string.
  *
  * A debugger stops between CCWs without giving up the fast path: `engine.stopBefore` sends the
  * CCWs it names to the reference path, and the scheduler's `inlineLimit` and the engine's
  * `inlineExecuteLimit` end a batch at an exact position.
  */
-import { CCW0, CCW1, CF, DS, commandClass, type Ccw, type CommandClass, type Structure } from '../arch';
-import type { ChannelEngine, ActiveProgram, Operation } from './engine';
+import { CF, DS, type CommandClass } from '../arch';
+import type { ChannelEngine, ActiveProgram } from './engine';
+import { chainOn, runImmediates, settleCcw, type FastCcw, type ImmediateCursor } from './fastControl';
+import { FORMAT0, FORMAT1, SLOW_FLAGS, SLOW_TRANSFER_FLAGS, cdaAt as cdaIn, countAt } from './fastCcw';
 import { hasImmediate } from './immediate';
 import { FRAME_SIZE, GuestStorage, fetchPermitted } from './storage';
 import type { Subchannel } from './subchannel';
 import { CCW_FETCH_NS } from './timing';
-import type { DeviceResult } from './device';
 import { transferInline } from './fastTransfer';
 
 /** CCWs one event may run before it yields to the queue (an endless TIC loop must not hang the caller). */
 export const MAX_CCWS_PER_EVENT = 16_384;
 
-/** Flags that need the slow path: data chaining, suspension, PCI, indirect addressing. */
-const SLOW_FLAGS = CF.CD | CF.S | CF.PCI | CF.IDA | CF.MIDA;
-/**
- * For a data transfer: SKIP too (read data not stored: scatter's business), but not IDA, whose
- * IDAL fastTransfer.ts resolves with the reference's own code.
- */
-const SLOW_TRANSFER_FLAGS = (SLOW_FLAGS & ~CF.IDA) | CF.SKIP;
-
 const EMPTY = new Uint8Array(0);
-/** Stands in for the DeviceResult an immediate answer makes unnecessary (never read). */
-const IMMEDIATE: DeviceResult = { status: 0, immediate: true, timeUs: 0 };
-
-/** Where a CCW format keeps its fields, taken from the arch field tables (whole bytes, big-endian). */
-interface CcwLayout {
-  readonly cmd: number;
-  readonly flags: number;
-  readonly count: number;
-  readonly cda: number;
-  readonly cdaBytes: number;
-  /** Command class by command code. */
-  readonly classes: readonly CommandClass[];
-}
-
-function layoutOf(table: Structure<unknown>, format1: boolean): CcwLayout {
-  const at = (name: string, bytes: number): number => {
-    const f = table.fields.find((x) => x.name === name);
-    if (!f || f.kind !== 'number' || f.bitOffset % 8 !== 0 || f.width !== bytes * 8) throw new Error(`${table.name}.${name} is not ${bytes} whole byte(s)`);
-    return f.bitOffset / 8;
-  };
-  const cdaField = table.fields.find((x) => x.name === 'cda');
-  const cdaBytes = cdaField && cdaField.kind === 'number' ? cdaField.width / 8 : 0;
-  return {
-    cmd: at('cmd', 1),
-    flags: at('flags', 1),
-    count: at('count', 2),
-    cda: at('cda', cdaBytes),
-    cdaBytes,
-    classes: Array.from({ length: 256 }, (_, cmd) => commandClass(cmd, format1)),
-  };
-}
-
-const FORMAT1 = layoutOf(CCW1 as Structure<unknown>, true);
-const FORMAT0 = layoutOf(CCW0 as Structure<unknown>, false);
 
 /**
  * Runs the program from the CCW at `address` (reached by starting or command chaining), inline
@@ -139,17 +100,6 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     if (first === last) dataFrame = first;
     return true;
   };
-  const u16 = (o: number): number => ((buf[o] ?? 0) << 8) | (buf[o + 1] ?? 0);
-  const cdaOffset = L.cda;
-  const cdaAt =
-    L.cdaBytes === 4
-      ? (o: number): number => (buf[o + cdaOffset] ?? 0) * 0x100_0000 + (((buf[o + cdaOffset + 1] ?? 0) << 16) | ((buf[o + cdaOffset + 2] ?? 0) << 8) | (buf[o + cdaOffset + 3] ?? 0))
-      : (o: number): number => {
-          let v = 0;
-          for (let i = 0; i < L.cdaBytes; i++) v = v * 256 + (buf[o + cdaOffset + i] ?? 0);
-          return v;
-        };
-
   // The current CCW, as fields (a Ccw object is made only when somebody will look at it).
   let ccwAt = address;
   let hop = -1;
@@ -158,10 +108,18 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
   let count = 0;
   let cda = 0;
   /** Leaves program.ccw and ticHops as the slow path has them, before handing over. */
+  const cur: FastCcw = { hop: -1, cmd: 0, flags: 0, count: 0, cda: 0 };
+  /** The current CCW's fields in `cur` (one object per event, not per CCW). */
+  const current = (): FastCcw => {
+    cur.hop = hop;
+    cur.cmd = cmd;
+    cur.flags = flags;
+    cur.count = count;
+    cur.cda = cda;
+    return cur;
+  };
   const settle = (): void => {
-    if (report) return; // already set at the fetch
-    program.ccw = { cmd, flags, count, cda };
-    program.ticHops = hop >= 0 ? [hop] : [];
+    settleCcw(program, report, current());
   };
 
   /**
@@ -175,7 +133,23 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
 
   let at = address;
   let mode: 'start' | 'command' = chaining;
+  // Strings of immediate CCWs (src/css/fastControl.ts) need guest storage, records off, no stop predicate.
+  const strings = guest !== null && immediate !== null && !report && stopBefore === null;
+  const cursor: ImmediateCursor = { at, mode, checkedFrame, dataFrame, n: 0, ended: false };
   for (let n = 0; ; n++) {
+    if (strings) {
+      cursor.at = at;
+      cursor.mode = mode;
+      cursor.checkedFrame = checkedFrame;
+      cursor.dataFrame = dataFrame;
+      cursor.n = n;
+      runImmediates(engine, sch, program, guest, immediate, L, cursor, MAX_CCWS_PER_EVENT - n);
+      if (cursor.ended) return;
+      at = cursor.at;
+      mode = cursor.mode;
+      checkedFrame = cursor.checkedFrame;
+      n = cursor.n;
+    }
     if (n >= MAX_CCWS_PER_EVENT || engine.executed >= engine.inlineExecuteLimit) return refetch();
 
     // ---- fetch (following one TIC), as ChannelEngine.fetch does for the plain case
@@ -185,8 +159,8 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     hop = -1;
     cmd = buf[o + L.cmd] ?? 0;
     if (L.classes[cmd] === 'tic') {
-      const target = cdaAt(o);
-      if (format1 && ((buf[o + L.flags] ?? 0) !== 0 || u16(o + L.count) !== 0 || target >= 0x8000_0000)) return refetch();
+      const target = cdaIn(buf, o, L);
+      if (format1 && ((buf[o + L.flags] ?? 0) !== 0 || countAt(buf, o, L) !== 0 || target >= 0x8000_0000)) return refetch();
       hop = at;
       ccwAt = target;
       o = read(ccwAt);
@@ -195,8 +169,8 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       if (L.classes[cmd] === 'tic') return refetch();
     }
     flags = buf[o + L.flags] ?? 0;
-    count = u16(o + L.count);
-    cda = cdaAt(o);
+    count = countAt(buf, o, L);
+    cda = cdaIn(buf, o, L);
     const faults = sch.faults;
     const klass = L.classes[cmd];
     const transfer = klass === 'read' || klass === 'write' || klass === 'sense';
@@ -255,54 +229,17 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
     // An immediate answer that chains on is all the plain case needs; anything else (or no
     // answer) goes through execute with a DeviceCommand, as before.
     const answer = immediate !== null && (flags & CF.CC) !== 0 ? immediate.immediate(cmd, flags, mode) : null;
-    if (answer === null && touched && guest !== null) data = guest.bytes.slice(cda, cda + count);
-    const result = answer !== null ? IMMEDIATE : device.execute({ code: cmd, flags, count, chaining: mode, data });
-    const status = answer !== null ? answer.status : result.status;
-    const timeUs = answer !== null ? answer.timeUs : result.timeUs;
-    // An immediate operation transfers nothing: the residual is the count. With format-1 CCWs a
-    // nonzero count is incorrect length unless SLI or ORB L (see ChannelEngine.finishCcw).
-    const incorrectLength = format1 && count !== 0 && (flags & CF.SLI) === 0 && program.orb.L !== 1;
-    const chains =
-      (answer !== null || (result.immediate === true && result.rejected !== true)) && !incorrectLength && (flags & CF.CC) !== 0 && (status & ~DS.SM) === (DS.CE | DS.DE);
-    if (!chains) {
-      settle();
-      if (answer !== null) {
-        // Incorrect length after an immediate answer: the reference path from the device's answer on.
-        const full = { status, immediate: true, timeUs } as const;
-        const operation: Operation = { code: cmd, klass: 'control', result: full, bytes: data, size: 0, done: 0, gatherFault: 0 };
-        program.operation = operation;
-        return engine.finishCcw(sch, program, program.ccw as Ccw, operation, count === 0 ? [] : [{ address: cda, length: count }], time);
-      }
-      const immediateOrRejected = result.immediate === true || result.rejected === true;
-      const operation: Operation = {
-        code: cmd,
-        klass: 'control',
-        result,
-        bytes: data,
-        size: immediateOrRejected ? 0 : Math.min(result.required ?? 0, Number.MAX_SAFE_INTEGER),
-        done: 0,
-        gatherFault: 0,
-      };
-      program.operation = operation;
-      return engine.finishCcw(sch, program, program.ccw as Ccw, operation, count === 0 ? [] : [{ address: cda, length: count }], time);
-    }
-
-    sch.scsw.count = count;
-    sch.scsw.cpa = (ccwAt + 8) >>> 0;
-    engine.countExecuted(program);
-    if (!report) engine.unreportedInline++;
-    if (report) {
-      engine.listener.ccwExecuted?.(engine.record(sch, program, program.ccw as Ccw, time, EMPTY, 0, status, 0, count, false, 'immediate'));
-    }
-    const deviceNs = Math.max(0, Math.round(timeUs * 1000));
-    if (!scheduler.advanceInline(scheduler.now + deviceNs)) {
-      settle();
-      const full = answer !== null ? { status, immediate: true, timeUs } : result;
-      program.operation = { code: cmd, klass: 'control', result: full, bytes: data, size: 0, done: 0, gatherFault: 0 };
-      return engine.scheduleCommandEnd(sch, program, deviceNs, true, status, 0);
+    let status: number;
+    if (answer !== null) {
+      if (!chainOn(engine, sch, program, report, current(), answer.status, answer.timeUs, null, data, time)) return;
+      status = answer.status;
+    } else {
+      if (touched && guest !== null) data = guest.bytes.slice(cda, cda + count);
+      const result = device.execute({ code: cmd, flags, count, chaining: mode, data });
+      if (!chainOn(engine, sch, program, report, current(), result.status, result.timeUs, result, data, time)) return;
+      status = result.status;
     }
     // ---- command end: chain on (status modifier skips a CCW, as in the slow path)
-    program.operation = null;
     at = ccwAt + ((status & DS.SM) !== 0 ? 16 : 8);
     mode = 'command';
   }

@@ -10,3 +10,4 @@ export * from './rules';
 export * from './crw';
 export * from './faults';
 export * from './channelPaths';
+export * from './immediate';

@@ -101,6 +101,24 @@ export class Scheduler {
     return true;
   }
 
+  /**
+   * The time of the first queued event (Infinity when none): a run of inline steps that schedules
+   * nothing may take it once and check each step against it and `horizon` itself, as
+   * `advanceInline` would, then `commitInline` the run.
+   */
+  firstQueuedTime(): number {
+    return this.queue[0]?.time ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Records `steps` inline steps ending at `time`, each of which `advanceInline` would have
+   * allowed (the caller checked them against `firstQueuedTime`, `horizon` and `inlineLimit`).
+   */
+  commitInline(time: number, steps: number): void {
+    if (time > this.now) this.now = time;
+    this.inlined += steps;
+  }
+
   /** Lets time pass to `time` without running anything (the CPU's DELAY when the queue is empty). */
   advanceTo(time: number): void {
     if (time > this.now) this.now = time;

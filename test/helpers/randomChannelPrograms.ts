@@ -7,7 +7,7 @@
  * The same seed gives the same case, so a failing seed is the reproduction.
  */
 import { AC, CCW0, CCW1, ORB, ORB_AREA, SCSW, type Orb } from '../../src/arch';
-import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord, type Device, type DeviceCommand, type DeviceResult, type ProgramCheckInfo } from '../../src/css';
+import { ChannelSubsystem, GuestStorage, Scheduler, type CcwRecord, type Device, type DeviceCommand, type DeviceResult, type ImmediateAnswer, type ImmediateDevice, type ProgramCheckInfo } from '../../src/css';
 
 export { prng } from './prng';
 import { prng } from './prng';
@@ -25,6 +25,9 @@ export class RandomDevice implements Device {
   readonly typeName = 'RANDOM';
   readonly description = 'random test device';
   private readonly rng: Rng;
+  protected rngOf(): Rng {
+    return this.rng;
+  }
   constructor(
     readonly devno: number,
     seed: number,
@@ -33,18 +36,21 @@ export class RandomDevice implements Device {
   }
   execute(c: DeviceCommand): DeviceResult {
     const r = this.rng;
-    const timeUs = pick(r, [0, 0.25, 1, 1, 2, 7]);
-    const roll = r();
-    const low = c.code & 0x0f;
-    const isRead = low === 0x04 || low === 0x0c || (c.code & 0x03) === 0x02;
+    return this.answer(c.code, c.count, pick(r, [0, 0.25, 1, 1, 2, 7]), r());
+  }
+  /** The answer after the first two draws (device time, roll); reads and writes draw more. */
+  protected answer(code: number, count: number, timeUs: number, roll: number): DeviceResult {
+    const r = this.rng;
+    const low = code & 0x0f;
+    const isRead = low === 0x04 || low === 0x0c || (code & 0x03) === 0x02;
     if (roll < 0.04) return { status: 0x0e, rejected: true, timeUs };
     if (roll < 0.06) return { status: pick(r, [0x0d, 0x0e, 0x0c | 0x80]), immediate: true, timeUs };
-    if ((c.code & 0x03) === 0x03 && low !== 0x0f && roll < 0.85) return { status: roll < 0.12 ? 0x4c : 0x0c, immediate: true, timeUs };
+    if ((code & 0x03) === 0x03 && low !== 0x0f && roll < 0.85) return { status: roll < 0.12 ? 0x4c : 0x0c, immediate: true, timeUs };
     if (isRead) {
-      const n = pick(r, [0, 1, c.count, c.count, c.count + 3, int(r, 80)]);
+      const n = pick(r, [0, 1, count, count, count + 3, int(r, 80)]);
       return { status: roll < 0.9 ? 0x0c : 0x4c, data: new Uint8Array(n).map(() => int(r, 256)), timeUs };
     }
-    return { status: roll < 0.92 ? 0x0c : 0x4c, required: pick(r, [0, c.count, c.count, c.count + 5, int(r, 40)]), timeUs };
+    return { status: roll < 0.92 ? 0x0c : 0x4c, required: pick(r, [0, count, count, count + 5, int(r, 40)]), timeUs };
   }
   sense(): Uint8Array {
     return new Uint8Array(32);
@@ -56,6 +62,35 @@ export class RandomDevice implements Device {
     return [];
   }
   reset(): void {}
+}
+
+/**
+ * RandomDevice that also answers the fast path's immediate questions (src/css/immediate.ts) with
+ * the same draws: an immediate answer when its draws give one, otherwise null, keeping the draws
+ * made so far for the `execute` that follows (so nothing observable changes).
+ */
+export class ImmediateRandomDevice extends RandomDevice implements ImmediateDevice {
+  private held: { timeUs: number; roll: number } | null = null;
+  override execute(c: DeviceCommand): DeviceResult {
+    const h = this.held;
+    if (h === null) return super.execute(c);
+    this.held = null;
+    return this.answer(c.code, c.count, h.timeUs, h.roll);
+  }
+  immediate(code: number): ImmediateAnswer | null {
+    if (this.held !== null) return null;
+    const r = this.rngOf();
+    const timeUs = pick(r, [0, 0.25, 1, 1, 2, 7]);
+    const roll = r();
+    const low = code & 0x0f;
+    const immediate = (roll >= 0.04 && roll < 0.06) || ((code & 0x03) === 0x03 && low !== 0x0f && roll >= 0.04 && roll < 0.85);
+    if (!immediate) {
+      this.held = { timeUs, roll };
+      return null;
+    }
+    const a = this.answer(code, 0, timeUs, roll);
+    return { status: a.status, timeUs: a.timeUs };
+  }
 }
 
 export const STORAGE_SIZE = 16 * 1024;
@@ -139,6 +174,10 @@ export interface Observed {
   /** Stopped by the limit (an endless loop, or suspended again after 8 resumes), with programs still active. */
   readonly limited: boolean;
   readonly events: number;
+  /** Per subchannel: CCWs fetched and executed, the last executed. */
+  readonly counters: { fetched: number; executed: number; lastExecuted: number }[];
+  /** Events run plus steps the fast path ran inline: the same batched or not (the history's positions). */
+  readonly steps: number;
 }
 
 export interface RunOptions {
@@ -149,6 +188,8 @@ export interface RunOptions {
   readonly timeLimitNs?: number;
   /** Issue HALT SUBCHANNEL to subchannel 0 at this virtual time (a CPU deadline outside the queue). */
   readonly haltAt?: number;
+  /** The devices give the fast path immediate answers too (ImmediateRandomDevice). */
+  readonly immediate?: boolean;
 }
 
 /**
@@ -165,7 +206,7 @@ export function runCase(c: RandomCase, options: RunOptions): Observed {
   const css = new ChannelSubsystem(guest, scheduler);
   css.engine.batchCcws = options.fast;
   css.engine.reportCcws = options.report ?? true;
-  c.orbs.forEach((_, i) => css.attach(i, new RandomDevice(0x190 + i, c.seed * 31 + i)));
+  c.orbs.forEach((_, i) => css.attach(i, new (options.immediate ? ImmediateRandomDevice : RandomDevice)(0x190 + i, c.seed * 31 + i)));
   const records: CcwRecord[] = [];
   const checks: ProgramCheckInfo[] = [];
   const pendings: Observed['pendings'] = [];
@@ -237,6 +278,8 @@ export function runCase(c: RandomCase, options: RunOptions): Observed {
     endTime: scheduler.now,
     limited: scheduler.pending > 0 || c.orbs.some((_, i) => suspended(i)),
     events,
+    counters: c.orbs.map((_, i) => ({ ...css.engine.counter(i) })),
+    steps: events + scheduler.inlined,
   };
 }
 
@@ -252,5 +295,7 @@ export function outcome(o: Observed) {
     keys: [...o.keys],
     endTime: o.endTime,
     limited: o.limited,
+    counters: o.counters,
+    steps: o.steps,
   };
 }

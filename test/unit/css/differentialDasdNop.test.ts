@@ -64,13 +64,14 @@ function randomProgram(seed: number): Program {
   return { ccws, data };
 }
 
-function run(p: Program, fast: boolean) {
+function run(p: Program, fast: boolean, report = true) {
   const storage = new GuestStorage(64 * 1024);
   p.ccws.forEach((c, i) => storage.write(PROGRAM + i * 8, CCW1.encode(c)));
   storage.write(DATA, p.data);
   const scheduler = new Scheduler();
   const css = new ChannelSubsystem(storage, scheduler);
   css.engine.batchCcws = fast;
+  css.engine.reportCcws = report;
   const device = dasd();
   css.attach(0, device);
   const records: CcwRecord[] = [];
@@ -97,6 +98,8 @@ function run(p: Program, fast: boolean) {
     inDomain: device.inDomain,
     executed: css.engine.counter(0).executed,
     fetched: css.engine.counter(0).fetched,
+    lastExecuted: css.engine.counter(0).lastExecuted,
+    steps: events + scheduler.inlined,
     events,
   };
 }
@@ -114,6 +117,19 @@ describe('3390 No-operation: immediate answer ≡ execute()', () => {
     expect(batched).toBeGreaterThan(200);
   });
 
+  test('records off (strings of immediate NOPs, src/css/fastControl.ts): the same status, storage, device, counters and steps', () => {
+    let batched = 0;
+    for (let seed = 1001; seed <= 1400; seed++) {
+      const p = randomProgram(seed);
+      const slow = run(p, false);
+      const fast = run(p, true, false);
+      expect(fast.records).toEqual([]);
+      expect({ ...fast, records: [], events: 0 }, `seed ${seed}`).toEqual({ ...slow, records: [], events: 0 });
+      if (fast.events < slow.events) batched++;
+    }
+    expect(batched).toBeGreaterThan(200);
+  });
+
   test('a long 3390 NOP chain runs inline and is counted: 5,000 CCWs in a handful of events', () => {
     const ccws = Array.from({ length: 5000 }, (_, i) => ({ cmd: 0x03, flags: i === 4999 ? 0 : CC, count: 0, cda: 0 }));
     const p: Program = { ccws, data: new Uint8Array(0) };
@@ -124,3 +140,4 @@ describe('3390 No-operation: immediate answer ≡ execute()', () => {
     expect(fast.irbs[1]?.[8]).toBe(0x0c);
   });
 });
+

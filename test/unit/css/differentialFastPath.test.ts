@@ -56,6 +56,24 @@ describe('fast path ≡ one event per CCW', () => {
     }
   });
 
+  test('records off, devices answering immediately: strings of immediate CCWs give the same state, counters and steps', () => {
+    // Strings of immediate CCWs (src/css/fastControl.ts) run only with records off and an
+    // immediate device: random answers (unit check or exception, status modifier, device times
+    // from 0 to 7 µs), format-0 and format-1, keys, TICs, SSCHs and a HALT at CPU deadlines.
+    let batched = 0;
+    for (let seed = 40_001; seed <= 41_500; seed++) {
+      const c = randomCase(seed, { devices: 1 + (seed % 3), nop: seed % 5 !== 0 });
+      const haltAt = seed % 4 === 0 ? 1_500 + (seed % 53) * 250 + (seed % 3) * 100 : undefined;
+      const slowRun = runCase(c, { fast: false, immediate: true, timeLimitNs: 300_000, haltAt });
+      const fastRun = runCase(c, { fast: true, report: false, immediate: true, timeLimitNs: 300_000, haltAt });
+      const fast = outcome(fastRun);
+      expect(fast.records).toEqual([]);
+      expect({ ...fast, records: [] }, `seed ${seed}`).toEqual({ ...outcome(slowRun), records: [] });
+      if (fastRun.events < slowRun.events) batched++;
+    }
+    expect(batched).toBeGreaterThan(300);
+  });
+
   test('an endless NOP/TIC loop yields to the queue every MAX_CCWS_PER_EVENT CCWs (it cannot hang its caller)', () => {
     const storage = new GuestStorage(64 * 1024);
     storage.write(0x1000, CCW1.encode({ cmd: 0x03, flags: 0x40, count: 0, cda: 0 }));
@@ -73,3 +91,4 @@ describe('fast path ≡ one event per CCW', () => {
     expect(css.engine.programs.has(0)).toBe(true);
   });
 });
+
