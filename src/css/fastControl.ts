@@ -18,7 +18,7 @@
  */
 import { CF, DS, type Ccw } from '../arch';
 import type { DeviceResult } from './device';
-import type { ActiveProgram, ChannelEngine, Operation } from './engine';
+import type { ActiveProgram, CcwStopPredicate, ChannelEngine, Operation } from './engine';
 import { cdaAt, countAt, SLOW_FLAGS, type CcwLayout } from './fastCcw';
 import type { ImmediateDevice } from './immediate';
 import { FRAME_SIZE, fetchPermitted, type GuestStorage } from './storage';
@@ -129,9 +129,11 @@ export interface ImmediateCursor {
 
 /**
  * Runs the string of immediate CCWs that starts at `c.at`, up to `limit` of them, on guest
- * storage with records off and no stop predicate (the caller checks that). Leaves `c` at the
- * first CCW it did not run, untouched, or `ended` when the device's answer to a CCW did not let
- * the program chain on inline.
+ * storage with records off (the caller checks that). A CCW the stop predicate names ends the
+ * string: the predicate depends only on its arguments (the CCW and the fetch count), so asking it
+ * here and again in the per-CCW loop gives the same answer. Leaves `c` at the first CCW it did
+ * not run, untouched, or `ended` when the device's answer to a CCW did not let the program chain
+ * on inline.
  */
 export function runImmediates(
   engine: ChannelEngine,
@@ -142,6 +144,7 @@ export function runImmediates(
   L: CcwLayout,
   c: ImmediateCursor,
   limit: number,
+  stopBefore: CcwStopPredicate | null,
 ): void {
   const faults = sch.faults;
   if (faults.busy || faults.unitCheck !== null || faults.channelCheck !== 0) return;
@@ -210,6 +213,7 @@ export function runImmediates(
       if ((format1 && cda >= 0x8000_0000) || cda + count > size) break;
       if (Math.floor(cda / FRAME_SIZE) !== c.dataFrame || Math.floor((cda + count - 1) / FRAME_SIZE) !== c.dataFrame) break;
     } else if (!format1) break;
+    if (stopBefore !== null && stopBefore(o, hop, cmd, cdaAt(bytes, o, L), count, program.counter.fetched + ran)) break;
     const fetched = now + CCW_FETCH_NS;
     if (fetched > horizon || fetched >= firstQueued) break;
     const answer = device.immediate(cmd, flags, mode);

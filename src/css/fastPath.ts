@@ -21,9 +21,9 @@
  * (src/css/immediate.ts), otherwise only the device's command and result (and records when
  * `reportCcws` and `reportInline` are on): CCW fields are read straight from guest storage bytes,
  * with the key check and the reference bit done once per 4K frame. CCWs are counted in the
- * subchannel's CcwCounter either way. With records off and nobody stopping, strings of CCWs the
- * device answers immediately run in a tighter loop still (`runImmediates`, src/css/fastControl.ts)
- * that settles time, counters and the SCSW once per string.
+ * subchannel's CcwCounter either way. With records off, strings of CCWs the device answers
+ * immediately run in a tighter loop still (`runImmediates`, src/css/fastControl.ts) that settles
+ * time, counters and the SCSW once per string.
  *
  * A debugger stops between CCWs without giving up the fast path: `engine.stopBefore` sends the
  * CCWs it names to the reference path, and the scheduler's `inlineLimit` and the engine's
@@ -133,8 +133,8 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
 
   let at = address;
   let mode: 'start' | 'command' = chaining;
-  // Strings of immediate CCWs (src/css/fastControl.ts) need guest storage, records off, no stop predicate.
-  const strings = guest !== null && immediate !== null && !report && stopBefore === null;
+  // Strings of immediate CCWs (src/css/fastControl.ts) need guest storage and records off.
+  const strings = guest !== null && immediate !== null && !report;
   const cursor: ImmediateCursor = { at, mode, checkedFrame, dataFrame, n: 0, ended: false };
   for (let n = 0; ; n++) {
     if (strings) {
@@ -143,7 +143,7 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       cursor.checkedFrame = checkedFrame;
       cursor.dataFrame = dataFrame;
       cursor.n = n;
-      runImmediates(engine, sch, program, guest, immediate, L, cursor, MAX_CCWS_PER_EVENT - n);
+      runImmediates(engine, sch, program, guest, immediate, L, cursor, MAX_CCWS_PER_EVENT - n, stopBefore);
       if (cursor.ended) return;
       at = cursor.at;
       mode = cursor.mode;
