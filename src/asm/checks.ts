@@ -31,23 +31,32 @@ const range = (c: StorageChunk): string => `${hexText(c.address)}-${hexText(c.ad
  * ORG, as HLASM programs do, changes no byte).
  */
 function checkOverlaps(chunks: readonly StorageChunk[], sourceOrder: () => ReadonlyMap<StorageChunk, number>, sink: DiagnosticSink): void {
-  const end = (c: StorageChunk) => c.address + c.bytes.length;
   let order: ReadonlyMap<StorageChunk, number> | undefined;
   let widestAny: StorageChunk | undefined;
   let widestContent: StorageChunk | undefined;
+  // Their ends, kept as numbers (-1: none yet): a typed array's length is not a free read.
+  let anyEnd = -1;
+  let contentEnd = -1;
   // Indexed loops over the chunks: these run once per assembly, often before the optimiser
   // has made for-of free, and there is one chunk per storage statement.
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i] as StorageChunk;
     const other = c.reserved ? widestContent : widestAny;
-    if (other && c.address < end(other)) {
+    if (other && c.address < (c.reserved ? contentEnd : anyEnd)) {
       // Said at the statement that comes later in the source: that is the one that moved in.
       order ??= sourceOrder();
       const [later, earlier] = (order.get(c) ?? 0) >= (order.get(other) ?? 0) ? [c, other] : [other, c];
       sink.add('overlap', later.loc, `data areas overlap: ${range(later)} here and ${range(earlier)} placed at ${earlier.loc.file}:${earlier.loc.line}; move one with ORG or make the area smaller`);
     }
-    if (!widestAny || end(c) > end(widestAny)) widestAny = c;
-    if (!c.reserved && (!widestContent || end(c) > end(widestContent))) widestContent = c;
+    const end = c.address + c.bytes.length;
+    if (!widestAny || end > anyEnd) {
+      widestAny = c;
+      anyEnd = end;
+    }
+    if (!c.reserved && (!widestContent || end > contentEnd)) {
+      widestContent = c;
+      contentEnd = end;
+    }
   }
 }
 
@@ -67,7 +76,7 @@ function checkChains(chunks: readonly StorageChunk[], byAddress: ByAddress, sink
     const chaining = flags & (CF.CC | CF.CD);
     if (tic || chaining === 0) continue;
     const next = c.address + 8;
-    if (isCcw(byAddress.get(next))) continue;
+    if (isCcw(byAddress.after(i, next))) continue;
     const names = [chaining & CF.CD ? 'CD' : '', chaining & CF.CC ? 'CC' : ''].filter(Boolean).join('+');
     sink.add('chainEnd', c.loc, `this CCW has ${names} set but no CCW statement follows at ${hexText(next)}; the channel would fetch whatever is there. Remove ${names} from the last CCW or add the next CCW`);
   }
@@ -117,7 +126,7 @@ function checkSschs(sschs: readonly SschRecord[], byAddress: ByAddress): void {
  * binary search rather than a Map of every chunk: an image has one chunk per storage statement,
  * and only CCW successors, CPAs and SSCH operands are looked up.
  */
-class ByAddress {
+export class ByAddress {
   constructor(private readonly chunks: readonly StorageChunk[]) {}
 
   get(address: number): StorageChunk | undefined {
@@ -129,6 +138,22 @@ class ByAddress {
       if ((chunks[mid] as StorageChunk).address < address) lo = mid + 1;
       else hi = mid;
     }
+    return this.at(lo, address);
+  }
+
+  /**
+   * `get(address)` for an address above that of chunk `i`: usually the next chunk is the one
+   * there (a CCW's successor), found without a search.
+   */
+  after(i: number, address: number): StorageChunk | undefined {
+    const next = this.chunks[i + 1];
+    if (next === undefined || next.address > address) return undefined;
+    return next.address === address ? this.at(i + 1, address) : this.get(address);
+  }
+
+  /** What the checks see at `address`, the first chunk at or above it being chunk `lo`. */
+  private at(lo: number, address: number): StorageChunk | undefined {
+    const chunks = this.chunks;
     const first = chunks[lo];
     if (first === undefined || first.address !== address) return undefined;
     let found: StorageChunk = first;

@@ -75,7 +75,7 @@ export const DRIVER_OPS = ['TSCH', 'HSCH', 'CSCH', 'RSCH', 'XSCH', 'STSCH', 'MSC
 export const MSCH_FIELD_NAMES: readonly string[] = Object.keys(MSCH_FIELDS);
 
 const width = (f: AnyField): number => (f.kind === 'number' ? f.width : 0);
-const mschBits = (name: string): number => {
+export const mschBits = (name: string): number => {
   const target = MSCH_FIELDS[name];
   if (!target) return 0;
   return width(target.table === 'SCHIB' ? SCHIB.field(target.field) : PMCW.field(target.field));
@@ -445,7 +445,7 @@ export interface DriverEnv {
 }
 
 /** Sizes of what the instructions store (src/arch tables; a CRW is one word of the CRW region). */
-const AREA = {
+export const AREA = {
   IRB: IRB.size,
   SCHIB: SCHIB.size,
   CRW: width(CRW_REGION.field('crw')) / 8,

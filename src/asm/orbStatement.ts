@@ -10,7 +10,7 @@ import { evaluate, unsignedField, type EvalEnv } from './evaluate';
 import { parseWholeExpr, type Expr, type ParseContext } from './expr';
 import type { Field } from './lexer';
 
-type OrbTarget =
+export type OrbTarget =
   | 'intparm' | 'key' | 'lpm' | 'cpa' | 'cssPriority' | 'cuPriority'
   | 'S' | 'C' | 'M' | 'Y' | 'F' | 'P' | 'I' | 'A' | 'U' | 'B' | 'H' | 'T' | 'L' | 'D' | 'X';
 
@@ -41,8 +41,13 @@ function width(f: AnyField): number {
   return f.kind === 'number' ? f.width : 0;
 }
 
+/** The ORB field a keyword (upper case) sets; undefined for a word that is not one. */
+export function orbTarget(keyword: string): OrbTarget | undefined {
+  return Object.hasOwn(KEYWORDS, keyword) ? KEYWORDS[keyword] : undefined;
+}
+
 /** Field widths from the ORB table; the CPA is 31 bits because bit 0 of word 2 must be zero. */
-function bitsOf(target: OrbTarget): number {
+export function bitsOf(target: OrbTarget): number {
   return target === 'cpa' ? 31 : width(ORB.field(target));
 }
 

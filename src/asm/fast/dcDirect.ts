@@ -7,15 +7,19 @@
  * general DC code for the statement. The layout and bytes are those of src/asm/constants.ts.
  */
 import { ebcdicByte } from '../ebcdic';
+import type { ByteSlab } from './byteSlab';
 
 /** The direct result: where the statement starts and ends, its label length, its bytes. */
 export interface DirectDc {
-  readonly address: number;
-  readonly end: number;
-  readonly firstLength: number;
+  address: number;
+  end: number;
+  firstLength: number;
   /** The statement's bytes (from `address` to `end`; zeros for DS). */
-  readonly bytes: Uint8Array;
+  bytes: Uint8Array;
 }
+
+/** The one result object, filled by each call (the caller reads it at once): a DC per line is common. */
+const result: DirectDc = { address: 0, end: 0, firstLength: 0, bytes: new Uint8Array(0) };
 
 const MAX_STATEMENT_BYTES = 2 ** 31;
 const QUOTE = 39;
@@ -89,13 +93,15 @@ function writeNumber(out: Uint8Array, dest: number, v: number, len: number): voi
 }
 
 /**
- * The operand field `text` of a DC (isDs false) or DS at location `loc`; undefined: not a direct
- * form, or ending past `limit` (the storage size: the general code words that, and no huge
- * buffer is allocated here for it).
+ * The operand field text[first, stop) of a DC (isDs false) or DS at location `loc`; undefined:
+ * not a direct form, or ending past `limit` (the storage size: the general code words that,
+ * and no huge buffer is allocated here for it). `slab` gives the zeroed bytes of the statement.
+ * The result is the same object each time: read it before the next call. What follows the
+ * field in `text` is a blank, `;` or a line end, which ends every scan here as the end would.
  */
-export function directDc(text: string, isDs: boolean, loc: number, limit: number): DirectDc | undefined {
-  const n = text.length;
-  let p = 0;
+export function directDc(text: string, isDs: boolean, loc: number, limit: number, first: number, stop: number, slab: ByteSlab): DirectDc | undefined {
+  const n = stop;
+  let p = first;
   let cur = loc;
   let count = 0;
   for (;;) {
@@ -167,7 +173,7 @@ export function directDc(text: string, isDs: boolean, loc: number, limit: number
       if (value >= 2 ** (itemLen * 8)) return undefined;
       from = 0;
     } else if (!isDs) return undefined; // a DC without a nominal value: the general code words it
-    const after = text.charCodeAt(p);
+    const after = p < n ? text.charCodeAt(p) : NaN; // what follows the field is a blank, `;` or nothing
     if (after === after && after !== COMMA) return undefined;
     const address = explicit >= 0 ? cur : Math.ceil(cur / (ALIGN[type] as number)) * (ALIGN[type] as number);
     const total = dup * itemLen;
@@ -186,9 +192,13 @@ export function directDc(text: string, isDs: boolean, loc: number, limit: number
   }
   if (cur > limit) return undefined;
   const start = opAddr[0] as number;
-  const bytes = new Uint8Array(cur - start);
+  const bytes = slab.take(cur - start);
   if (!isDs) for (let k = 0; k < count; k++) encode(text, k, bytes, (opAddr[k] as number) - start);
-  return { address: start, end: cur, firstLength: opLen[0] as number, bytes };
+  result.address = start;
+  result.end = cur;
+  result.firstLength = opLen[0] as number;
+  result.bytes = bytes;
+  return result;
 }
 
 function encode(text: string, k: number, out: Uint8Array, at: number): void {

@@ -134,6 +134,94 @@ describe('fast path: identical to the general assembler, or absent', () => {
     expect(handled).toBeGreaterThan(0);
   }, 120_000);
 
+  /**
+   * The statements the fast path reads straight from the text (src/asm/fast: ccwDirect,
+   * driverDirect, expectDirect, textExpr) and their near misses: every operand form, forward
+   * and backward references, lower case, odd spacing, remarks, values that do not fit, flags
+   * that draw warnings, checks of the wrong length, unknown keywords, empty operands.
+   */
+  test('directly read CCW, ORB, SSCH, WAIT, TSCH, DELAY, MSCH and EXPECT forms and their near misses', () => {
+    const r = rng(29);
+    const pick = <T,>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T;
+    const exprs = [
+      '0', '8', '255', '256', "X'1F'", "x'ff'", "C'A'", "C'AB'", "C''''", "B'101'", "CA'A'", "L'B1", "L'b2", "L'*", "L'Q",
+      'B1', 'b1', 'B2', 'C1', 'F1', 'F2', 'Q', '*', '*+8', 'B1+4', 'B1-B1', '(B1)', '((1+2)*3)', '-1', '+5', '--2', '4/2', '5/0', '7*8',
+      "B1+L'B1-1", "2*X'7FFFFFFF'", '123456789012345678', '1A', '(1', '1)', 'EQ1', 'eq2', 'CC', 'SLI+CC', "X'FFFFFFFFFFFFFFFF'", "X'12345678901234'",
+      "C'ABCDEFG'", "-(L'B1)", 'B1*0+1', '9007199254740993', 'BIG', 'BIG-BIG',
+    ];
+    const e = (): string => pick(exprs);
+    const ccw = (): string => {
+      const shape = r();
+      if (shape < 0.6) return [pick(['RDDATA', 'rddata', 'NOP', 'TIC', 'WRDATA', "X'08'", e()]), e(), pick(['0', 'CC', 'SLI', 'SLI+CC', 'CD+CC', 'SKIP', 'IDA+MIDA', 'PCI', e()]), e()].join(',');
+      if (shape < 0.8) return [e(), e(), e(), e()].join(',');
+      return pick(['1,2,3', '1,2,3,4,5', ',1,2,3', '1,,2,3', '1,2,3,', '1,2,3,4 remark', '1,2,3,4;x', '']);
+    };
+    const orbOperand = (): string =>
+      pick(['CPA=C1', 'CPA=C1', 'cpa=c1', 'CPA=C2', 'CPA=C1+8', 'CPA=3', 'FMT=1', 'FMT=0', 'F=1', 'KEY=0', 'KEY=15', 'KEY=16', "LPM=X'80'", 'LPM=256', 'INTPARM=-1', 'INTPARM=5',
+        "INTPARM=X'FFFFFFFF'", 'IDAW=1', 'IDAW=2', 'IDAW=3', 'S=1', 'SUSP=1', 'PFCH=1', 'ISI=1', 'ILS=1', 'MIDA=1', 'X=1', 'CSSPRI=1', 'CUPRI=2', 'FOO=1', 'CPA', 'CPA=', '', 'TM=0',
+        'T=1', 'H=1', 'L=1', 'D=1', 'A=1', 'U=1', 'Y=1', 'M=1', 'C=1', 'B=1', 'P=1', 'I=1', 'INTPARM=-2147483649']);
+    const devno = (): string => pick(['0190', '190', '0190', "X'0190'", '0191', '12345', 'G1', '']);
+    const check = (): string =>
+      pick(['CC=0', 'CC=3', 'CC=4', 'cc=1', 'CC&=1', 'CC!=2', 'CC=Q', 'DSTAT=CE+DE', 'DSTAT=ce+de', "DSTAT=X'0C'", 'SCHSTAT=0', 'SCHSTAT=PCI', 'COUNT=0', 'COUNT=65535',
+        'COUNT=65536', "MEM(B1,4)=C'VOL1'", "MEM(B1,3)=C'VOL1'", "MEM(B1)=X'00FF'", "MEM(B1)=X'0FF'", 'MEM(B1,4)=5', "MEM(B1,2)=X'0102'", "mem(b1,1)=c'a'", "MEM(-1,1)=X'00'",
+        "MEM(B1,0)=X'00'", "MEM(B1,1,2)=X'00'", "MEM=X'00'", "SENSE(0,2)=X'1000'", "SENSE(31,2)=X'1000'", 'PMCW.ISC=3', 'pmcw.isc=3', 'SCSW.Z=1', 'SCSW.=1', 'RET=-EBUSY',
+        'RET=-1', "INTPARM=X'FFFFFFFF'", 'FOO=1', 'CC', 'CC=', 'CC(1)=0', "MEM(B1,4)=C'A''B'", 'KEY=15', 'FSM=IDLE', "ECW(0,1)=X'00'", "MEM(F1,2)=C'AB'", "MEM(Q,1)=C'A'"]);
+    const list = (f: () => string, max: number): string => {
+      const out = [f()];
+      while (out.length < max && r() < 0.5) out.push(f());
+      return out.join(',');
+    };
+    const sp = (): string => pick([' ', ' ', '  ', '\t', '      ']);
+    /** Mostly forms that assemble cleanly (so that whole programs get through), a near miss now and then. */
+    const good = {
+      ccw: ['RDDATA,B1,SLI,4', 'rddata,b1,sli,L\'B1', 'NOP,0,0,1', "X'03',*,SLI,1", 'NOP,B1+4,PCI,2', "6,B2,0,L'B2", 'NOP,(B1+8)/2,0,C\'A\'', 'NOP,EQ1,0,EQ2', 'nop,F2-1,SLI,Q', 'TIC,C1,0,0'],
+      orb: ['CPA=C1,FMT=1', 'cpa=c1,fmt=1,key=0', "CPA=C1,FMT=1,KEY=0,LPM=X'80',INTPARM=7", 'CPA=C1,F=1,INTPARM=-1,S=1,PFCH=1,ISI=1,IDAW=2,ILS=1', 'CPA=C1,FMT=1,X=1,CSSPRI=1,CUPRI=2', 'FMT=1,CPA=C1,MIDA=1,TM=0'],
+      ssch: ['0190,O1', '190,o1', '0190,O1+0'],
+      wait: ['0190,1000000', '0190', '0190,Q', '190,EQ2*1000'],
+      tsch: ['0190', '0190,F1', '0190,B1'],
+      delay: ['10', '10 ; settle', 'Q*2', "X'10'"],
+      msch: ['ISC=3', "isc=3,LPM=X'80'", 'INTPARM=-1', 'E=1,ISC=7'],
+      expect: ['CC=0', 'DSTAT=CE+DE', 'dstat=ce+de,schstat=0,count=0', "MEM(B1,4)=C'VOL1'", "MEM(B1)=X'00FF'", 'CC&=1,CC!=2', 'SCHSTAT=PCI', 'PMCW.ISC=3', 'SCSW.Z=1', 'RET=-EBUSY', "SENSE(0,2)=X'1000'", 'FSM=IDLE', "MEM(F1,2)=C'AB'", "INTPARM=X'FFFFFFFF'"],
+    };
+    let labels = 0;
+    const label = (): string => (r() < 0.3 ? `${pick(['L', 'l'])}${labels++}` : '');
+    const stmt = (): string => {
+      const k = r();
+      const ok = r() < 0.85;
+      if (k < 0.25) return `${label()}${sp()}${pick(['CCW1', 'CCW1', 'ccw1', 'CCW', 'CCW0'])}${sp()}${ok ? pick(good.ccw) : ccw()}`;
+      if (k < 0.4) return `${label()}${sp()}${pick(['ORB', 'orb'])}${sp()}${ok ? pick(good.orb) : list(orbOperand, 6)}`;
+      if (k < 0.5) return `${sp()}${pick(['SSCH', 'ssch'])}${sp()}${ok ? pick(good.ssch) : pick([`${devno()},O1`, `${devno()},o1`, `${devno()},${e()}`, devno(), `${devno()},O1,O1`, `${devno()},`])}`;
+      if (k < 0.6) return `${sp()}WAIT${sp()}${ok ? pick(good.wait) : pick([`${devno()},${e()}`, devno(), `${devno()},`, `,${e()}`, `${devno()},1,2`])}`;
+      if (k < 0.68) return `${sp()}TSCH${sp()}${ok ? pick(good.tsch) : pick([devno(), `${devno()},${e()}`, `${devno()},B1+2`, `${devno()},X'FFFFFF'`, `${devno()},`])}`;
+      if (k < 0.74) return `${sp()}DELAY${sp()}${ok ? pick(good.delay) : pick([e(), '10,20', '', '4503599627370496'])}`;
+      if (k < 0.78) {
+        const equ = ok ? pick(['*', '*+4,2', "B0+L'B0-1,4", '-B0', '(B0)+1', "L'B0", '5,', 'B0*2/3', "X'10',1", 'Q+1']) : pick(['5,0', '5,65536', 'B1', '', ',5', '5,6,7', "L'*", '1/0']);
+        return `${pick(['E', 'e'])}${labels++}${sp()}${pick(['EQU', 'equ'])}${sp()}${equ}`;
+      }
+      if (k < 0.84) return `${sp()}MSCH${sp()}${ok ? `0190,${pick(good.msch)}` : `${devno()},${list(() => pick(['ISC=3', 'isc=3', "LPM=X'80'", 'INTPARM=-1', 'ISC=8', 'FOO=1', 'ISC=', '', 'ISC=Q', 'E=1']), 3)}`}`;
+      return `${sp()}EXPECT${sp()}${ok ? list(() => pick(good.expect), 3) : list(check, 4)}${pick(['', '', ' remark', ';remark'])}`;
+    };
+    const program = (): string => {
+      const lines = ['         DEVICE 0190,3390-3', '         COPY  ECKD'];
+      lines.push("B0       DC    CL3'ABC'", `Q        EQU   ${pick(['5', '5', 'B0', 'B0+1'])}`);
+      if (r() < 0.3) lines.push("BIG      EQU   X'7FFFFFFFFFFFFFFF'");
+      lines.push('O1       ORB   CPA=C1,FMT=1');
+      for (let i = 0; i < 2; i++) lines.push(stmt());
+      lines.push('C1       CCW1  RDDATA,B1,SLI,4', `C2       ${pick(['CCW0', 'CCW1'])}  NOP,0,0,1`, 'B1       DS    CL8', "B2       DC    F'1'", 'F1       DS    0F', "F2       DC    X'01'");
+      for (let i = 0; i < 2; i++) lines.push(stmt());
+      // Storage placed again over what is there (overlaps, allowed between DS areas) or past it.
+      if (r() < 0.2) lines.push(`         ORG   ${pick(['*-4', '*-8', '*-1', 'B1', 'B1+2', '*+8', ''])}`, `         ${pick(["DS    F", "DC    F'2'", 'DS    CL2', "CCW1  NOP,0,0,1", "DC    X'00'"])}`);
+      lines.push('EQ1      EQU   B1+4', 'EQ2      EQU   7,2');
+      lines.push('         END');
+      return lines.join(r() < 0.1 ? '\r\n' : '\n');
+    };
+    const t = run((function* () {
+      for (let i = 0; i < 6_000; i++) yield { text: program() };
+    })());
+    say('direct statement forms', t);
+    expect(t.compared - t.bailed).toBeGreaterThan(300);
+  }, 120_000);
+
   /** The property corpus of fuzz.ts (runProperty's inputs, in its order). */
   function* corpus(seed: number, count: number): Generator<{ text: string; readFile?: (p: string) => string | undefined }> {
     const r = rng(seed);
