@@ -12,6 +12,7 @@ import * as nopChain from './nopChain';
 import * as panels from './panels';
 import * as vfio from './vfio';
 import type { Report } from './report';
+import { startTimedAdapter } from './timedAdapter';
 
 /** Every suite, in the order they run. Add a suite by importing it and listing it here. */
 const SUITES: Record<string, { run(report: Report): Promise<void> }> = {
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// `--adapter`: this process is the debug adapter with a clock inside (bench/timedAdapter.ts), spawned by a suite.
+if (process.argv.includes('--adapter')) startTimedAdapter();
+else
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -1,5 +1,6 @@
 /** A DAP client over the real adapter process's stdio (dist/debugAdapter.js): requests, timed, and `stopped` events. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { resolve } from 'node:path';
 
 export interface DapResponse {
@@ -18,10 +19,17 @@ export class DapClient {
   private buffer: Buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, (m: DapResponse) => void>();
   private stopWaiters: ((s: Stopped) => void)[] = [];
-  // ADAPTER_ARGS: node options for the adapter process (e.g. `--cpu-prof`), to profile what a figure measures.
-  private readonly adapter = spawn(process.execPath, [...(process.env.ADAPTER_ARGS ? process.env.ADAPTER_ARGS.split(' ') : []), resolve('dist/debugAdapter.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  private readonly adapter: ChildProcessByStdio<Writable, Readable, null>;
 
-  constructor() {
+  /**
+   * `timed`: the adapter with a clock inside (bench/timedAdapter.ts, `dist/bench.js --adapter`)
+   * instead of dist/debugAdapter.js; the same session, answering `bench/timings` besides.
+   */
+  constructor(options: { timed?: boolean } = {}) {
+    // ADAPTER_ARGS: node options for the adapter process (e.g. `--cpu-prof`), to profile what a figure measures.
+    const node = process.env.ADAPTER_ARGS ? process.env.ADAPTER_ARGS.split(' ') : [];
+    const entry = options.timed ? [resolve('dist/bench.js'), '--adapter'] : [resolve('dist/debugAdapter.js')];
+    this.adapter = spawn(process.execPath, [...node, ...entry], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.adapter.stdout.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       for (;;) {

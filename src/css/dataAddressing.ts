@@ -6,7 +6,7 @@
  */
 import { SCS, readIdaw1, readIdaw2 } from '../arch';
 import { resolveMidaws } from './midaw';
-import { FRAME_SIZE, type ChannelStorage, type StorageFault } from './storage';
+import { FRAME_SIZE, type ChannelStorage, type StorageFault, type StoragePlace } from './storage';
 
 export interface DataArea {
   readonly address: number;
@@ -40,8 +40,22 @@ export function idaBlockSize(mode: IdaMode): number {
 }
 
 /**
+ * A result for resolveDataAreas to fill again rather than make anew, for a caller that is done
+ * with the areas before it resolves again and keeps none of them (the fast path's transfer, once
+ * per CCW: between two CCWs' data the young generation has moved on, so a new array and area per
+ * CCW, in memory not in any cache, cost about half as much again as the IDAL walk). Only an IDAL
+ * read forward fills it; the first area is one of these two objects, any later one is new.
+ */
+export class AreaScratch {
+  readonly list: DataArea[] = [];
+  readonly joined: { address: number; length: number; block: number } = { address: 0, length: 0, block: 0 };
+  readonly single: { address: number; length: number } = { address: 0, length: 0 };
+}
+
+/**
  * The storage areas of a transfer of `count` bytes. For read backward (`backward`), each area
  * is given by its lowest address and the data is placed in descending order by the caller.
+ * With `scratch`, the areas may come back in it (see AreaScratch).
  */
 export function resolveDataAreas(
   storage: ChannelStorage,
@@ -51,6 +65,7 @@ export function resolveDataAreas(
   ida: IdaMode | null,
   format1: boolean,
   backward: boolean,
+  scratch: AreaScratch | null = null,
 ): DataArea[] | AddressingCheck {
   if (count === 0) return [];
   if (ida === null) {
@@ -63,10 +78,15 @@ export function resolveDataAreas(
   }
 
   if (ida.midaw === true) return resolveMidaws(storage, key, cda, count, backward);
-  return resolveIdal(storage, key, cda, count, ida.format2, idaBlockSize(ida), backward);
+  return resolveIdal(storage, key, cda, count, ida.format2, idaBlockSize(ida), backward, scratch);
 }
 
 const NO_BYTES = new Uint8Array(0);
+/**
+ * Where resolveIdal's IDAW fetches land (storage.fetchInPlace): one record for every call, as
+ * resolveIdal runs to its end without calling out to anything that could call it again.
+ */
+const IDAWS: StoragePlace = { bytes: NO_BYTES, offset: 0 };
 
 /**
  * The IDAL's areas. Runs every check per IDAW, in the order of the architecture, but reads the
@@ -84,83 +104,200 @@ function resolveIdal(
   format2: boolean,
   block: number,
   backward: boolean,
+  scratch: AreaScratch | null,
 ): DataArea[] | AddressingCheck {
   const idawSize = format2 ? 8 : 4;
-  if (cda % idawSize !== 0) return { cstat: SCS.PGMCHK, reason: `IDAL address X'${cda.toString(16)}' is not ${idawSize}-byte aligned` };
-  const areas: DataArea[] = [];
-  // The IDAWs fetched so far: list[i] is the byte at listAt + i, up to listEnd.
-  let list: Uint8Array = NO_BYTES;
-  let listAt = 0;
-  let listEnd = 0;
-  // The area being joined (forward only): runLength 0 means none yet.
+  // The low bits of the 32-bit address (no integer division for a power of two).
+  if ((cda & (idawSize - 1)) !== 0) return { cstat: SCS.PGMCHK, reason: `IDAL address X'${cda.toString(16)}' is not ${idawSize}-byte aligned` };
+  return backward ? resolveIdalBackward(storage, key, cda, count, format2, block) : resolveIdalForward(storage, key, cda, count, format2, block, scratch);
+}
+
+/**
+ * Fetches the IDAWs from `idawAddress` on into IDAWS: the rest of the IDAW's frame, but no more
+ * IDAWs than `remaining` bytes can still use. An aligned IDAW never crosses a frame, and keys and
+ * storage end go by frames, so the longer fetch faults exactly when this IDAW's does; if it
+ * faults anyway, this IDAW alone decides. Returns the bytes fetched, or the check.
+ */
+function fetchIdaws(storage: ChannelStorage, key: number, idawAddress: number, idawSize: number, remaining: number, block: number): number | AddressingCheck {
+  // FRAME_SIZE divides 2^32, so the offset in the frame is in the low word (no float division).
+  const frameLeft = FRAME_SIZE - ((idawAddress >>> 0) & (FRAME_SIZE - 1));
+  // IDAWs the rest of the count can use: ceil(remaining / block) + 1 (the first may start mid-block).
+  const want = Math.min(frameLeft, (((remaining + block - 1) >>> (block === 4096 ? 12 : 11)) + 1) * idawSize);
+  let fault = storage.fetchInPlace(idawAddress, want, key, IDAWS);
+  if (fault === null) return want;
+  if (want > idawSize) fault = storage.fetchInPlace(idawAddress, idawSize, key, IDAWS);
+  if (fault === null) return idawSize;
+  if (fault === 'protection') return { cstat: SCS.PROTCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is fetch protected` };
+  return { cstat: SCS.PGMCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is outside storage` };
+}
+
+/**
+ * Reading forward: every IDAW after the first on a block boundary, and blocks that follow each
+ * other in storage joined into one area. The IDAW2/IDAW1 field tables' layout is read without
+ * the field walk (once per data block; test/unit/vfio/fastCodec.test.ts). `within` is the offset
+ * in the block, taken from the low word: host addresses are above 4 GiB, where % on the whole
+ * address is a slow float modulo; the block sizes are powers of two that divide 2^32.
+ *
+ * A block joined to the area before it is checked for existence with that area, in one `valid`
+ * over the area's blocks not yet checked, rather than on its own: a range exists exactly when
+ * each of its blocks does and `valid` has no side effects, so the checks are moved, not changed.
+ * They are made before anything that could tell them apart: before the next IDAW fetch (which
+ * sets a reference bit), before the area is closed, and before any other check of a later IDAW
+ * fails; a failure is then looked for block by block (checkBlocks), so the check that fails is
+ * the one of the first IDAW in the list whose block does not exist, as checking each IDAW finds.
+ */
+function resolveIdalForward(
+  storage: ChannelStorage,
+  key: number,
+  cda: number,
+  count: number,
+  format2: boolean,
+  block: number,
+  scratch: AreaScratch | null,
+): DataArea[] | AddressingCheck {
+  const idawSize = format2 ? 8 : 4;
+  // Made with the first area closed (one area, an IDAL over one buffer, is the usual case).
+  let areas: DataArea[] | null = null;
+  // The area being joined: runLength 0 means none yet; its bytes from `checked` on are not checked yet.
   let runAddress = 0;
   let runLength = 0;
+  let checked = 0;
   let joined = false;
   let remaining = count;
   let idawAddress = cda;
   let first = true;
   while (remaining > 0) {
-    if (idawAddress >= listEnd) {
-      // The rest of the IDAW's frame, but no more IDAWs than the count can still use. An aligned
-      // IDAW never crosses a frame, and keys and storage end go by frames, so the longer fetch
-      // faults exactly when this IDAW's does; if it faults anyway, this IDAW alone decides.
-      const frameEnd = (Math.floor(idawAddress / FRAME_SIZE) + 1) * FRAME_SIZE;
-      const want = Math.min(frameEnd - idawAddress, (Math.ceil(remaining / block) + 1) * idawSize);
-      let raw = storage.fetch(idawAddress, want, key);
-      if (typeof raw === 'string' && want > idawSize) raw = storage.fetch(idawAddress, idawSize, key);
-      if (raw === 'protection') return { cstat: SCS.PROTCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is fetch protected` };
-      if (raw === 'addressing') return { cstat: SCS.PGMCHK, reason: `IDAW at X'${idawAddress.toString(16)}' is outside storage` };
-      list = raw;
-      listAt = idawAddress;
-      listEnd = idawAddress + raw.length;
+    if (checked < runAddress + runLength) {
+      const fault = checkBlocks(storage, checked, runAddress + runLength, block);
+      if (fault !== null) return fault;
+      checked = runAddress + runLength;
     }
-    // The IDAW2/IDAW1 field tables' layout, read without the field walk (once per data block;
-    // test/unit/vfio/fastCodec.test.ts). `within` is the offset in the block, taken from the low
-    // word: host addresses are above 4 GiB, where % on the whole address is a slow float modulo.
-    const offset = idawAddress - listAt;
-    let address: number;
-    if (format2) {
-      address = readIdaw2(list, offset);
-    } else {
-      address = readIdaw1(list, offset);
-      if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
-    }
-    // The block sizes are powers of two that divide 2^32; >>> 0 is the address modulo 2^32.
-    const within = (address >>> 0) & (block - 1);
-    let low: number;
-    let length: number;
-    if (backward) {
-      if (!first && within !== block - 1) {
-        return { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' does not end a ${block}-byte block` };
+    const got = fetchIdaws(storage, key, idawAddress, idawSize, remaining, block);
+    if (typeof got !== 'number') return got;
+    // The IDAWs fetched: list[at] is the byte at idawAddress, up to end.
+    const list = IDAWS.bytes;
+    let at = IDAWS.offset;
+    const end = at + got;
+    for (; at < end && remaining > 0; at += idawSize, idawAddress += idawSize) {
+      let address: number;
+      if (format2) address = readIdaw2(list, at);
+      else {
+        address = readIdaw1(list, at);
+        if (address >= 0x8000_0000) {
+          return checkBlocks(storage, checked, runAddress + runLength, block) ?? { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
+        }
       }
-      length = Math.min(remaining, within + 1);
-      low = address - length + 1;
-    } else {
+      const within = (address >>> 0) & (block - 1);
       if (!first && within !== 0) {
-        return { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' is not on a ${block}-byte boundary` };
+        return checkBlocks(storage, checked, runAddress + runLength, block) ?? { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' is not on a ${block}-byte boundary` };
       }
-      length = Math.min(remaining, block - within);
-      low = address;
+      first = false;
+      const length = remaining < block - within ? remaining : block - within;
+      if (runLength > 0 && address === runAddress + runLength) {
+        runLength += length;
+        joined = true;
+      } else {
+        if (runLength > 0) {
+          const fault = checkBlocks(storage, checked, runAddress + runLength, block);
+          if (fault !== null) return fault;
+          areas = addArea(areas, scratch, runAddress, runLength, joined ? block : 0);
+        }
+        runAddress = address;
+        runLength = length;
+        checked = address;
+        joined = false;
+      }
+      remaining -= length;
     }
-    if (!storage.valid(low, length)) {
-      return { cstat: SCS.PGMCHK, reason: `IDAW data address X'${address.toString(16)}' is outside storage` };
-    }
-    if (backward) {
-      areas.push({ address: low, length });
-    } else if (runLength > 0 && low === runAddress + runLength) {
-      runLength += length;
-      joined = true;
-    } else {
-      if (runLength > 0) areas.push(joined ? { address: runAddress, length: runLength, block } : { address: runAddress, length: runLength });
-      runAddress = low;
-      runLength = length;
-      joined = false;
-    }
-    remaining -= length;
-    idawAddress += idawSize;
-    first = false;
   }
-  if (runLength > 0) areas.push(joined ? { address: runAddress, length: runLength, block } : { address: runAddress, length: runLength });
+  if (runLength > 0) {
+    const fault = checkBlocks(storage, checked, runAddress + runLength, block);
+    if (fault !== null) return fault;
+    areas = addArea(areas, scratch, runAddress, runLength, joined ? block : 0);
+  }
+  return areas ?? [];
+}
+
+/**
+ * `areas` with one more area (made when null): the first area of a result with `scratch` goes
+ * into the scratch's list and objects. `block` 0: an area of one IDAW's block (no `block` mark).
+ */
+function addArea(areas: DataArea[] | null, scratch: AreaScratch | null, address: number, length: number, block: number): DataArea[] {
+  if (areas === null && scratch !== null) {
+    let a: DataArea;
+    if (block !== 0) {
+      const j = scratch.joined;
+      j.address = address;
+      j.length = length;
+      j.block = block;
+      a = j;
+    } else {
+      const one = scratch.single;
+      one.address = address;
+      one.length = length;
+      a = one;
+    }
+    // Setting an array's length is a slow call in V8: a list of one (the usual case) is refilled in place.
+    const list = scratch.list;
+    if (list.length === 1) list[0] = a;
+    else {
+      list.length = 0;
+      list.push(a);
+    }
+    return list;
+  }
+  const area: DataArea = block !== 0 ? { address, length, block } : { address, length };
+  if (areas === null) return [area];
+  areas.push(area);
+  return areas;
+}
+
+/**
+ * Whether the IDAW blocks in [from, end) exist (null when they do, or when the range is empty):
+ * one `valid` over all of them, and only when that fails, block by block for the first that does
+ * not, named by its IDAW's address (where the block starts). Blocks in a joined area meet at
+ * multiples of `block`, as every IDAW after the first is on a boundary.
+ */
+function checkBlocks(storage: ChannelStorage, from: number, end: number, block: number): AddressingCheck | null {
+  if (from >= end || storage.valid(from, end - from)) return null;
+  let at = from;
+  for (;;) {
+    const n = Math.min(end - at, block - ((at >>> 0) & (block - 1)));
+    if (at + n >= end || !storage.valid(at, n)) return { cstat: SCS.PGMCHK, reason: `IDAW data address X'${at.toString(16)}' is outside storage` };
+    at += n;
+  }
+}
+
+/** Reading backward: every IDAW after the first at the end of a block, one area per IDAW (by its lowest address). */
+function resolveIdalBackward(storage: ChannelStorage, key: number, cda: number, count: number, format2: boolean, block: number): DataArea[] | AddressingCheck {
+  const idawSize = format2 ? 8 : 4;
+  const areas: DataArea[] = [];
+  let remaining = count;
+  let idawAddress = cda;
+  let first = true;
+  while (remaining > 0) {
+    const got = fetchIdaws(storage, key, idawAddress, idawSize, remaining, block);
+    if (typeof got !== 'number') return got;
+    const list = IDAWS.bytes;
+    let at = IDAWS.offset;
+    const end = at + got;
+    for (; at < end && remaining > 0; at += idawSize, idawAddress += idawSize) {
+      let address: number;
+      if (format2) address = readIdaw2(list, at);
+      else {
+        address = readIdaw1(list, at);
+        if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
+      }
+      const within = (address >>> 0) & (block - 1);
+      if (!first && within !== block - 1) return { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' does not end a ${block}-byte block` };
+      first = false;
+      const length = Math.min(remaining, within + 1);
+      const low = address - length + 1;
+      if (!storage.valid(low, length)) return { cstat: SCS.PGMCHK, reason: `IDAW data address X'${address.toString(16)}' is outside storage` };
+      areas.push({ address: low, length });
+      remaining -= length;
+    }
+  }
   return areas;
 }
 
@@ -224,7 +361,8 @@ export function scatter(
       at += n;
       continue;
     }
-    let chunk = data.subarray(at, at + n);
+    // The whole data into one area (a joined IDAL area, the usual case) needs no view of it.
+    let chunk = at === 0 && n === data.length ? data : data.subarray(at, at + n);
     let address = area.address;
     if (backward) {
       // The first byte read goes to the highest address of the area.

@@ -34,7 +34,7 @@ import type { ChannelEngine, ActiveProgram } from './engine';
 import { chainOn, runImmediates, settleCcw, type FastCcw, type ImmediateCursor } from './fastControl';
 import { FORMAT0, FORMAT1, SLOW_FLAGS, SLOW_TRANSFER_FLAGS, cdaAt as cdaIn, countAt } from './fastCcw';
 import { hasImmediate } from './immediate';
-import { FRAME_SIZE, GuestStorage, fetchPermitted } from './storage';
+import { FRAME_SIZE, GuestStorage, fetchPermitted, type StoragePlace } from './storage';
 import type { Subchannel } from './subchannel';
 import { CCW_FETCH_NS } from './timing';
 import { transferInline } from './fastTransfer';
@@ -60,11 +60,12 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
   const format1 = program.format1;
   const L = format1 ? FORMAT1 : FORMAT0;
   const guest = storage instanceof GuestStorage ? storage : null;
-  const scratch = new Uint8Array(8);
+  // Where other storage (the vfio path's host storage) has the CCW: fetchInPlace, no view or copy.
+  const place: StoragePlace = { bytes: EMPTY, offset: 0 };
   // The frame whose key was checked and reference bit set during this event.
   let checkedFrame = -1;
-  // The bytes the last `read` found the CCW in: guest storage itself (always, with guest storage), or a copy.
-  let buf: Uint8Array = guest ? guest.bytes : scratch;
+  // The bytes the last `read` found the CCW in: guest storage itself (always, with guest storage), or where fetchInPlace found it.
+  let buf: Uint8Array = guest ? guest.bytes : EMPTY;
 
   /** Offset of the 8 CCW bytes at `at` in `buf`, or -1 when the slow path must look (alignment, addressing, protection). */
   const read = (at: number): number => {
@@ -81,11 +82,9 @@ export function runChain(engine: ChannelEngine, sch: Subchannel, program: Active
       }
       return at;
     }
-    const got = storage.fetch(at, 8, key);
-    if (typeof got === 'string') return -1;
-    scratch.set(got);
-    buf = scratch;
-    return 0;
+    if (storage.fetchInPlace(at, 8, key, place) !== null) return -1;
+    buf = place.bytes;
+    return place.offset;
   };
   // The data frame last found fetchable during this event (its reference bit is set).
   let dataFrame = -1;

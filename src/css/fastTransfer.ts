@@ -11,7 +11,9 @@
  *   one `storage.store` of the read data (what `scatter` does, a single `Uint8Array.set` with one
  *   key check per 4K frame on guest storage);
  * - IDA: `resolveDataAreas` (the IDAW fetches, one per 4K frame of the IDAL; contiguous blocks
- *   joined into one area), then the reference's own `gather` or `scatter` over those areas.
+ *   joined into one area; the result in a scratch filled again for every CCW), then the
+ *   reference's own `gather`, or for read data the one `storage.store` that `scatter` makes for a
+ *   single area (an IDAL over one buffer), or `scatter` itself over several areas.
  * So storage bytes, keys and reference/change bits come out the same. Anything else goes back to
  * the engine at the point where the reference path would be:
  * - a data address or IDAW that fails resolveDataAreas' checks, or a write-data fetch fault:
@@ -21,22 +23,33 @@
  * - an immediate or rejected answer, incorrect length, a status other than channel end and device
  *   end (with or without status modifier), no command chaining: `finishCcw`, with the device's
  *   answer, before anything was stored;
- * - a store fault: `finishCcw` too. With direct addressing nothing was stored; with an IDAL the
- *   blocks before the faulting one were (scatter), and finishCcw's scatter stores the same bytes
- *   at the same places again before it meets the same fault: the same storage, keys and result;
+ * - a store fault: `finishCcw` too. With direct addressing or a single area nothing was stored
+ *   (a faulting store stores nothing); over several areas the blocks before the faulting one were
+ *   (scatter). finishCcw's scatter then stores the blocks before the fault (again) and meets the
+ *   same fault: the same storage, keys and result;
  * - device time that passes a queued event or the horizon: `scheduleCommandEnd`, after the CCW's
  *   record, as the reference path leaves it.
  * test/unit/css/differentialDataTransfer.test.ts and differentialIdaTransfer.test.ts (also through
  * the vfio-ccw path) hold this to the reference path.
  */
 import { CF, DS, type Ccw, type CommandClass } from '../arch';
-import { gather, resolveDataAreas, scatter, type DataArea } from './dataAddressing';
+import { AreaScratch, gather, resolveDataAreas, scatter, type DataArea } from './dataAddressing';
 import type { ActiveProgram, ChannelEngine, Operation } from './engine';
 import type { Subchannel } from './subchannel';
 
 const NO_BYTES = new Uint8Array(0);
 /** What the reference's `shown` holds: up to the first 64 bytes moved. */
 const SHOWN = 64;
+/**
+ * The IDA areas of the CCW being transferred (resolveDataAreas fills it again for each CCW): used
+ * only within transferInline, and copied when they are handed to the engine (finishCcw).
+ */
+const AREAS = new AreaScratch();
+
+/** Areas the engine may use after transferInline returns (not AREAS' objects). */
+function ownAreas(areas: readonly DataArea[]): DataArea[] {
+  return areas.map((a) => (a.block !== undefined ? { address: a.address, length: a.length, block: a.block } : { address: a.address, length: a.length }));
+}
 
 /**
  * Executes the fetched CCW (`program.phase` is 'executing'): returns the device status when the
@@ -64,7 +77,7 @@ export function transferInline(
   // IDA: the areas of the whole count, as execute resolves them (null: direct addressing).
   let areas: DataArea[] | null = null;
   if ((flags & CF.IDA) !== 0) {
-    const resolved = resolveDataAreas(storage, key, cda, count, program.ida, program.format1, false);
+    const resolved = resolveDataAreas(storage, key, cda, count, program.ida, program.format1, false, AREAS);
     if (!Array.isArray(resolved)) {
       settle();
       engine.execute(sch, program);
@@ -115,13 +128,16 @@ export function transferInline(
   let stored = plain;
   if (plain && input && share > 0) {
     const data = share === bytes.length ? bytes : bytes.subarray(0, share);
-    stored = areas === null ? storage.store(cda, data, key) === null : scatter(storage, key, areas, data, false).fault === 0;
+    // One area (direct addressing, or an IDAL joined into one; never a MIDAW's, which skip): one
+    // store, which stores nothing on a fault; finishCcw's scatter then meets the fault.
+    const one = areas === null ? cda : areas.length === 1 ? (areas[0] as DataArea).address : -1;
+    stored = one >= 0 ? storage.store(one, data, key) === null : scatter(storage, key, areas as DataArea[], data, false).fault === 0;
   }
   if (!stored) {
     settle();
     const started = operation(0);
     program.operation = started;
-    engine.finishCcw(sch, program, program.ccw as Ccw, started, areas ?? (count === 0 ? [] : [{ address: cda, length: count }]), time);
+    engine.finishCcw(sch, program, program.ccw as Ccw, started, areas !== null ? ownAreas(areas) : count === 0 ? [] : [{ address: cda, length: count }], time);
     return -1;
   }
   sch.scsw.count = residual;

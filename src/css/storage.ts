@@ -9,9 +9,21 @@
 
 export type StorageFault = 'addressing' | 'protection';
 
+/** Where a fetch found its bytes: `bytes[offset]` up to `offset + length`, valid until the next access. */
+export interface StoragePlace {
+  bytes: Uint8Array;
+  offset: number;
+}
+
 export interface ChannelStorage {
   /** Fetches `length` bytes for the channel with access key `key`; a view valid until the next access. */
   fetch(address: number, length: number, key: number): Uint8Array | StorageFault;
+  /**
+   * `fetch` with the same checks and the same effect on reference bits, but the bytes are left
+   * where they are and `place` says where: for a caller that reads a few bytes per fetch many
+   * times over (an IDAL's IDAWs, a CCW), where making a view costs more than reading them.
+   */
+  fetchInPlace(address: number, length: number, key: number, place: StoragePlace): StorageFault | null;
   /** Stores `data` for the channel with access key `key`. Nothing is stored on a fault. */
   store(address: number, data: Uint8Array, key: number): StorageFault | null;
   /** True when every byte of [address, address + length) exists. */
@@ -57,6 +69,21 @@ export class GuestStorage implements ChannelStorage {
   }
 
   fetch(address: number, length: number, key: number): Uint8Array | StorageFault {
+    const fault = this.checkFetch(address, length, key);
+    return fault ?? this.bytes.subarray(address, address + length);
+  }
+
+  fetchInPlace(address: number, length: number, key: number, place: StoragePlace): StorageFault | null {
+    const fault = this.checkFetch(address, length, key);
+    if (fault === null) {
+      place.bytes = this.bytes;
+      place.offset = address;
+    }
+    return fault;
+  }
+
+  /** A fetch's checks and reference bits. */
+  private checkFetch(address: number, length: number, key: number): StorageFault | null {
     if (!this.valid(address, length)) return 'addressing';
     if (key !== 0 && length > 0) {
       for (let f = Math.floor(address / FRAME_SIZE); f <= Math.floor((address + length - 1) / FRAME_SIZE); f++) {
@@ -64,7 +91,7 @@ export class GuestStorage implements ChannelStorage {
       }
     }
     this.markReferenced(address, length, false);
-    return this.bytes.subarray(address, address + length);
+    return null;
   }
 
   store(address: number, data: Uint8Array, key: number): StorageFault | null {

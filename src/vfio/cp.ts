@@ -10,7 +10,8 @@
 import { CF, ERRNO, NO_OPERATION, commandClass, hex, readCcw0, readCcw1, readIdaw1, readIdaw2, writeCcw1, writeIdaw2, type Ccw, type Orb } from '../arch';
 import type { HostMemory } from './hostMemory';
 import type { PinnedPage, Type1Iommu } from './iommu';
-import { PrefetchedCcw, type IdalShape } from './prefetchedCcw';
+import type { IdalShape } from './prefetchedCcw';
+import { TranslatedSegment } from './translatedSegment';
 
 /** vfio_ccw_cp.h CCWCHAIN_LEN_MAX: CCWs copied per segment head (2 KiB). */
 export const CCWCHAIN_LEN_MAX = 256;
@@ -72,14 +73,10 @@ export class ChannelProgramTranslation {
    * the old one (the device's lastSegments, for the debugger) keeps an intact picture without
    * copying every CCW of every START.
    */
-  segments: CcwChainSegment[] = [];
+  segments: TranslatedSegment[] = [];
   readonly notes: TranslationNote[] = [];
   initialized = false;
   private orb: Orb | null = null;
-  /** By segment: the 2 KiB read from guest storage at its head (every CCW's `raw` is a view of it). */
-  private prefetched: Uint8Array[] = [];
-  /** By segment: its CCWs' records as made (segments[i].ccws holds the same objects). */
-  private ccwsOf: PrefetchedCcw[][] = [];
   /**
    * The page records of every pin the translated IDALs hold, IDAL by IDAL in pin order, with
    * consecutive identical IDALs (a chain reading into one buffer) kept as one entry and a count
@@ -87,6 +84,12 @@ export class ChannelProgramTranslation {
    */
   private heldPages: (readonly PinnedPage[])[] = [];
   private heldTimes: number[] = [];
+  /**
+   * By entry: how many of its heldTimes are already counted in its pages' refs. A CCW given the
+   * previous IDAL again (fetchCcw) only counts its pins here; countHeldPins adds them to the
+   * pages' refs once, at the end of cp_prefetch, before anything can read or release them.
+   */
+  private heldCounted: number[] = [];
   /** The last IDAL fabricated for direct addressing, and where its latest copy is (see fetchCcw). */
   private lastIdal: ReusableIdal | null = null;
   /** By IDAW position: the page the last pinned IDAL had there (see pinIdal). */
@@ -133,28 +136,16 @@ export class ChannelProgramTranslation {
     }
     const hostHead = this.host.alloc(length * 8, 'ccwchain', cda);
     if (hostHead === null) return -ERRNO.ENOMEM;
-    const segment: CcwChainSegment = {
-      guestHead: cda,
-      hostHead,
-      ccws: [],
-    };
-    const ccws: PrefetchedCcw[] = [];
-    for (let i = 0; i < length; i++) {
-      const guest = readCcw1(slots, i * 8);
-      const t = new PrefetchedCcw(cda + i * 8, raw, i * 8, guest, hostHead + i * 8);
-      segment.ccws.push(t);
-      ccws.push(t);
-    }
+    const segment = new TranslatedSegment(cda, hostHead, length, raw, slots);
     this.segments.push(segment);
-    this.prefetched.push(raw);
-    this.ccwsOf.push(ccws);
     this.notes.push({ kind: 'segment', message: `segment of ${length} CCW(s) at guest X'${hex(cda, 1)}', host X'${hex(hostHead, 1)}'` });
 
     // ccwchain_loop_tic
-    for (const t of ccws) {
-      if (t.guest.cmd !== 0x08) continue;
-      if (this.segments.some((s) => withinRange(t.guest.cda, s.guestHead, s.ccws.length))) continue;
-      const ret = this.handleSegment(t.guest.cda);
+    for (let i = 0; i < length; i++) {
+      if (segment.cmd(i) !== 0x08) continue;
+      const target = segment.cda(i);
+      if (this.segments.some((s) => withinRange(target, s.guestHead, s.length))) continue;
+      const ret = this.handleSegment(target);
       if (ret !== 0) return ret;
     }
     return 0;
@@ -163,46 +154,55 @@ export class ChannelProgramTranslation {
   /** cp_prefetch: translate every CCW (TIC targets, IDALs, pinning). */
   prefetch(): number {
     if (!this.initialized) return -ERRNO.EINVAL;
-    for (const ccws of this.ccwsOf) {
-      for (const t of ccws) {
-        const ret = t.guest.cmd === 0x08 ? this.fetchTic(t) : this.fetchCcw(t);
+    for (const segment of this.segments) {
+      for (let i = 0; i < segment.length; i++) {
+        const ret = segment.cmd(i) === 0x08 ? this.fetchTic(segment, i) : this.fetchCcw(segment, i);
         if (ret !== 0) {
-          this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(t.guestAddress, 1)}' failed: ${ret}` });
+          this.notes.push({ kind: 'error', message: `translating the CCW at guest X'${hex(segment.guestHead + i * 8, 1)}' failed: ${ret}` });
+          this.countHeldPins();
           this.writeHostCcws();
           return ret;
         }
       }
     }
+    this.countHeldPins();
     this.writeHostCcws();
     return 0;
   }
 
-  private fetchTic(t: TranslatedCcw): number {
-    const target = this.segments.find((s) => withinRange(t.guest.cda, s.guestHead, s.ccws.length));
+  private fetchTic(segment: TranslatedSegment, i: number): number {
+    const cda = segment.cda(i);
+    const target = this.segments.find((s) => withinRange(cda, s.guestHead, s.length));
     if (!target) return -ERRNO.EFAULT;
-    t.host = { ...t.host, cda: target.hostHead + (t.guest.cda - target.guestHead) };
+    segment.setHostCda(i, target.hostHead + (cda - target.guestHead));
     return 0;
   }
 
-  private fetchCcw(t: PrefetchedCcw): number {
+  private fetchCcw(segment: TranslatedSegment, i: number): number {
     const orb = this.orb as Orb;
     const c64 = orb.H === 1;
     const twoK = !c64 || orb.T === 1;
     const block = twoK ? 2048 : 4096;
-    const guest = t.guest;
-    const bytes = guest.count === 0 ? 1 : guest.count;
-    const ida = (guest.flags & CF.IDA) !== 0;
+    const guestAddress = segment.guestHead + i * 8;
+    const cmd = segment.cmd(i);
+    const flags = segment.flags(i);
+    const guestCount = segment.count(i);
+    const cda = segment.cda(i);
+    const bytes = guestCount === 0 ? 1 : guestCount;
+    const ida = (flags & CF.IDA) !== 0;
 
     // ccw_count_idaws: the first IDAW (or the data address) decides how many IDAWs the data spans.
-    let first = guest.cda;
+    let first = cda;
     if (ida) {
-      const idaw = this.iommu.dmaRead(guest.cda, c64 ? 8 : 4);
+      const idaw = this.iommu.dmaRead(cda, c64 ? 8 : 4);
       if (typeof idaw === 'number') return idaw;
       first = c64 ? readIdaw2(idaw, 0) : readIdaw1(idaw, 0);
     }
-    const firstBlock = Math.floor(first / block) * block;
-    const count = Math.floor((first - firstBlock + bytes + block - 1) / block);
-    const moves = doesDataTransfer(guest);
+    // The block sizes are powers of two that divide 2^32: the offset in the block is in the low word.
+    const within = (first >>> 0) & (block - 1);
+    const firstBlock = first - within;
+    const count = Math.floor((within + bytes + block - 1) / block);
+    const moves = doesDataTransfer(cmd, flags, guestCount);
 
     // A CCW with direct addressing whose IDAL is the previous such CCW's (a chain reading into
     // one buffer): the same guest and host addresses (the pages are still pinned, so at the
@@ -210,20 +210,12 @@ export class ChannelProgramTranslation {
     // only the (read-only) address lists and copying the previous IDAL's bytes.
     const same = this.lastIdal;
     if (!ida && same !== null && same.first === first && same.count === count && same.block === block && same.moves === moves) {
-      const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
+      // Not zeroed first (kcalloc's zeroes): every byte is copied over at once.
+      const idalAddress = this.host.alloc(count * 8, 'idal', guestAddress, false);
       if (idalAddress === null) return -ERRNO.ENOMEM;
-      if (moves) {
-        const pages = same.pages;
-        for (let i = 0; i < pages.length; i++) this.iommu.repin(pages[i] as PinnedPage);
-        this.hold(pages);
-      }
-      const kernel = this.host.kernel;
-      const from = this.host.kernelOffset(same.hostAddress);
-      kernel.copyWithin(this.host.kernelOffset(idalAddress), from, from + count * 8);
-      t.setIdal(idalAddress, same.shape);
-      // t.host is this CCW's own copy (handleSegment made it): set in place.
-      t.host.flags |= CF.IDA;
-      t.host.cda = idalAddress;
+      if (moves) this.holdAgain(same.pages);
+      this.host.copyKernel(idalAddress, same.hostAddress, count * 8);
+      segment.setIdal(i, idalAddress, same.shape);
       same.hostAddress = idalAddress;
       return 0;
     }
@@ -232,15 +224,15 @@ export class ChannelProgramTranslation {
     // IDAW at the next block boundary).
     const guestAddresses: number[] = [];
     if (ida) {
-      const list = this.iommu.dmaRead(guest.cda, count * 8);
+      const list = this.iommu.dmaRead(cda, count * 8);
       if (typeof list === 'number') return list;
-      for (let i = 0; i < count; i++) guestAddresses.push(c64 ? readIdaw2(list, i * 8) : readIdaw1(list, i * 4));
+      for (let j = 0; j < count; j++) guestAddresses.push(c64 ? readIdaw2(list, j * 8) : readIdaw1(list, j * 4));
     } else {
       guestAddresses.push(first);
-      for (let i = 1; i < count; i++) guestAddresses.push(firstBlock + i * block);
+      for (let j = 1; j < count; j++) guestAddresses.push(firstBlock + j * block);
     }
 
-    const idalAddress = this.host.alloc(count * 8, 'idal', t.guestAddress);
+    const idalAddress = this.host.alloc(count * 8, 'idal', guestAddress);
     if (idalAddress === null) return -ERRNO.ENOMEM;
     let hostAddresses: number[];
     let pages: PinnedPage[] = [];
@@ -259,11 +251,9 @@ export class ChannelProgramTranslation {
     // The host IDAL is written straight into kernel memory (alloc zeroed it; every entry is set here).
     const kernel = this.host.kernel;
     const at = this.host.kernelOffset(idalAddress);
-    for (let i = 0; i < count; i++) writeIdaw2(kernel, at + i * 8, hostAddresses[i] as number);
+    for (let j = 0; j < count; j++) writeIdaw2(kernel, at + j * 8, hostAddresses[j] as number);
     const shape: IdalShape = { guestAddresses, hostAddresses, pinned: moves };
-    t.setIdal(idalAddress, shape);
-    t.host.flags |= CF.IDA;
-    t.host.cda = idalAddress;
+    segment.setIdal(i, idalAddress, shape);
     this.lastIdal = ida ? null : { first, count, block, moves, shape, hostAddresses, pages, hostAddress: idalAddress };
     return 0;
   }
@@ -271,10 +261,39 @@ export class ChannelProgramTranslation {
   /** Records one more pin of every page of `pages` (one IDAL's). */
   private hold(pages: readonly PinnedPage[]): void {
     const last = this.heldPages.length - 1;
-    if (last >= 0 && this.heldPages[last] === pages) (this.heldTimes[last] as number)++;
-    else {
+    if (last >= 0 && this.heldPages[last] === pages) {
+      (this.heldTimes[last] as number)++;
+      (this.heldCounted[last] as number)++;
+    } else {
       this.heldPages.push(pages);
       this.heldTimes.push(1);
+      this.heldCounted.push(1);
+    }
+  }
+
+  /**
+   * One more pin of every page of `pages` (vfio_pin_pages for a CCW given the previous IDAL
+   * again): counted now, added to the pages' refs by countHeldPins. The pages are pinned already
+   * (by the IDAL held last), so nothing in between can see a difference.
+   */
+  private holdAgain(pages: readonly PinnedPage[]): void {
+    const last = this.heldPages.length - 1;
+    if (last >= 0 && this.heldPages[last] === pages) (this.heldTimes[last] as number)++;
+    else {
+      for (let j = 0; j < pages.length; j++) this.iommu.repin(pages[j] as PinnedPage);
+      this.hold(pages);
+    }
+  }
+
+  /** Adds the pins holdAgain counted to the pages' refs. */
+  private countHeldPins(): void {
+    const held = this.heldPages;
+    for (let i = 0; i < held.length; i++) {
+      const extra = (this.heldTimes[i] as number) - (this.heldCounted[i] as number);
+      if (extra === 0) continue;
+      const pages = held[i] as readonly PinnedPage[];
+      for (let j = 0; j < pages.length; j++) this.iommu.repinTimes(pages[j] as PinnedPage, extra);
+      this.heldCounted[i] = this.heldTimes[i] as number;
     }
   }
 
@@ -310,18 +329,21 @@ export class ChannelProgramTranslation {
 
   private writeHostCcws(): void {
     const kernel = this.host.kernel;
-    for (const s of this.segments) {
-      const at = this.host.kernelOffset(s.hostHead);
-      for (let i = 0; i < s.ccws.length; i++) writeCcw1(kernel, at + i * 8, (s.ccws[i] as TranslatedCcw).host);
-    }
+    for (const s of this.segments) s.writeHost(kernel, this.host.kernelOffset(s.hostHead));
   }
 
-  /** Whether CCW `i` of segment `segment` was `bytes` at `at` when prefetched (no view per CCW). */
-  prefetchedAs(segment: number, i: number, bytes: Uint8Array, at: number): boolean {
-    const copy = this.prefetched[segment];
-    if (!copy) return false;
-    for (let j = 0; j < 8; j++) if (bytes[at + j] !== copy[i * 8 + j]) return false;
-    return true;
+  /**
+   * The index of the first CCW of segment `segment`, from `from` on, whose 8 bytes in `now` (the
+   * segment's CCWs as guest storage holds them now, from its head) differ from the prefetched
+   * ones, or -1: one pass over the segment's bytes when nothing changed, the usual case.
+   */
+  changedSince(segment: number, now: Uint8Array, from = 0): number {
+    const s = this.segments[segment];
+    if (!s) return -1;
+    const copy = s.raw;
+    const end = Math.min(s.length * 8, now.length);
+    for (let at = from * 8; at < end; at++) if (now[at] !== copy[at]) return at >> 3;
+    return -1;
   }
 
   /** cp_get_orb: the ORB the host START SUBCHANNEL uses. */
@@ -342,7 +364,7 @@ export class ChannelProgramTranslation {
   guestAddressOf(hostCpa: number): number {
     if (!this.initialized) return hostCpa;
     for (const s of this.segments) {
-      if (withinRange(hostCpa, s.hostHead, s.ccws.length + 1)) return s.guestHead + (hostCpa - s.hostHead);
+      if (withinRange(hostCpa, s.hostHead, s.length + 1)) return s.guestHead + (hostCpa - s.hostHead);
     }
     return hostCpa;
   }
@@ -351,7 +373,7 @@ export class ChannelProgramTranslation {
   ccwAtHost(hostAddress: number): TranslatedCcw | null {
     for (const s of this.segments) {
       const i = (hostAddress - s.hostHead) / 8;
-      if (Number.isInteger(i) && i >= 0 && i < s.ccws.length) return s.ccws[i] as TranslatedCcw;
+      if (Number.isInteger(i) && i >= 0 && i < s.length) return s.ccws[i] as TranslatedCcw;
     }
     return null;
   }
@@ -366,6 +388,7 @@ export class ChannelProgramTranslation {
     // Every pin of every translated CCW, in the order they were made (the IDALs' guest pages).
     // An entry held n times releases each page n times at once: a page's count reaches 0 in the
     // same order as n separate passes would make it (in the last pass, by IDAW position).
+    this.countHeldPins();
     const held = this.heldPages;
     for (let i = 0; i < held.length; i++) {
       const pages = held[i] as readonly PinnedPage[];
@@ -374,22 +397,21 @@ export class ChannelProgramTranslation {
     }
     this.heldPages = [];
     this.heldTimes = [];
+    this.heldCounted = [];
     this.recentPages = [];
     this.lastIdal = null;
     // Newest first (the IDALs, then the segments' CCW arrays), so that every free comes off the
     // allocator's top; what is left free afterwards does not depend on the order.
     const segments = this.segments;
-    for (let i = this.ccwsOf.length - 1; i >= 0; i--) {
-      const ccws = this.ccwsOf[i] as PrefetchedCcw[];
-      for (let j = ccws.length - 1; j >= 0; j--) {
-        const idal = (ccws[j] as PrefetchedCcw).idalAddress;
-        if (idal !== null) this.host.free(idal);
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const segment = segments[i] as TranslatedSegment;
+      for (let j = segment.length - 1; j >= 0; j--) {
+        const idal = segment.idalAddress(j);
+        if (idal !== 0) this.host.free(idal);
       }
     }
-    for (let i = segments.length - 1; i >= 0; i--) this.host.free((segments[i] as CcwChainSegment).hostHead);
+    for (let i = segments.length - 1; i >= 0; i--) this.host.free((segments[i] as TranslatedSegment).hostHead);
     this.segments = [];
-    this.prefetched = [];
-    this.ccwsOf = [];
   }
 }
 
@@ -431,10 +453,10 @@ function withinRange(cpa: number, head: number, length: number): boolean {
 }
 
 /** ccw_does_data_transfer. */
-function doesDataTransfer(ccw: Ccw): boolean {
-  if (ccw.count === 0) return false;
-  if (ccw.cmd === NO_OPERATION) return false;
-  if ((ccw.flags & CF.SKIP) === 0) return true;
-  const klass = commandClass(ccw.cmd, true);
+function doesDataTransfer(cmd: number, flags: number, count: number): boolean {
+  if (count === 0) return false;
+  if (cmd === NO_OPERATION) return false;
+  if ((flags & CF.SKIP) === 0) return true;
+  const klass = commandClass(cmd, true);
   return !(klass === 'read' || klass === 'read backward' || klass === 'sense');
 }

@@ -9,13 +9,17 @@
  *    data the host channel stores lands in guest storage, with the guest's storage keys.
  */
 import { hex } from '../arch';
-import { FRAME_SIZE, fetchPermitted, storePermitted, type ChannelStorage, type GuestStorage, type StorageFault } from '../css';
+import { FRAME_SIZE, fetchPermitted, storePermitted, type ChannelStorage, type GuestStorage, type StorageFault, type StoragePlace } from '../css';
 
 export const KERNEL_MEMORY_BASE = 0x7c00_0000;
 export const KERNEL_MEMORY_SIZE = 32 * 1024 * 1024;
 /** First host frame handed to pinned guest pages. */
 export const PINNED_FRAME_BASE = 0x2_0000_0000;
 const FIRST_PINNED_FRAME = PINNED_FRAME_BASE / FRAME_SIZE;
+/** log2(FRAME_SIZE). */
+const FRAME_SHIFT = Math.log2(FRAME_SIZE);
+/** Up to this many bytes (an IDAL of up to 16 IDAWs), alloc zeroes word by word (see `kernelWords`). */
+const SMALL_ALLOCATION = 128;
 
 interface Allocation {
   readonly address: number;
@@ -34,6 +38,12 @@ interface AllocationRecord {
 
 export class HostMemory implements ChannelStorage {
   readonly kernel = new Uint8Array(KERNEL_MEMORY_SIZE);
+  /**
+   * The same bytes as 32-bit words, for zeroing small doubleword-aligned allocations (every
+   * allocation is) a word at a time: an IDAL is allocated per START per CCW, where a call of the
+   * `fill` builtin costs more than the few words it clears.
+   */
+  private readonly kernelWords = new Int32Array(this.kernel.buffer);
   /**
    * Live allocations sorted by address. Most come from the top (above every live one: a push)
    * and a translation frees them newest first (a pop), so this is cheaper than a map per CCW.
@@ -58,8 +68,11 @@ export class HostMemory implements ChannelStorage {
 
   // --- kernel allocations -------------------------------------------------------------------
 
-  /** kmalloc-like, 8-byte aligned (CCWs need doublewords), first fit. Null when memory is exhausted. */
-  alloc(size: number, purpose: string, guestAddress: number | null = null): number | null {
+  /**
+   * kmalloc-like, 8-byte aligned (CCWs need doublewords), first fit, zeroed (kcalloc) unless the
+   * caller writes every byte at once (`zero` false). Null when memory is exhausted.
+   */
+  alloc(size: number, purpose: string, guestAddress: number | null = null, zero = true): number | null {
     const need = Math.max(8, Math.ceil(size / 8) * 8);
     let address: number | null = null;
     let hole = -1;
@@ -86,8 +99,19 @@ export class HostMemory implements ChannelStorage {
     } else record = { address, size: need, purpose, guestAddress };
     if (hole < 0) this.live.push(record);
     else this.live.splice(this.liveIndex(address), 0, record);
-    this.kernel.fill(0, address - KERNEL_MEMORY_BASE, address - KERNEL_MEMORY_BASE + need);
+    if (!zero) return address;
+    const from = address - KERNEL_MEMORY_BASE;
+    if (need <= SMALL_ALLOCATION) {
+      const words = this.kernelWords;
+      for (let w = from >> 2, end = (from + need) >> 2; w < end; w++) words[w] = 0;
+    } else this.kernel.fill(0, from, from + need);
     return address;
+  }
+
+  /** The kernel's own copy of `length` bytes from one allocation to another (an IDAL like the last). */
+  copyKernel(to: number, from: number, length: number): void {
+    const f = from - KERNEL_MEMORY_BASE;
+    this.kernel.copyWithin(to - KERNEL_MEMORY_BASE, f, f + length);
   }
 
   free(address: number): void {
@@ -196,9 +220,13 @@ export class HostMemory implements ChannelStorage {
     // Pinned pages (every IDAW block the host channel checks): one array look-up per frame, as
     // the loop below would make through `locate`.
     if (address >= PINNED_FRAME_BASE) {
-      const first = Math.floor(address / FRAME_SIZE) - FIRST_PINNED_FRAME;
-      const last = Math.floor((address + length - 1) / FRAME_SIZE) - FIRST_PINNED_FRAME;
-      for (let i = first; i <= last; i++) if ((this.pinned[i] ?? -1) < 0) return false;
+      // Offsets from the first pinned frame fit in 31 bits for any frame ever handed out, so
+      // frame numbers come from shifts rather than float divisions of 34-bit addresses.
+      const from = address - PINNED_FRAME_BASE;
+      const to = from + length - 1;
+      if (to > 0x7fff_ffff) return false;
+      const pinned = this.pinned;
+      for (let i = from >>> FRAME_SHIFT, last = to >>> FRAME_SHIFT; i <= last; i++) if ((pinned[i] ?? -1) < 0) return false;
       return true;
     }
     let at = address;
@@ -217,6 +245,36 @@ export class HostMemory implements ChannelStorage {
       if (!fetchPermitted(key, this.guest.keys[Math.floor(offset / FRAME_SIZE)] ?? 0)) return 'protection';
       return this.guest.bytes.subarray(offset, offset + length);
     }
+    return this.fetchPieces(address, length, key);
+  }
+
+  fetchInPlace(address: number, length: number, key: number, place: StoragePlace): StorageFault | null {
+    // Kernel memory (the translated CCWs and IDALs the host channel reads, once per CCW): no key.
+    const k = address - KERNEL_MEMORY_BASE;
+    if (k >= 0 && k + length <= KERNEL_MEMORY_SIZE) {
+      place.bytes = this.kernel;
+      place.offset = k;
+      return null;
+    }
+    if (this.locate(address) && length <= this.placeSpan) {
+      const offset = this.placeOffset;
+      if (this.placeKernel) place.bytes = this.kernel;
+      else {
+        if (!fetchPermitted(key, this.guest.keys[Math.floor(offset / FRAME_SIZE)] ?? 0)) return 'protection';
+        place.bytes = this.guest.bytes;
+      }
+      place.offset = offset;
+      return null;
+    }
+    const got = this.fetchPieces(address, length, key);
+    if (typeof got === 'string') return got;
+    place.bytes = got;
+    place.offset = 0;
+    return null;
+  }
+
+  /** fetch over several pieces (kernel memory and pinned pages, or pages not mapped in order): a copy. */
+  private fetchPieces(address: number, length: number, key: number): Uint8Array | StorageFault {
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
@@ -234,7 +292,9 @@ export class HostMemory implements ChannelStorage {
   }
 
   store(address: number, data: Uint8Array, key: number): StorageFault | null {
-    // Fast path: the whole store lands in one piece (one IDAW's block never spans two pages).
+    // Pinned pages mapped in order (one IDAW's block, or a joined IDAL area over one buffer).
+    if (address >= PINNED_FRAME_BASE && data.length > 0 && this.storeContiguousPinned(address, data, key)) return this.pinnedFault;
+    // The whole store lands in one piece: kernel memory (or nothing to store on a pinned page).
     if (this.locate(address) && data.length <= this.placeSpan) {
       const offset = this.placeOffset;
       if (this.placeKernel) {
@@ -250,7 +310,6 @@ export class HostMemory implements ChannelStorage {
       this.guest.keys[frame] = k | 0x06;
       return null;
     }
-    if (address >= PINNED_FRAME_BASE && data.length > 0 && this.storeContiguousPinned(address, data, key)) return this.pinnedFault;
     // Several pieces (a joined IDAL area over pinned pages): check every piece before storing
     // anything, as a fault stores nothing; then copy each run of pieces that is contiguous in
     // guest storage (pinned pages mapped in order are) at once. The pieces go into reused arrays.
@@ -293,14 +352,17 @@ export class HostMemory implements ChannelStorage {
    * bits of the frames stored into. False (nothing done) when the guest frames are not consecutive.
    */
   private storeContiguousPinned(address: number, data: Uint8Array, key: number): boolean {
-    const hostFrame = Math.floor(address / FRAME_SIZE);
-    const within = address - hostFrame * FRAME_SIZE;
-    const frames = Math.floor((within + data.length - 1) / FRAME_SIZE) + 1;
-    const i0 = hostFrame - FIRST_PINNED_FRAME;
+    // As in `valid`: offsets from the first pinned frame, in 31 bits for any frame ever mapped.
+    const from = address - PINNED_FRAME_BASE;
+    if (from + data.length > 0x7fff_ffff) return this.fault('addressing');
+    const i0 = from >>> FRAME_SHIFT;
+    const within = from & (FRAME_SIZE - 1);
+    const frames = ((within + data.length - 1) >>> FRAME_SHIFT) + 1;
     const keys = this.guest.keys;
-    const g0 = this.pinned[i0] ?? -1;
+    const pinned = this.pinned;
+    const g0 = pinned[i0] ?? -1;
     for (let j = 0; j < frames; j++) {
-      const g = this.pinned[i0 + j] ?? -1;
+      const g = pinned[i0 + j] ?? -1;
       if (g < 0) return this.fault('addressing');
       if (!storePermitted(key, keys[g] ?? 0)) return this.fault('protection');
       if (g !== g0 + j) return false;

@@ -1,6 +1,7 @@
 export * from './hostMemory';
 export * from './iommu';
 export * from './cp';
+export * from './translatedSegment';
 export * from './fsm';
 export * from './eventfd';
 export * from './regionLock';

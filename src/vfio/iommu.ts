@@ -95,6 +95,11 @@ export class Type1Iommu {
     p.refs++;
   }
 
+  /** `repin` n times at once (a translation's identical IDALs, see cp.ts countHeldPins). */
+  repinTimes(p: PinnedPage, n: number): void {
+    p.refs += n;
+  }
+
   unpin(iovaPage: number): void {
     const p = this.pins.get(Math.floor(iovaPage / FRAME_SIZE) * FRAME_SIZE);
     if (p) this.release(p);

@@ -10,7 +10,7 @@
  */
 import { AC, CF, CMD_REGION, ERC, ERRNO, FC, hex, hexBytes, IO_REGION, IO_REGION_SIZE, IRB, ORB_AREA, RSC, SC, SCSW, VFIO_CCW_ASYNC_CMD, type Orb } from '../arch';
 import type { Scheduler } from '../css';
-import { ChannelProgramTranslation, type CcwChainSegment, type TranslationNote } from './cp';
+import { ChannelProgramTranslation, type CcwChainSegment, type TranslatedCcw, type TranslationNote } from './cp';
 import { CrwQueue } from './crwQueue';
 import type { EventFd } from './eventfd';
 import { FSM_TABLE, type FsmEvent, type FsmHandler, type FsmState } from './fsm';
@@ -403,12 +403,20 @@ export class VfioCcwDevice implements RegionAccessHandlers {
     return true;
   }
 
-  /** cio_cancel_halt_clear: XSCH when it can apply, else HSCH, else CSCH. */
-  private cancelHaltClear(): 'issued' | 'failed' {
+  /**
+   * cio_cancel_halt_clear (drivers/s390/cio/cio.c): XSCH; only when XSCH says the function does
+   * not apply (cc 2, cio_cancel's -EINVAL) HSCH, and only when HSCH is busy (cc 1 or 2) CSCH.
+   * XSCH cc 1 (status pending: cio_cancel's -EBUSY) ends it there: an interruption is coming,
+   * and neither halt nor clear is tried; cc 3 of either (-ENODEV) ends it too.
+   */
+  private cancelHaltClear(): 'issued' | 'busy' | 'failed' {
     const x = conditionCode(this.hostCss.cancelSubchannel?.(this.hostSchno));
     if (x === 0) return 'issued';
+    if (x === 1) return 'busy';
+    if (x === 3) return 'failed';
     const h = conditionCode(this.hostCss.haltSubchannel?.(this.hostSchno));
     if (h === 0) return 'issued';
+    if (h === 3) return 'failed';
     const c = conditionCode(this.hostCss.clearSubchannel?.(this.hostSchno));
     return c === 0 ? 'issued' : 'failed';
   }
@@ -417,8 +425,9 @@ export class VfioCcwDevice implements RegionAccessHandlers {
   private ioRequest(): void {
     this.state = 'CP_PROCESSING';
     const io = this.regions.io;
-    const scsw = SCSW.decode(io, IO_REGION.offsetOf('scsw_area'));
-    if ((scsw.fctl & FC.START) !== 0) {
+    // Only the function control decides (one field, not the whole SCSW, per START).
+    const fctl = SCSW.get(io, IO_REGION.offsetOf('scsw_area'), 'fctl');
+    if ((fctl & FC.START) !== 0) {
       const orb: Orb = ORB_AREA.decode(io, IO_REGION.offsetOf('orb_area'));
       if (orb.B === 1) {
         this.setRet(-ERRNO.EOPNOTSUPP);
@@ -447,7 +456,7 @@ export class VfioCcwDevice implements RegionAccessHandlers {
         this.freeCp();
       }
       this.setRet(ret);
-    } else if ((scsw.fctl & (FC.HALT | FC.CLEAR)) !== 0) {
+    } else if ((fctl & (FC.HALT | FC.CLEAR)) !== 0) {
       // Halt and clear go through the async command region, never the io region.
       this.setRet(-ERRNO.EOPNOTSUPP);
     }
@@ -513,13 +522,14 @@ export class VfioCcwDevice implements RegionAccessHandlers {
 
   /** vfio_ccw_sch_io_todo. */
   private ioTodo(irb: Uint8Array): void {
-    const scsw = SCSW.decode(irb, 0);
-    const isFinal = (scsw.actl & (AC.SCHACT | AC.DEVACT)) === 0;
-    const solicited = scsw.cc !== 0 || scsw.stctl !== (SC.ALERT | SC.PEND);
+    // The four SCSW fields this needs, each from the one table (not the whole SCSW, per interruption).
+    const actl = SCSW.get(irb, 0, 'actl');
+    const isFinal = (actl & (AC.SCHACT | AC.DEVACT)) === 0;
+    const solicited = SCSW.get(irb, 0, 'cc') !== 0 || SCSW.get(irb, 0, 'stctl') !== (SC.ALERT | SC.PEND);
     const copy = irb.slice(0, LINUX_IRB_SIZE);
     let finished = false;
     if (solicited && this.cp) {
-      SCSW.set(copy, 0, 'cpa', this.cp.guestAddressOf(scsw.cpa));
+      SCSW.set(copy, 0, 'cpa', this.cp.guestAddressOf(SCSW.get(irb, 0, 'cpa')));
       if (isFinal && this.state === 'CP_PENDING') {
         this.checkPrefetchDivergence(this.cp);
         this.freeCp();
@@ -561,10 +571,10 @@ export class VfioCcwDevice implements RegionAccessHandlers {
   /** Where the guest changed a CCW after it was prefetched: the host ran the copy, not the change. */
   private checkPrefetchDivergence(cp: ChannelProgramTranslation): void {
     cp.segments.forEach((s, segment) => {
-      const now = this.iommu.dmaRead(s.guestHead, s.ccws.length * 8);
+      const now = this.iommu.dmaRead(s.guestHead, s.length * 8);
       if (typeof now === 'number') return;
-      s.ccws.forEach((t, i) => {
-        if (cp.prefetchedAs(segment, i, now, i * 8)) return;
+      for (let i = cp.changedSince(segment, now); i >= 0; i = cp.changedSince(segment, now, i + 1)) {
+        const t = s.ccws[i] as TranslatedCcw;
         const current = now.slice(i * 8, i * 8 + 8);
         const d: PrefetchDivergence = {
           time: this.scheduler.now,
@@ -579,7 +589,7 @@ export class VfioCcwDevice implements RegionAccessHandlers {
         if (this.divergences.length > 100) this.divergences.shift();
         this.notePath('kernel', 'prefetch-divergence', t.guestAddress, `${d.message}: prefetched ${hexBytes(d.prefetched)}, now ${hexBytes(current)}`);
         this.listeners.forEach((l) => l.prefetchDivergence?.(d));
-      });
+      }
     });
   }
 

@@ -52,7 +52,7 @@ const ccwValues = new Float64Array(CCW_FIELDS.length);
 function operand(x: TextExpr, bits: number, more: boolean): number {
   if (x.status !== 0) return NaN;
   const c = x.at(x.pos);
-  if (c !== c || c === 44) return x.general(); // empty: parsePositional words it
+  if (c < 0 || c === 44) return x.general(); // empty: parsePositional words it
   const v = x.unsigned(bits);
   if (x.status !== 0) return NaN;
   if (more ? !x.comma() : !x.atEnd) return x.general();

@@ -173,8 +173,8 @@ export function directDc(text: string, isDs: boolean, loc: number, limit: number
       if (value >= 2 ** (itemLen * 8)) return undefined;
       from = 0;
     } else if (!isDs) return undefined; // a DC without a nominal value: the general code words it
-    const after = p < n ? text.charCodeAt(p) : NaN; // what follows the field is a blank, `;` or nothing
-    if (after === after && after !== COMMA) return undefined;
+    const after = p < n ? text.charCodeAt(p) : -1; // what follows the field is a blank, `;` or nothing (-1)
+    if (after >= 0 && after !== COMMA) return undefined;
     const address = explicit >= 0 ? cur : Math.ceil(cur / (ALIGN[type] as number)) * (ALIGN[type] as number);
     const total = dup * itemLen;
     if (total > MAX_STATEMENT_BYTES) return undefined;
@@ -187,7 +187,7 @@ export function directDc(text: string, isDs: boolean, loc: number, limit: number
     opValue[count] = value;
     count++;
     cur = address + total;
-    if (after !== after) break;
+    if (after < 0) break;
     p++; // the comma
   }
   if (cur > limit) return undefined;

@@ -37,7 +37,7 @@ export function devno(x: TextExpr): number {
     p++;
   }
   const after = x.at(p);
-  if (p === from || p - from > 4 || (after === after && after !== 44)) return x.general();
+  if (p === from || p - from > 4 || (after >= 0 && after !== 44)) return x.general();
   x.pos = p;
   return v;
 }
@@ -94,7 +94,8 @@ export function directDelay(x: TextExpr, loc: SourceLocation): Op<'DELAY'> | und
 export function directMsch(x: TextExpr, loc: SourceLocation): Op<'MSCH'> | undefined {
   const d = devno(x);
   if (x.status !== 0 || !x.comma()) return void x.general();
-  const changes: PmcwChange[] = [];
+  const changes = scratch;
+  changes.length = 0;
   const text = x.text;
   for (;;) {
     const from = x.pos;
@@ -117,5 +118,13 @@ export function directMsch(x: TextExpr, loc: SourceLocation): Op<'MSCH'> | undef
     if (x.atEnd) break;
     if (!x.comma()) return void x.general();
   }
-  return { op: 'MSCH', devno: d, changes, loc };
+  const result: Op<'MSCH'> = { op: 'MSCH', devno: d, changes: changes.slice(), loc };
+  changes.length = 0;
+  return result;
 }
+
+/**
+ * The changes being read, copied out at the end: an array grown by push from empty keeps room
+ * for 16 or more, and each MSCH's array is part of the Image, kept as long as it is.
+ */
+const scratch: PmcwChange[] = [];

@@ -30,15 +30,25 @@ const SMALL: readonly ExpectValue[] = Array.from({ length: 256 }, (_, value) => 
  * (column 1), for each check's location.
  */
 export function directExpect(x: TextExpr, file: string, line: number, lineStart: number, storageSize: number, slab: ByteSlab): Expectation[] | undefined {
-  const checks: Expectation[] = [];
+  const checks = scratch;
+  checks.length = 0;
   for (;;) {
     const e = check(x, file, line, lineStart, storageSize, slab);
     if (!e) return undefined;
     checks.push(e);
-    if (x.atEnd) return checks;
+    if (x.atEnd) break;
     if (!x.comma()) return void x.general();
   }
+  const result = checks.slice();
+  checks.length = 0;
+  return result;
 }
+
+/**
+ * The checks being read, copied out at the end: an array grown by push from empty keeps room
+ * for 16 or more, and each EXPECT's array is part of the Image, kept as long as it is.
+ */
+const scratch: Expectation[] = [];
 
 /** A field name with its dotted parts (SCSW.Z, PMCW.ISC), as expect.ts fieldName. */
 function fieldSpec(x: TextExpr): ExpectFieldSpec | undefined {
@@ -102,7 +112,7 @@ function check(x: TextExpr, file: string, line: number, lineStart: number, stora
     value = v >= 0 && v < 256 ? (SMALL[v] as ExpectValue) : { kind: 'number', value: v };
   }
   const c = x.at(x.pos);
-  if (c === c && c !== 44) return void x.general();
+  if (c >= 0 && c !== 44) return void x.general();
   let args = NO_ARGS;
   if (spec.args === 'range') {
     const s = start;

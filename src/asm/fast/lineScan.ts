@@ -12,11 +12,14 @@ const QUOTE = 39;
 const COMMA = 44;
 
 const isBlankCode = (c: number): boolean => c === SPACE || c === TAB;
-/** Ends a label or operation: blank, `;` or the end of the line (NaN). */
-const stopsAt = (c: number): boolean => c === SPACE || c === TAB || c === SEMI || c !== c;
+/** Ends a label or operation: blank, `;` or the end of the line (-1). */
+const stopsAt = (c: number): boolean => c === SPACE || c === TAB || c === SEMI || c < 0;
 
-/** The code unit at `i`, NaN at or past the end of the line. */
-const codeAt = (text: string, i: number, end: number): number => (i < end ? text.charCodeAt(i) : NaN);
+/**
+ * The code unit at `i`, -1 at or past the end of the line: a small integer either way (NaN
+ * would make every comparison a double one, and optimised code give up when it first appears).
+ */
+const codeAt = (text: string, i: number, end: number): number => (i < end ? text.charCodeAt(i) : -1);
 
 /** What `scanLine` found: indices into the text, end exclusive. */
 export class LineScan {

@@ -83,9 +83,12 @@ export class TextExpr {
     this.status = Status.Ok;
   }
 
-  /** The code unit at `i`, NaN at or past the end of the operand field. */
+  /**
+   * The code unit at `i`, -1 at or past the end of the operand field: a small integer either
+   * way (NaN would make every comparison a double one).
+   */
   at(i: number): number {
-    return i < this.end ? this.text.charCodeAt(i) : NaN;
+    return i < this.end ? this.text.charCodeAt(i) : -1;
   }
 
   /** One expression from `pos`: its value, NaN when `status` is not Ok. */
@@ -265,7 +268,7 @@ export class TextExpr {
     for (;;) {
       const ch = this.at(p);
       if (ch === QUOTE) break;
-      const b = ch < 128 ? (EBCDIC[ch] as number) : -1; // NaN (the end) too
+      const b = ch >= 0 && ch < 128 ? (EBCDIC[ch] as number) : -1; // -1: the end
       if (b < 0) return this.general();
       v = v * 256 + b;
       p++;

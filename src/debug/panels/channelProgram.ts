@@ -8,6 +8,7 @@ import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, type Ccw } from '..
 import type { MachineDevice } from '../../runtime/machine';
 import type { Runtime } from '../../runtime/runtime';
 import type { SourceRef } from './irbHistory';
+import { Memo } from './memo';
 import { Settled } from './reuse';
 
 export interface ProgramCcw {
@@ -92,23 +93,59 @@ function translated(d: MachineDevice, c: HostCcw): Translated {
 
 const texts = new WeakMap<HostCcw, Translated>();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 const settled = new Settled<ChannelProgramPanel>();
 /** Each CCW too: a step moves the current mark off one CCW and onto another; the others stay the parts the client holds. */
 const settledCcws = new Settled<ProgramCcw>();
+const settledLists = new Settled<ProgramCcw[]>();
+
+/** A translated program's panel is rebuilt only when the translation, the current CCW or a CCW in guest storage changed (memo.ts). */
+const memo = new Memo<ChannelProgramPanel>();
 
 export function channelPrograms(runtime: Runtime, clientPath: (p: string) => string): ChannelProgramPanel[] {
-  return runtime.machine.devices.map((d) => settled.settle(hex(d.devno, 4), program(runtime, d, clientPath)));
+  return runtime.machine.devices.map((d) => {
+    const devno = hex(d.devno, 4);
+    const current = runtime.currentCcw(d)?.address ?? null;
+    const mdev = d.mdev;
+    // PATH direct reads the program from storage along its chain: built every time.
+    if (!mdev) return settled.settle(devno, program(runtime, d, current, clientPath, null));
+    const segments = mdev.cp ? mdev.cp.segments : mdev.lastSegments;
+    const notes = mdev.cp ? mdev.cp.notes : mdev.lastNotes;
+    // A segment's CCW records are immutable and replaced when it changes; the image holds the source lines.
+    const key: unknown[] = [runtime.machine.image, notes, notes.length, mdev.cp !== null, current];
+    const changed: boolean[] = [];
+    for (const s of segments) {
+      key.push(s.ccws);
+      for (const c of s.ccws) changed.push(modified(runtime, c));
+    }
+    key.push(...changed);
+    return memo.get(devno, key, () => settled.settle(devno, program(runtime, d, current, clientPath, changed)));
+  });
 }
 
-function program(runtime: Runtime, d: MachineDevice, clientPath: (p: string) => string): ChannelProgramPanel {
-  const m = runtime.machine;
-  const current = runtime.currentCcw(d)?.address ?? null;
+/** Guest storage holds other bytes now than the translation copied (the program modified itself). */
+function modified(runtime: Runtime, c: HostCcw): boolean {
+  const g = runtime.machine.guest;
+  // Compared where they are (the debugger's side-effect-free view of storage, as read() is): no copy per CCW per stop.
+  if (!g.valid(c.guestAddress, 8)) return false;
+  const raw = c.raw; // a view made per access
+  for (let i = 0; i < 8; i++) if (g.bytes[c.guestAddress + i] !== raw[i]) return true;
+  return false;
+}
+
+/** The entry last built for a translated CCW: the same marks give the same entry, without building and comparing one. */
+const entries = new WeakMap<HostCcw, ProgramCcw>();
+
+function entry(d: MachineDevice, c: HostCcw, place: () => string, current: boolean, isModified: boolean, source: (a: number) => SourceRef | null): ProgramCcw {
+  const last = entries.get(c);
+  if (last && last.current === current && last.modified === isModified) return last;
+  const t = translated(d, c);
+  const e = settledCcws.settle(place(), { guestAddress: c.guestAddress, guest: t.guest, raw: t.raw, source: source(c.guestAddress), host: t.host, current, modified: isModified });
+  entries.set(c, e);
+  return e;
+}
+
+/** `changed`: for each translated CCW in order, whether the program modified it in storage (as channelPrograms found). */
+function program(runtime: Runtime, d: MachineDevice, current: number | null, clientPath: (p: string) => string, changed: readonly boolean[] | null): ChannelProgramPanel {
   const source = (a: number): SourceRef | null => {
     const loc = runtime.sourceOf(a);
     return loc ? { path: clientPath(loc.file), line: loc.line } : null;
@@ -116,23 +153,13 @@ function program(runtime: Runtime, d: MachineDevice, clientPath: (p: string) => 
   const devno = hex(d.devno, 4);
   if (d.mdev) {
     const segments = d.mdev.cp ? d.mdev.cp.segments : d.mdev.lastSegments;
+    let n = 0;
     const ccws = segments.flatMap((s) =>
-      s.ccws.map((c, i): ProgramCcw => {
-        const now = m.guest.read(c.guestAddress, 8);
-        const t = translated(d, c);
-        return settledCcws.settle(`${devno}/${s.guestHead}/${i}`, {
-          guestAddress: c.guestAddress,
-          guest: t.guest,
-          raw: t.raw,
-          source: source(c.guestAddress),
-          host: t.host,
-          current: c.guestAddress === current,
-          modified: now !== null && !sameBytes(now, c.raw.subarray(0, 8)),
-        });
-      }),
+      s.ccws.map((c, i): ProgramCcw => entry(d, c, () => `${devno}/${s.guestHead}/${i}`, c.guestAddress === current, changed?.[n++] ?? modified(runtime, c), source)),
     );
     const notes = (d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes).map((n) => n.message);
-    return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws, notes };
+    // The list is a part too: a step that moves the current mark sends the two entries that changed, not a name per CCW.
+    return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws: settledLists.settle(devno, ccws), notes };
   }
   const ccws = walkGuest(runtime, d).map(
     (c): ProgramCcw => ({ guestAddress: c.address, guest: ccwText(d, c.ccw), raw: hexBytes(c.raw, 4), source: source(c.address), host: null, current: c.address === current, modified: false }),

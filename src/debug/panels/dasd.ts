@@ -6,13 +6,14 @@
  */
 import { COUNT_FIELD, DEFINE_EXTENT, SENSE_24, hex, hexBytes } from '../../arch';
 import { ebcdicToText } from '../../asm';
-import { Dasd3390 } from '../../devices';
+import { Dasd3390, type DasdSnapshot } from '../../devices';
 import { countBytes, dataBytes, keyBytes, parseTrack } from '../../devices/dasd/ckdTrack';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
-import type { PanelRecorder } from './recorder';
-import { Settled } from './reuse';
+import { Memo, inputs } from './memo';
+import type { PanelRecorder, TrackTouch } from './recorder';
+import { Successions } from './reuse';
 
 export interface DasdPanel {
   readonly devno: string;
@@ -70,7 +71,7 @@ const byteZero = new WeakMap<readonly FieldRow[], readonly FieldRow[]>();
 
 const cchh = (a: { cylinder: number; head: number }): string => `cylinder ${a.cylinder} head ${a.head}`;
 
-const settled = new Settled<DasdPanel>();
+const settled = new Successions<DasdPanel>();
 
 export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel[] {
   const out: DasdPanel[] = [];
@@ -78,32 +79,40 @@ export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel
     if (!(d.device instanceof Dasd3390)) continue;
     const s = d.device.snapshot();
     const devno = hex(d.devno, 4);
-    const mask = new Uint8Array(DEFINE_EXTENT.size);
-    mask[0] = s.fileMask;
-    const lr = s.locateRecord;
-    out.push(settled.settle(devno, {
-      devno,
-      model: s.model,
-      controlUnit: s.controlUnit,
-      volume: s.volume.description,
-      readOnly: s.volume.readOnly,
-      geometry: s.geometry,
-      position: s.position,
-      orientation: s.orientation,
-      record: s.record,
-      extent: { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined },
-      fileMask: fileMaskRows(fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`)),
-      locateRecord: lr ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}` : null,
-      sense: fieldRows(SENSE_24, s.sense, `${devno}/sense`),
-      senseHex: hexBytes(s.sense, 4),
-      senseProblem: s.senseProblem,
-      lastCommand: s.lastCommand ? `${s.lastCommand.name} (X'${hex(s.lastCommand.code, 2)}')${s.lastCommand.problem ? `: ${s.lastCommand.problem}` : ''}` : null,
-      tracksRead: s.tracksRead,
-      tracksWritten: s.tracksWritten,
-      touched: recorder.tracksOf(d.devno, machine.scheduler.now).map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind })),
-    }));
+    const touched = recorder.tracksOf(d.devno, machine.scheduler.now);
+    out.push(memo.get(devno, inputs([], s, touched), () => panel(devno, s, touched)));
   }
   return out;
+}
+
+/** A DASD panel is rebuilt only when the device's snapshot or the tracks touched changed (memo.ts). */
+const memo = new Memo<DasdPanel>();
+
+function panel(devno: string, s: DasdSnapshot, touched: readonly TrackTouch[]): DasdPanel {
+  const mask = new Uint8Array(DEFINE_EXTENT.size);
+  mask[0] = s.fileMask;
+  const lr = s.locateRecord;
+  return settled.next(devno, {
+    devno,
+    model: s.model,
+    controlUnit: s.controlUnit,
+    volume: s.volume.description,
+    readOnly: s.volume.readOnly,
+    geometry: s.geometry,
+    position: s.position,
+    orientation: s.orientation,
+    record: s.record,
+    extent: { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined },
+    fileMask: fileMaskRows(fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`)),
+    locateRecord: lr ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}` : null,
+    sense: fieldRows(SENSE_24, s.sense, `${devno}/sense`),
+    senseHex: hexBytes(s.sense, 4),
+    senseProblem: s.senseProblem,
+    lastCommand: s.lastCommand ? `${s.lastCommand.name} (X'${hex(s.lastCommand.code, 2)}')${s.lastCommand.problem ? `: ${s.lastCommand.problem}` : ''}` : null,
+    tracksRead: s.tracksRead,
+    tracksWritten: s.tracksWritten,
+    touched: touched.map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind })),
+  });
 }
 
 /** The records of one track, read from the store (the head does not move; nothing is counted). */

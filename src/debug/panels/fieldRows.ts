@@ -7,7 +7,7 @@
 import { hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
 import { formats } from './formats';
 import { registerRows } from './schema';
-import { markShared } from './shared';
+import { markShared, replaces } from './shared';
 
 export { formats };
 
@@ -81,16 +81,26 @@ function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, 
   const slot = `${struct.name}|${key}|${base}|${top}|${address ?? ''}`;
   const now = bytes.subarray(0, struct.size);
   let versions = cache.get(slot);
+  const last = versions?.[0];
   if (versions) {
     cache.delete(slot);
-    const hit = versions.find((v) => sameBytes(v.bytes, now));
-    if (hit) {
+    const at = versions.findIndex((v) => sameBytes(v.bytes, now));
+    if (at >= 0) {
+      // The rows shown last at this place come first; a value that went back follows the rows it
+      // replaces there (a client holding those is sent the rows that differ: parts.ts).
+      const hit = versions[at] as (typeof versions)[number];
+      if (at > 0 && last) {
+        versions.splice(at, 1);
+        versions.unshift(hit);
+        replaces(hit.rows, last.rows);
+      }
       cache.set(slot, versions);
       return hit.rows;
     }
   } else versions = [];
   const rows = markShared(rowsOf(struct, bytes, key, base, top, address));
   registerRows(rows, struct, key, base, address);
+  if (last) replaces(rows, last.rows);
   versions.unshift({ bytes: now.slice(), rows });
   if (versions.length > VERSIONS) versions.pop();
   cache.set(slot, versions);

@@ -15,6 +15,7 @@ import type { TraceCollector, TraceEntry } from '../../runtime/trace';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
 import type { PanelRecorder } from './recorder';
+import { Settled } from './reuse';
 
 export interface SourceRef {
   readonly path: string;
@@ -142,7 +143,10 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
     });
     if (recorded !== undefined) built.set(record, markShared(out[out.length - 1] as IrbEntry));
   }
-  return out;
+  // The list is a part too: unchanged, it is named; a new interruption sends the entry it adds.
+  return lists.settle('irbs', out);
 }
+
+const lists = new Settled<IrbEntry[]>();
 
 const built = new WeakMap<StatementRecord, IrbEntry>();

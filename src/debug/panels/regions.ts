@@ -6,9 +6,11 @@
  */
 import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
 import type { Machine, MachineDevice } from '../../runtime/machine';
-import type { RegionName } from '../../vfio/regions';
+import type { DeviceRegions, RegionInfo, RegionName } from '../../vfio/regions';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { Memo } from './memo';
 import { markShared } from './parts';
+import { predecessorOf, replaces } from './shared';
 import { Settled } from './reuse';
 import { registerLike } from './schema';
 
@@ -53,6 +55,10 @@ function decorate(rows: readonly FieldRow[]): readonly FieldRow[] {
   });
   markShared(out);
   registerLike(rows, out);
+  // The decorated rows follow the decorated rows of the rows these replace, as those do (fieldRows.ts).
+  const before = predecessorOf(rows);
+  const previous = before && decorated.get(before as readonly FieldRow[]);
+  if (previous) replaces(out, previous);
   decorated.set(rows, out);
   return out;
 }
@@ -74,16 +80,46 @@ function flagsText(flags: number): string {
 
 const flagTexts = new Map<number, string>();
 
+/** A device's regions panel is rebuilt only when one of its inputs changed (memo.ts). */
+const memo = new Memo<DeviceRegionsPanel>();
+/** Each region too: a stop that changes the io region leaves the other three the parts the client holds. */
+const settledRegions = new Settled<RegionPanel>();
+
 export function regionsPanel(machine: Machine): DeviceRegionsPanel[] {
-  return machine.devices.map((d) => settled.settle(hex(d.devno, 4), device(d)));
+  return machine.devices.map((d) => {
+    const devno = hex(d.devno, 4);
+    const all = d.mdev ? registered(d.mdev.regions) : [];
+    return memo.get(devno, inputsOf(d, all), () => settled.settle(devno, device(d, all)));
+  });
 }
 
-function device(d: MachineDevice): DeviceRegionsPanel {
+/** The regions a device has registered: the same list until another is registered (a region's info never changes). */
+function registered(regions: DeviceRegions): readonly RegionInfo[] {
+  const known = lists.get(regions);
+  if (known && known.length === regions.count) return known;
+  const all = regions.all();
+  lists.set(regions, all);
+  return all;
+}
+
+const lists = new WeakMap<DeviceRegions, readonly RegionInfo[]>();
+
+/** Everything device() reads: the regions registered, their bytes, the FSM state, the CRW queue's length. */
+function inputsOf(d: MachineDevice, all: readonly RegionInfo[]): unknown[] {
+  const mdev = d.mdev;
+  const out: unknown[] = [d.device.description];
+  if (!mdev) return out;
+  out.push(mdev.state, mdev.crws.length);
+  for (const r of all) out.push(r.name, r.index, r.offset, r.size, r.flags, mdev.regions.bytesOf(r.name));
+  return out;
+}
+
+function device(d: MachineDevice, all: readonly RegionInfo[]): DeviceRegionsPanel {
   const devno = hex(d.devno, 4);
   const mdev = d.mdev;
   if (!mdev) return { devno, description: d.device.description, fsm: null, regions: [], crwsQueued: 0 };
-  const regions = mdev.regions.all().map(
-    (r): RegionPanel => ({
+  const regions = all.map((r) =>
+    settledRegions.settle(`${devno}/${r.name}`, {
       name: r.name,
       index: r.index,
       fileOffset: r.offset,
@@ -93,5 +129,5 @@ function device(d: MachineDevice): DeviceRegionsPanel {
       rows: decorate(fieldRows(r.layout, mdev.regions.bytesOf(r.name), `${devno}/${r.name}`)),
     }),
   );
-  return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.snapshot().length };
+  return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.length };
 }

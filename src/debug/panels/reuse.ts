@@ -4,10 +4,10 @@
  * holds it, is sent its name only (parts.ts). Content is compared, shared parts by identity (a
  * shared object is immutable: the same object is the same content).
  */
-import { markShared, partId } from './shared';
+import { markShared, partId, replaces } from './shared';
 
 /** Same content; below the top, a shared object is only the same as itself. */
-function same(a: unknown, b: unknown, top = false): boolean {
+export function same(a: unknown, b: unknown, top = false): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (!top && (partId(a) !== undefined || partId(b) !== undefined)) return false;
@@ -28,9 +28,29 @@ export class Settled<T extends object> {
     if (prev !== undefined && same(prev, fresh, true)) return prev;
     this.last.delete(place);
     this.last.set(place, markShared(fresh));
+    if (prev !== undefined) replaces(fresh, prev);
     if (this.last.size > LIMIT) this.last.delete(this.last.keys().next().value as string);
     return fresh;
   }
 }
 
 const LIMIT = 256;
+
+/**
+ * Last panels by place, without the comparison: for a panel built only when its inputs changed
+ * (memo.ts), whose content therefore differs nearly always. The client is sent what differs from
+ * the one it holds (parts.ts), which the encoder finds member by member anyway.
+ */
+export class Successions<T extends object> {
+  private readonly last = new Map<string, T>();
+
+  /** `fresh`, marked shared, as the successor of the previous object at `place`. */
+  next(place: string, fresh: T): T {
+    const prev = this.last.get(place);
+    this.last.delete(place);
+    this.last.set(place, markShared(fresh));
+    if (prev !== undefined) replaces(fresh, prev);
+    if (this.last.size > LIMIT) this.last.delete(this.last.keys().next().value as string);
+    return fresh;
+  }
+}

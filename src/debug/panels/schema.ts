@@ -24,6 +24,8 @@ export interface SchemaField {
   readonly length: number;
   /** Numeric fields: the width in bits (hex and binary are derived from the value with it). */
   readonly width?: number;
+  /** Numeric fields whose table writes the value in decimal or in binary rather than in hex (the row's usual text). */
+  readonly style?: 'dec' | 'bin';
   readonly isAddress?: true;
   /** The field is a nested structure (its rows are children). */
   readonly struct?: true;
@@ -38,7 +40,7 @@ interface Placement {
 }
 
 /** One row's value on the wire (see encodeValue). */
-type WireValue = number | string | readonly [number] | readonly [number | string, string] | { readonly text: string; readonly children?: unknown };
+type WireValue = number | string | readonly [number | string, string] | { readonly text: string; readonly children?: unknown };
 
 /** The wire form of a registered rows array. */
 export interface WireRows {
@@ -66,7 +68,7 @@ export function schemaOf(struct: Structure<unknown>): readonly SchemaField[] {
           bits: d.bits,
           offset: d.byteOffset,
           length: d.byteLength,
-          ...(f?.kind === 'number' ? { width: f.width, ...(f.format === 'address' ? { isAddress: true as const } : {}) } : {}),
+          ...(f?.kind === 'number' ? { width: f.width, ...styleOf(f.format), ...(f.format === 'address' ? { isAddress: true as const } : {}) } : {}),
           ...(f?.kind === 'struct' ? { struct: true as const } : {}),
         };
       }),
@@ -74,6 +76,16 @@ export function schemaOf(struct: Structure<unknown>): readonly SchemaField[] {
     schemas.set(struct, s);
   }
   return s;
+}
+
+/** How the table writes a number field's value (arch/field.ts numberText): hex unless flag, dec or bin. */
+function styleOf(format: string): { style?: 'dec' | 'bin' } {
+  return format === 'flag' || format === 'dec' ? { style: 'dec' } : format === 'bin' ? { style: 'bin' } : {};
+}
+
+/** The text a row of field `f` has for value `v` when the table adds nothing (no value name). */
+function usualText(v: number, f: SchemaField, x: { hex: string; dec: string }): string {
+  return f.style === 'dec' ? x.dec : f.style === 'bin' ? `B'${v.toString(2).padStart(f.width ?? 32, '0')}'` : x.hex;
 }
 
 /** Records that `rows` are the rows of `struct` placed at key/base/address (fieldRows calls this). */
@@ -88,15 +100,17 @@ export function registerLike(from: readonly FieldRow[], to: readonly FieldRow[])
 }
 
 /**
- * A number: numeric row whose text is its hex; [n]: text is its decimal; [n, text]; a string:
- * byte row whose text is its bytes; [bytes, text]; { text, children }: a nested structure or a
- * row without a value.
+ * A number: numeric row whose text is the usual one for its field (usualText: its hex, or its
+ * decimal or binary where the table writes those); [n, text]: any other text (a value name); a
+ * string: byte row whose text is its bytes; [bytes, text]; { text, children }: a nested structure
+ * or a row without a value.
  */
-function encodeValue(r: FieldRow, walk: (v: unknown) => unknown): WireValue {
-  if (r.children) return { text: r.text, children: walk(r.children) };
-  if (r.dec !== undefined) {
+function encodeValue(r: FieldRow, f: SchemaField, walk: (v: unknown, base?: unknown) => unknown, before?: FieldRow): WireValue {
+  // A nested structure's rows go as what differs from the rows the client holds at the same row.
+  if (r.children) return { text: r.text, children: walk(r.children, before?.children) };
+  if (r.dec !== undefined && r.hex !== undefined) {
     const n = Number(r.dec);
-    return r.text === r.hex ? n : r.text === r.dec ? [n] : [n, r.text];
+    return r.text === usualText(n, f, { hex: r.hex, dec: r.dec }) ? n : [n, r.text];
   }
   if (r.bytes !== undefined) return r.text === r.bytes ? r.bytes : [r.bytes, r.text];
   return { text: r.text };
@@ -109,37 +123,79 @@ export function encodeRows(rows: readonly FieldRow[], walk: (v: unknown) => unkn
   const values: WireValue[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as FieldRow;
-    if (r.name !== p.schema[i]?.name) return null;
-    values.push(encodeValue(r, walk));
+    const f = p.schema[i];
+    if (!f || r.name !== f.name) return null;
+    values.push(encodeValue(r, f, walk));
   }
   return { $rows: walk(p.schema), key: p.key, base: p.base, ...(p.address !== undefined ? { address: p.address } : {}), values };
+}
+
+/**
+ * The rows that differ from `before`, the rows `rows` replaced at their place (fieldRows.ts), as
+ * index → wire value; null when the two are not placed alike. Rows of one place differ in their
+ * value only (the text and the forms derived from it, or the children).
+ */
+export function encodeRowsDelta(rows: readonly FieldRow[], before: readonly FieldRow[], walk: (v: unknown, base?: unknown) => unknown): Record<string, unknown> | null {
+  const p = placed.get(rows);
+  const q = placed.get(before);
+  if (!p || !q || p.schema !== q.schema || p.key !== q.key || p.base !== q.base || p.address !== q.address || rows.length !== before.length || p.schema.length !== rows.length) return null;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as FieldRow;
+    const b = before[i] as FieldRow;
+    const f = p.schema[i] as SchemaField;
+    if (r.name !== f.name) return null;
+    if (r.text !== b.text || r.hex !== b.hex || r.bytes !== b.bytes || r.children !== b.children) out[i] = encodeValue(r, f, walk, b);
+  }
+  return out;
+}
+
+/** `rows` were registered by fieldRows (they go as a schema and values). */
+export function isPlacedRows(rows: readonly unknown[]): boolean {
+  return placed.has(rows as readonly FieldRow[]);
 }
 
 export function isWireRows(o: Record<string, unknown>): boolean {
   return '$rows' in o && Array.isArray(o.values);
 }
 
+/** Where decoded rows sit (their table's schema, key, base, address): what a delta of them is decoded with. */
+export interface RowsPlacement {
+  readonly schema: readonly SchemaField[];
+  readonly key: string;
+  readonly base: number;
+  readonly address: number | undefined;
+}
+
+/** The placement a wire form names; `walk` resolves its schema part. */
+export function placementOf(o: Record<string, unknown>, walk: (v: unknown) => unknown): RowsPlacement {
+  return { schema: walk(o.$rows) as readonly SchemaField[], key: String(o.key), base: Number(o.base), address: typeof o.address === 'number' ? o.address : undefined };
+}
+
 /** The rows a wire form stands for; `walk` resolves the parts inside it (the schema, children). */
 export function decodeRows(o: Record<string, unknown>, walk: (v: unknown) => unknown): FieldRow[] {
-  const schema = walk(o.$rows) as readonly SchemaField[];
+  const p = placementOf(o, walk);
   const values = o.values as readonly unknown[];
-  const key = String(o.key);
-  const base = Number(o.base);
-  const address = typeof o.address === 'number' ? o.address : undefined;
-  return schema.map((f, i): FieldRow => {
-    const v = values[i] as WireValue;
-    const offset = base + f.offset;
-    const common = { key: `${key}/${f.name}`, name: f.name, doc: f.doc, bits: f.bits, offset, length: f.length, ...(address !== undefined ? { address: address + offset } : {}) };
-    if (typeof v === 'number') return { ...common, ...number(v, f) };
-    if (typeof v === 'string') return { ...common, text: v, bytes: v };
-    if (Array.isArray(v)) {
-      if (typeof v[0] === 'string') return { ...common, text: v[1] as string, bytes: v[0] };
-      const n = number(v[0] as number, f);
-      return { ...common, ...n, text: v.length === 1 ? n.dec : (v[1] as string) };
-    }
-    const o2 = v as { text: string; children?: unknown };
-    return { ...common, text: o2.text, ...(o2.children !== undefined ? { children: walk(o2.children) as FieldRow[] } : {}) };
-  });
+  return p.schema.map((_, i) => decodeRow(p, i, values[i], walk));
+}
+
+/** Row `i` of rows placed at `p`, from its wire value. */
+export function decodeRow(p: RowsPlacement, i: number, value: unknown, walk: (v: unknown) => unknown): FieldRow {
+  const f = p.schema[i] as SchemaField;
+  const v = value as WireValue;
+  const offset = p.base + f.offset;
+  const common = { key: `${p.key}/${f.name}`, name: f.name, doc: f.doc, bits: f.bits, offset, length: f.length, ...(p.address !== undefined ? { address: p.address + offset } : {}) };
+  if (typeof v === 'number') {
+    const n = number(v, f);
+    return { ...common, ...n, text: usualText(v, f, n) };
+  }
+  if (typeof v === 'string') return { ...common, text: v, bytes: v };
+  if (Array.isArray(v)) {
+    if (typeof v[0] === 'string') return { ...common, text: v[1] as string, bytes: v[0] };
+    return { ...common, ...number(v[0] as number, f), text: v[1] as string };
+  }
+  const o2 = v as { text: string; children?: unknown };
+  return { ...common, text: o2.text, ...(o2.children !== undefined ? { children: walk(o2.children) as FieldRow[] } : {}) };
 }
 
 /** hex, bin, dec (and text = hex, replaced by the caller when it differs) of a numeric field's value. */

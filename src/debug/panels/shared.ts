@@ -18,3 +18,19 @@ export function markShared<T extends object>(value: T): T {
 export function partId(value: object): string | undefined {
   return ids.get(value);
 }
+
+/**
+ * The object a shared object replaced at its place (the previous stop's panel of the same
+ * device): a client that holds that one is sent only what differs (parts.ts). One link only: an
+ * object that is replaced forgets its own predecessor, so no chain of old panels stays alive.
+ */
+const predecessors = new WeakMap<object, object>();
+
+export function replaces(fresh: object, previous: object): void {
+  predecessors.delete(previous);
+  predecessors.set(fresh, previous);
+}
+
+export function predecessorOf(value: object): object | undefined {
+  return predecessors.get(value);
+}

@@ -33,12 +33,14 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
   const size = runtime.machine.guest.size;
   const start = Math.max(0, Math.floor(address / ROW) * ROW);
   const len = Math.max(ROW, Math.min(MAX_PAGE, Math.ceil(length / ROW) * ROW, size - start));
-  const bytes = runtime.machine.guest.read(start, len);
-  if (!bytes) return { address: start, length: 0, size, rows: [], error: `X'${hex(address, 8)}' is outside guest storage (${size} bytes)` };
+  const g = runtime.machine.guest;
+  if (!g.valid(start, len)) return { address: start, length: 0, size, rows: [], error: `X'${hex(address, 8)}' is outside guest storage (${size} bytes)` };
   const symbols = runtime.machine.image.symbols;
-  // Storage a step did not write is the page of the previous stop (and the part the client holds).
+  // Storage a step did not write is the page of the previous stop (and the part the client holds):
+  // compared where it is (the debugger's side-effect-free view, as read() is), copied only when it changed.
   const last = lastPages.get(symbols);
-  if (last && last.start === start && sameBytes(last.bytes, bytes)) return last.page;
+  if (last && last.start === start && last.bytes.length === len && sameBytes(last.bytes, g.bytes, start)) return last.page;
+  const bytes = g.bytes.slice(start, start + len);
   const labels = symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
   const known = rowCache(symbols);
   const rows: StorageRow[] = [];
@@ -62,13 +64,14 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
     rows.push(row);
   }
   const page = markShared({ address: start, length: len, size, rows, error: null });
-  lastPages.set(symbols, { start, bytes: bytes.slice(), page });
+  lastPages.set(symbols, { start, bytes, page });
   return page;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** `a` is what `b` holds from `at` on. */
+function sameBytes(a: Uint8Array, b: Uint8Array, at: number): boolean {
+  if (at + a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[at + i]) return false;
   return true;
 }
 

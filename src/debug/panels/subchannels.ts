@@ -8,7 +8,8 @@ import { SCHIB, hex, maskText, ACTIVITY_CONTROL, FUNCTION_CONTROL, STATUS_CONTRO
 import type { Subchannel, SubchannelState } from '../../css';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
-import { Settled } from './reuse';
+import { Memo } from './memo';
+import { Successions } from './reuse';
 
 export interface PathRow {
   /** Path index 0-7 (PMCW bit position in the path masks: 0 is the leftmost bit). */
@@ -69,22 +70,29 @@ function pathsOf(sch: SubchannelState, online: number): PathRow[] {
   return rows;
 }
 
-const settled = new Settled<SubchannelPanel>();
+const settled = new Successions<SubchannelPanel>();
+
+/** A subchannel's panel is rebuilt only when its SCHIB, pending interruption, device, FSM or paths online changed (memo.ts). */
+const memo = new Memo<SubchannelPanel>();
 
 function panel(sch: SubchannelState, role: 'guest' | 'host', device: string, fsm: string | null, online: number): SubchannelPanel {
   const schid = `0.0.${hex(sch.schno, 4)}`;
   const key = `${role}/${schid}`;
-  return settled.settle(key, {
-    key,
-    schid,
-    devno: hex(sch.pmcw.devno, 4),
-    device,
-    role,
-    state: stateText(sch),
-    fsm,
-    rows: fieldRows(SCHIB, sch.schibBytes(), key),
-    paths: pathsOf(sch, online),
-  });
+  // The SCHIB bytes hold the PMCW and SCSW the panel shows (the rows need them anyway).
+  const schib = sch.schibBytes();
+  return memo.get(key, [schib, sch.interruptionPending, device, fsm, online], () =>
+    settled.next(key, {
+      key,
+      schid,
+      devno: hex(sch.pmcw.devno, 4),
+      device,
+      role,
+      state: stateText(sch),
+      fsm,
+      rows: fieldRows(SCHIB, schib, key),
+      paths: pathsOf(sch, online),
+    }),
+  );
 }
 
 export function subchannelsPanel(machine: Machine): SubchannelPanel[] {

@@ -222,6 +222,25 @@ describe('fast path: identical to the general assembler, or absent', () => {
     expect(t.compared - t.bailed).toBeGreaterThan(300);
   }, 120_000);
 
+  /**
+   * Operand fields that end where the source ends (no line break after them: the readers' end
+   * of field is their end of text too), and EXPECT and MSCH lists long enough to need more
+   * room than a first array grows to, after one the direct reader read half-way in pass 1 (a symbol defined further down).
+   */
+  test('operands at the very end of the source; long EXPECT and MSCH lists', () => {
+    const head = ['         DEVICE 0190,3390-3', '         COPY  ECKD', "B0       DC    CL3'ABC'", 'O1       ORB   CPA=C1,FMT=1', 'C1       CCW1  NOP,0,0,1'];
+    const last = ["E1       EQU   C'AB'", "E1       EQU   X'0A'", 'E1       EQU   B0+1', "E1       EQU   B0,L'B0", '         DELAY 10', '         WAIT  0190', '         WAIT  0190,5', '         SSCH  0190,O1', '         TSCH  0190',
+      "         MSCH  0190,LPM=X'80'", '         EXPECT CC=0', "         EXPECT MEM(B0,3)=C'ABC'", "         EXPECT MEM(B0,1)=X'C1'", "         DC    C'AB'", "         DC    X'0102'", '         DC    A(5)', '         DS    F', "         CCW1  X'03',B0,0,1",
+      "         CCW1  3,B0,0,C'A'", "         EXPECT CC=C'A'", '         EXPECT COUNT=(1)', '         ORB   CPA=C1,FMT=1,INTPARM=(5)'];
+    const long = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'CC=0' : 'COUNT=3')).join(',');
+    const halfGood = "CC=0,DSTAT=CE+DE,COUNT=L'B9,CC=1"; // B9 comes later: read again in pass 2
+    const inputs = [...last.map((l) => ({ text: [...head, l].join('\n') })),
+      { text: [...head, `         EXPECT ${halfGood}`, `         EXPECT ${long}`, "         MSCH  0190,ISC=3,LPM=X'80',INTPARM=5", 'B9       DS    CL7', '         END'].join('\n') }];
+    const t = run(inputs);
+    say('end of source, long lists', t);
+    expect(t.compared - t.bailed).toBeGreaterThan(20);
+  });
+
   /** The property corpus of fuzz.ts (runProperty's inputs, in its order). */
   function* corpus(seed: number, count: number): Generator<{ text: string; readFile?: (p: string) => string | undefined }> {
     const r = rng(seed);

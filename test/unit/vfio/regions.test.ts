@@ -197,6 +197,28 @@ describe('CRW region and channel-path events (vfio_ccw_chp_event)', () => {
     expect(h.mdev.crws.length).toBe(0);
     expect(h.mdev.hostLpm).toBe(0x80);
   });
+
+  test('vary-off of the path in use while the host subchannel is status pending stops at XSCH cc 1 (cio_cancel -EBUSY): no halt, no clear', () => {
+    // drivers/s390/cio/cio.c: cio_cancel maps XSCH cc 1 to -EBUSY, and cio_cancel_halt_clear
+    // returns anything but -EINVAL at once; HSCH (cc 1 here) and CSCH (cc 0) are never issued.
+    const { h, start } = opened();
+    expect(h.mdev.write(0, start)).toBe(124);
+    const sch = h.css.subchannel(0)!;
+    // Run the host until the program's final status is pending, before the kernel's irq handler takes it.
+    while (!sch.statusPending && h.scheduler.runNext());
+    expect(sch.statusPending).toBe(true);
+    const before = { fctl: sch.scsw.fctl, actl: sch.scsw.actl, stctl: sch.scsw.stctl, lpum: sch.pmcw.lpum };
+    expect(before.fctl).toBe(4);
+    expect(before.lpum & 0x80).toBe(0x80);
+    expect(h.mdev.chpEvent(0x40, 'vary-off')).toBe(0);
+    expect({ fctl: sch.scsw.fctl, actl: sch.scsw.actl, stctl: sch.scsw.stctl, lpum: sch.pmcw.lpum }).toEqual(before);
+    expect(h.mdev.hostLpm).toBe(0);
+    // The program's own ending reaches the guest, not a clear's.
+    h.settle();
+    const irb = h.io.testSubchannel(0);
+    expect(irb.cc).toBe(0);
+    expect(SCSW.decode(irb.irb!, 0)).toMatchObject({ fctl: 4, dstat: 0x0c });
+  });
 });
 
 describe('ioctls (vfio_ccw_mdev_ioctl)', () => {

@@ -128,6 +128,52 @@ describe('cp_prefetch: IDALs, pinning, TIC retargeting', () => {
     expect(cp.guestAddressOf(b!.hostHead + 8)).toBe(0x2008); // one past the end: a normal ending
     expect(cp.guestAddressOf(0x12340)).toBe(0x12340); // not in any segment: left as it is
   });
+
+  test('a chain reading into one buffer: an IDAL per CCW, each page pinned once per IDAL (vfio_pin_pages counts), all released by cp_free', () => {
+    const h = vfioHarness(new FakeDevice(0x190));
+    // Three reads of 0x1800 bytes at 0x3f00 (pages 3, 4, 5), then one at 0x4000 (pages 4, 5).
+    h.program(0x1000, [
+      { cmd: 0x06, flags: CC | SLI, count: 0x1800, cda: 0x3f00 },
+      { cmd: 0x06, flags: CC | SLI, count: 0x1800, cda: 0x3f00 },
+      { cmd: 0x06, flags: CC | SLI, count: 0x1800, cda: 0x3f00 },
+      { cmd: 0x06, flags: SLI, count: 0x1800, cda: 0x4000 },
+    ]);
+    const cp = new ChannelProgramTranslation(h.iommu, h.host);
+    cp.init(h.orb({ cpa: 0x1000, H: 1 }));
+    expect(cp.prefetch()).toBe(0);
+    expect(h.iommu.pinnedPages().map((p) => [p.iovaPage, p.refs])).toEqual([
+      [0x3000, 3],
+      [0x4000, 4],
+      [0x5000, 4],
+    ]);
+    const ccws = cp.segments[0]!.ccws;
+    const idals = ccws.map((c) => c.idal!.hostAddress);
+    expect(new Set(idals).size).toBe(4);
+    // Every IDAL in kernel memory holds its own entries, and the host CCW points at it with IDA on.
+    ccws.forEach((c) => {
+      const bytes = h.host.readKernel(c.idal!.hostAddress, c.idal!.hostAddresses.length * 8);
+      expect(c.idal!.hostAddresses.map((_, i) => IDAW2.get(bytes, i * 8, 'address'))).toEqual(c.idal!.hostAddresses);
+      expect(CCW1.decode(h.host.readKernel(c.hostAddress, 8))).toEqual(c.host);
+      expect(c.host.flags & 0x04).toBe(0x04);
+    });
+    expect(ccws[1]!.idal!.guestAddresses).toEqual([0x3f00, 0x4000, 0x5000]);
+    expect(ccws[3]!.idal!.guestAddresses).toEqual([0x4000, 0x5000]);
+    cp.free();
+    expect(h.iommu.pinnedPages()).toEqual([]);
+    expect(h.host.liveAllocations()).toHaveLength(1);
+  });
+
+  test('a segment exported as JSON (the trace) is its head addresses and CCW records', () => {
+    const h = vfioHarness(new FakeDevice(0x190));
+    h.program(0x1000, [{ cmd: 0x06, flags: SLI, count: 16, cda: 0x3000 }]);
+    const cp = new ChannelProgramTranslation(h.iommu, h.host);
+    cp.init(h.orb({ cpa: 0x1000, H: 1 }));
+    cp.prefetch();
+    const json = JSON.parse(JSON.stringify(cp.segments[0])) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['guestHead', 'hostHead', 'ccws']);
+    expect(json['guestHead']).toBe(0x1000);
+    expect((json['ccws'] as { guestAddress: number }[]).map((c) => c.guestAddress)).toEqual([0x1000]);
+  });
 });
 
 describe('io region write path and the FSM', () => {
