@@ -46,6 +46,45 @@ export function readIdaw2(bytes: Uint8Array, offset: number): number {
   return readU32be(bytes, offset) * 0x1_0000_0000 + readU32be(bytes, offset + 4);
 }
 
+/**
+ * A big-endian view of `bytes` for readIdaw1At/readIdaw2At: the view of the last bytes asked for
+ * is kept, as the channel reads IDAL after IDAL from the same storage (one IDAW per data block,
+ * where one word read of a view costs less than four byte reads).
+ */
+export function idawView(bytes: Uint8Array): DataView {
+  if (bytes !== viewOf) {
+    viewOf = bytes;
+    lastView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return lastView;
+}
+
+let viewOf: Uint8Array | null = null;
+let lastView: DataView = new DataView(new ArrayBuffer(0));
+
+/** IDAW1.get(bytes, offset, 'address') through idawView(bytes). */
+export function readIdaw1At(view: DataView, offset: number): number {
+  return view.getUint32(offset);
+}
+
+/** IDAW2.get(bytes, offset, 'address') through idawView(bytes), exact below 2^53. */
+export function readIdaw2At(view: DataView, offset: number): number {
+  return readIdaw2HighAt(view, offset) * 0x1_0000_0000 + readIdaw2LowAt(view, offset);
+}
+
+/** The high 32 bits of an IDAW2's address (readIdaw2At's parts). */
+export function readIdaw2HighAt(view: DataView, offset: number): number {
+  return view.getUint32(offset);
+}
+
+/**
+ * The low 32 bits of an IDAW2's address: its offset in a 2K or 4K block without `>>> 0` on an
+ * address above 4 GiB (a truncation of a double that costs more than reading the word).
+ */
+export function readIdaw2LowAt(view: DataView, offset: number): number {
+  return view.getUint32(offset + 4);
+}
+
 /** IDAW2.encodeInto(bytes, offset, { address }). */
 export function writeIdaw2(bytes: Uint8Array, offset: number, address: number): void {
   writeU32be(bytes, offset, Math.floor(address / 0x1_0000_0000));

@@ -4,7 +4,7 @@
  * IDAWs (ORB H = 1) are 8 bytes with 4K blocks, or 2K blocks when ORB T = 1. The first IDAW
  * may point anywhere in a block; every later one must point to a block boundary.
  */
-import { SCS, readIdaw1, readIdaw2 } from '../arch';
+import { SCS, idawView, readIdaw1At, readIdaw2At, readIdaw2HighAt, readIdaw2LowAt } from '../arch';
 import { resolveMidaws } from './midaw';
 import { FRAME_SIZE, type ChannelStorage, type StorageFault, type StoragePlace } from './storage';
 
@@ -134,9 +134,10 @@ function fetchIdaws(storage: ChannelStorage, key: number, idawAddress: number, i
 /**
  * Reading forward: every IDAW after the first on a block boundary, and blocks that follow each
  * other in storage joined into one area. The IDAW2/IDAW1 field tables' layout is read without
- * the field walk (once per data block; test/unit/vfio/fastCodec.test.ts). `within` is the offset
- * in the block, taken from the low word: host addresses are above 4 GiB, where % on the whole
- * address is a slow float modulo; the block sizes are powers of two that divide 2^32.
+ * the field walk, a word at a time through a view (once per data block; test/unit/vfio/
+ * fastCodec.test.ts). `within` is the offset in the block, taken from the address's low word as
+ * read: host addresses are above 4 GiB, where % (or >>> 0) on the whole address costs more; the
+ * block sizes are powers of two that divide 2^32.
  *
  * A block joined to the area before it is checked for existence with that area, in one `valid`
  * over the area's blocks not yet checked, rather than on its own: a range exists exactly when
@@ -175,19 +176,24 @@ function resolveIdalForward(
     const got = fetchIdaws(storage, key, idawAddress, idawSize, remaining, block);
     if (typeof got !== 'number') return got;
     // The IDAWs fetched: list[at] is the byte at idawAddress, up to end.
-    const list = IDAWS.bytes;
+    const list = idawView(IDAWS.bytes);
     let at = IDAWS.offset;
     const end = at + got;
     for (; at < end && remaining > 0; at += idawSize, idawAddress += idawSize) {
       let address: number;
-      if (format2) address = readIdaw2(list, at);
-      else {
-        address = readIdaw1(list, at);
+      // The address's low word: the offset in the block comes from it.
+      let low: number;
+      if (format2) {
+        low = readIdaw2LowAt(list, at);
+        address = readIdaw2HighAt(list, at) * 0x1_0000_0000 + low;
+      } else {
+        address = readIdaw1At(list, at);
+        low = address;
         if (address >= 0x8000_0000) {
           return checkBlocks(storage, checked, runAddress + runLength, block) ?? { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
         }
       }
-      const within = (address >>> 0) & (block - 1);
+      const within = low & (block - 1);
       if (!first && within !== 0) {
         return checkBlocks(storage, checked, runAddress + runLength, block) ?? { cstat: SCS.PGMCHK, reason: `IDAW X'${address.toString(16)}' is not on a ${block}-byte boundary` };
       }
@@ -278,14 +284,14 @@ function resolveIdalBackward(storage: ChannelStorage, key: number, cda: number, 
   while (remaining > 0) {
     const got = fetchIdaws(storage, key, idawAddress, idawSize, remaining, block);
     if (typeof got !== 'number') return got;
-    const list = IDAWS.bytes;
+    const list = idawView(IDAWS.bytes);
     let at = IDAWS.offset;
     const end = at + got;
     for (; at < end && remaining > 0; at += idawSize, idawAddress += idawSize) {
       let address: number;
-      if (format2) address = readIdaw2(list, at);
+      if (format2) address = readIdaw2At(list, at);
       else {
-        address = readIdaw1(list, at);
+        address = readIdaw1At(list, at);
         if (address >= 0x8000_0000) return { cstat: SCS.PGMCHK, reason: `format-1 IDAW X'${address.toString(16)}' has bit 0 set` };
       }
       const within = (address >>> 0) & (block - 1);

@@ -342,7 +342,12 @@ export class ChannelProgramTranslation {
     if (!s) return -1;
     const copy = s.raw;
     const end = Math.min(s.length * 8, now.length);
-    for (let at = from * 8; at < end; at++) if (now[at] !== copy[at]) return at >> 3;
+    // A word at a time (a CCW is two words), through views: the bytes' order does not matter to equality.
+    const a = new DataView(now.buffer, now.byteOffset, now.byteLength);
+    const b = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+    let at = from * 8;
+    for (; at + 4 <= end; at += 4) if (a.getInt32(at, true) !== b.getInt32(at, true)) return at >> 3;
+    for (; at < end; at++) if (now[at] !== copy[at]) return at >> 3;
     return -1;
   }
 

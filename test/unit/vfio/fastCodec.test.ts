@@ -4,7 +4,7 @@
  * both with the byte layouts of Linux's asm/cio.h struct ccw0/ccw1 and asm/idals.h.
  */
 import { describe, expect, test } from 'vitest';
-import { CCW0, CCW1, IDAW1, IDAW2, readCcw0, readCcw1, readIdaw1, readIdaw2, writeCcw1, writeIdaw2 } from '../../../src/arch';
+import { CCW0, CCW1, IDAW1, IDAW2, readCcw0, readCcw1, idawView, readIdaw1, readIdaw1At, readIdaw2, readIdaw2At, readIdaw2HighAt, readIdaw2LowAt, writeCcw1, writeIdaw2 } from '../../../src/arch';
 
 /** A small deterministic generator (xorshift32), so failures reproduce. */
 function rng(seed: number): () => number {
@@ -37,6 +37,18 @@ describe('fast codec', () => {
     writeIdaw2(bytes, 0, 0x2_0000_1800);
     expect([...bytes]).toEqual([0, 0, 0, 2, 0, 0, 0x18, 0]);
     expect(readIdaw2(bytes, 0)).toBe(0x2_0000_1800);
+    expect(readIdaw2At(idawView(bytes), 0)).toBe(0x2_0000_1800);
+  });
+
+  test('IDAWs read through a view of a subarray: offsets are the subarray\'s, and the view follows the bytes', () => {
+    const storage = new Uint8Array(32);
+    storage.set([0, 0, 0, 2, 0, 0, 0x18, 0, 0x7f, 0xff, 0xf8, 0x00], 16);
+    const list = storage.subarray(8);
+    expect(readIdaw2At(idawView(list), 8)).toBe(0x2_0000_1800);
+    expect(readIdaw1At(idawView(list), 16)).toBe(0x7fff_f800);
+    const other = Uint8Array.of(0x00, 0x01, 0x02, 0x03);
+    expect(readIdaw1At(idawView(other), 0)).toBe(0x0001_0203);
+    expect(readIdaw2At(idawView(list), 8)).toBe(0x2_0000_1800);
   });
 
   test('10,000 random CCWs and IDAWs: the fast functions and the field tables agree both ways', () => {
@@ -59,9 +71,13 @@ describe('fast codec', () => {
       writeIdaw2(idaw2, 0, address);
       expect(idaw2).toEqual(IDAW2.encode({ address }));
       expect(readIdaw2(idaw2, 0)).toBe(IDAW2.get(idaw2, 0, 'address'));
+      expect(readIdaw2At(idawView(idaw2), 0)).toBe(IDAW2.get(idaw2, 0, 'address'));
+      expect(readIdaw2LowAt(idawView(idaw2), 0)).toBe(IDAW2.get(idaw2, 0, 'address') % 0x1_0000_0000);
+      expect(readIdaw2HighAt(idawView(idaw2), 0)).toBe(Math.floor(IDAW2.get(idaw2, 0, 'address') / 0x1_0000_0000));
 
       const idaw1 = IDAW1.encode({ address: next() });
       expect(readIdaw1(idaw1, 0)).toBe(IDAW1.get(idaw1, 0, 'address'));
+      expect(readIdaw1At(idawView(idaw1), 0)).toBe(IDAW1.get(idaw1, 0, 'address'));
     }
   });
 });

@@ -59,6 +59,20 @@ describe('kernel notes', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ source: 'kernel', topic: 'prefetch-divergence', guestAddress: PROGRAM + 8 });
   });
+
+  test('CCWs changed after the prefetch in any byte (first or last of either word): each noted once, in order', () => {
+    const h = harness();
+    const ccw = { cmd: 0x06, flags: CC | SLI, count: 24, cda: 0x3000 };
+    h.program(PROGRAM, [ccw, ccw, ccw, ccw, ccw, { ...ccw, flags: SLI }]);
+    h.io.startSubchannel(0, h.orb({ cpa: PROGRAM, P: 0 }));
+    h.guest.write(PROGRAM + 7, Uint8Array.of(0x08)); // CCW 0: last byte of the data address
+    h.guest.write(PROGRAM + 2 * 8 + 3, Uint8Array.of(25)); // CCW 2: last byte of the count
+    h.guest.write(PROGRAM + 3 * 8 + 4, Uint8Array.of(0x01)); // CCW 3: first byte of the data address
+    h.guest.write(PROGRAM + 5 * 8, Uint8Array.of(0x02)); // CCW 5: the command code
+    h.settle();
+    const notes = h.mdev.pathNotes.since(0).filter((n) => n.topic === 'prefetch-divergence');
+    expect(notes.map((n) => n.guestAddress)).toEqual([PROGRAM, PROGRAM + 16, PROGRAM + 24, PROGRAM + 40]);
+  });
 });
 
 describe('QEMU notes', () => {
