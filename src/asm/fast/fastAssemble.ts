@@ -100,6 +100,12 @@ class FastAssembly extends GeneralLines {
   /** What the direct CCW and ORB readers give besides the bytes (one object each, reused). */
   private readonly orb: DirectOrb = { cpa: 0, format1: false };
   private readonly ccw: DirectCcw = { cmd: 0, flags: 0 };
+  /**
+   * By deferred record read directly (its index in `deferred`): where its line and the line's
+   * parts are in its text (LineScan), SCAN_FIELDS each, for pass 2 to read it again. Kept only
+   * for those (a fifth of the statements of a typical program), not for every record.
+   */
+  private deferredScans = new Int32Array(64 * SCAN_FIELDS);
   /** The records that placed a chunk, in source order (collect). */
   private chunkRecord = new Int32Array(0);
   /** By record: the index of its chunk in the Image's chunks in source order (collect). */
@@ -180,7 +186,7 @@ class FastAssembly extends GeneralLines {
       const size = kind === K.Orb ? 32 : 8;
       const address = alignUp(this.loc, kind === K.Orb ? 4 : 8);
       this.record(kind, index, this.loc, address, size);
-      if (label !== undefined) this.defineLabel(label, index, address, size);
+      if (label !== undefined) this.defineLabel(label, index, this.address[n] as number, size);
       this.loc = address + size;
       if (this.loc > MAX_LOCATION) throw new Bail();
       if (this.loc > this.highest) this.highest = this.loc;
@@ -189,11 +195,31 @@ class FastAssembly extends GeneralLines {
     const status = this.direct(n, text, label);
     if (status === Status.Ok) return;
     if (status === Status.Undefined) {
+      this.keepScan(this.deferred.length);
       this.deferred.push(n);
       this.deferredParts.push(undefined);
       return;
     }
     this.tryEmit(n, splitLine(text.slice(start, end)) as LineParts);
+  }
+
+  /** The scanned line, for deferred record number `i` (deferredScans). */
+  private keepScan(i: number): void {
+    const at = i * SCAN_FIELDS;
+    if (at + SCAN_FIELDS > this.deferredScans.length) {
+      const grown = new Int32Array(this.deferredScans.length * 2);
+      grown.set(this.deferredScans);
+      this.deferredScans = grown;
+    }
+    const s = this.scan;
+    const scans = this.deferredScans;
+    scans[at] = s.lineStart;
+    scans[at + 1] = s.lineEnd;
+    scans[at + 2] = s.labelEnd;
+    scans[at + 3] = s.opStart;
+    scans[at + 4] = s.opEnd;
+    scans[at + 5] = s.operandsStart;
+    scans[at + 6] = s.operandsEnd;
   }
 
   /**
@@ -327,14 +353,15 @@ class FastAssembly extends GeneralLines {
     if (!d) return false;
     const n = this.count;
     this.record(isDs ? K.Ds : K.Dc, index, this.loc, d.address, d.end - d.address);
-    if (label !== undefined) this.defineLabel(label, index, d.address, d.firstLength);
+    // The address as recorded and the first item's length (at most 65,535) as small integers: see GeneralLines.address.
+    if (label !== undefined) this.defineLabel(label, index, this.address[n] as number, d.firstLength | 0);
     this.loc = d.end;
     if (this.loc > MAX_LOCATION) throw new Bail();
     if (this.loc > this.highest) this.highest = this.loc;
     this.emitted++;
     const bytes = d.bytes;
     if (bytes.length === 0) return true;
-    const address = d.address;
+    const address = this.address[n] as number;
     const loc = this.scannedLoc(index);
     this.slot[n] = label
       ? isDs
@@ -365,7 +392,13 @@ class FastAssembly extends GeneralLines {
   // replacement) with no type feedback for what follows its loop.
   private pass2(): AssemblyResult {
     this.emitDeferred();
-    for (const devno of this.devnos) if (!this.state.declared.has(devno)) throw new Bail();
+    // Most statements name the device the one before named: a Set lookup only for a change.
+    const devnos = this.devnos;
+    for (let i = 0, last = -1; i < devnos.length; i++) {
+      const devno = devnos[i] as number;
+      if (devno !== last && !this.state.declared.has(devno)) throw new Bail();
+      last = devno;
+    }
     const storageSize = this.state.storageSize ?? DEFAULT_STORAGE;
     const path = this.state.path ?? 'vfio';
     const chunks: StorageChunk[] = [];
@@ -380,7 +413,7 @@ class FastAssembly extends GeneralLines {
       checkImage(chunks, order, this.orbs, this.sschs, sink);
       if (sink.list.length > 0) throw new Bail();
     }
-    this.checkDirect(chunks, new ByAddress(chunks), sorted ? this.chunkIndex : undefined);
+    this.checkDirect(chunks, sorted);
     const symbols = this.symbols.images();
     return {
       image: { file: this.file, storageSize, chunks, symbols, devices: this.state.devices, path, statements },
@@ -400,8 +433,8 @@ class FastAssembly extends GeneralLines {
       // Read directly in pass 1: again now that every symbol is defined, else the general way.
       const text = this.textOf(n);
       const s = this.scan;
-      const scans = this.scans;
-      const at = n * SCAN_FIELDS;
+      const scans = this.deferredScans;
+      const at = i * SCAN_FIELDS;
       s.lineStart = scans[at] as number;
       s.lineEnd = scans[at + 1] as number;
       s.labelEnd = scans[at + 2] as number;
@@ -416,28 +449,38 @@ class FastAssembly extends GeneralLines {
 
   /**
    * The chunks and driver statements in source order; whether the chunks are in the order the
-   * general assembler's (stable) sort gives them already, as in most programs.
+   * general assembler's (stable) sort gives them already, as in most programs. The order is
+   * decided from the records' addresses and kinds (a chunk is reserved exactly when its record
+   * is a DS, and its address is the record's), not from the chunk objects: reading a property
+   * of each of 50,000 objects spread over the heap costs a cache miss each.
    */
   private collect(chunks: StorageChunk[], statements: DriverStatement[]): boolean {
     let sorted = true;
-    let last: StorageChunk | undefined;
+    let lastAddress = -1;
+    let lastReserved = false;
     const chunkIndex = (this.chunkIndex = new Int32Array(this.count));
     const chunkRecord = (this.chunkRecord = new Int32Array(this.count));
+    const kinds = this.kind;
+    const addresses = this.address;
+    const slot = this.slot;
     for (let n = 0; n < this.count; n++) {
-      const x = this.slot[n];
+      const x = slot[n];
       if (x === undefined) continue;
-      if (isStorageKind(this.kind[n] as K)) {
-        const c = x as StorageChunk;
-        if (last && sorted && c.address <= last.address && byAddress(last, c) > 0) sorted = false;
+      const k = kinds[n] as K;
+      if (isStorageKind(k)) {
+        const address = addresses[n] as number;
+        const reserved = k === K.Ds;
+        // byAddress(last, this) > 0: a lower address, or a DS at the address of a chunk that is not one.
+        if (address < lastAddress || (address === lastAddress && reserved && !lastReserved)) sorted = false;
+        lastAddress = address;
+        lastReserved = reserved;
         chunkIndex[n] = chunks.length;
         chunkRecord[chunks.length] = n;
-        chunks.push(c);
-        last = c;
+        chunks.push(x as StorageChunk);
       } else statements.push(x as DriverStatement);
     }
     return sorted;
   }
-
 
   /**
    * checks.ts checkOverlaps and checkChains, as a test only (any of their diagnostics gives up),
@@ -478,22 +521,65 @@ class FastAssembly extends GeneralLines {
 
   /**
    * checks.ts checkOrbs and checkSschs for the ORBs and SSCHs read directly: any of their
-   * diagnostics gives up.
+   * diagnostics gives up. With the chunks in source order (their address order), what is at
+   * an address is found from the records' numbers (kindAt); otherwise by ByAddress.
    */
-  private checkDirect(chunks: readonly StorageChunk[], at: ByAddress, chunkIndex: Int32Array | undefined): void {
+  private checkDirect(chunks: readonly StorageChunk[], sorted: boolean): void {
+    if (sorted) {
+      const count = chunks.length;
+      const chunkIndex = this.chunkIndex;
+      for (let i = 0; i < this.orbCpa.length; i++) {
+        const cpa = this.orbCpa[i] as number;
+        // The CPA usually names the CCW right after the ORB: the chunk after the ORB's is looked at first.
+        const o = chunkIndex[this.orbRecord[i] as number] as number;
+        const k = cpa % 8 !== 0 ? 0 : this.kindAt(cpa, cpa > (this.address[this.chunkRecord[o] as number] as number) ? o + 1 : 0, count);
+        if (k !== (this.orbFormat1[i] ? K.Ccw1 : K.Ccw0)) throw new Bail();
+      }
+      for (let i = 0; i < this.sschOrb.length; i++) {
+        const orb = this.sschOrb[i] as number;
+        if (orb % 4 !== 0 || this.kindAt(orb, 0, count) !== K.Orb) throw new Bail();
+      }
+      return;
+    }
+    const at = new ByAddress(chunks);
     for (let i = 0; i < this.orbCpa.length; i++) {
       const cpa = this.orbCpa[i] as number;
-      // The CPA usually names the CCW right after the ORB: with the chunks in source order, the
-      // chunk after the ORB's is looked at first.
-      const o = chunkIndex ? (chunkIndex[this.orbRecord[i] as number] as number) : -1;
-      const near = o >= 0 && cpa > (chunks[o] as StorageChunk).address;
-      const target = cpa % 8 !== 0 ? undefined : near ? at.after(o, cpa) : at.get(cpa);
+      const target = cpa % 8 !== 0 ? undefined : at.get(cpa);
       if (target?.kind !== (this.orbFormat1[i] ? 'ccw1' : 'ccw0')) throw new Bail();
     }
     for (let i = 0; i < this.sschOrb.length; i++) {
       const orb = this.sschOrb[i] as number;
       if (orb % 4 !== 0 || at.get(orb)?.kind !== 'orb') throw new Bail();
     }
+  }
+
+  /**
+   * ByAddress.get for the `count` chunks in source order, which is their address order, as the
+   * kind of the record of what it finds (0: nothing), searching from chunk `from` (every chunk
+   * before it lies below `address`): the first chunk at `address`, or the last CCW or ORB there.
+   */
+  private kindAt(address: number, from: number, count: number): number {
+    const records = this.chunkRecord;
+    const addresses = this.address;
+    let lo = from;
+    // The next chunk is usually the one (a CPA naming the CCW right after its ORB).
+    if (lo >= count || (addresses[records[lo] as number] as number) !== address) {
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((addresses[records[mid] as number] as number) < address) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (lo >= count || (addresses[records[lo] as number] as number) !== address) return 0;
+    let found = this.kind[records[lo] as number] as number;
+    for (let j = lo + 1; j < count; j++) {
+      const m = records[j] as number;
+      if ((addresses[m] as number) !== address) break;
+      const k = this.kind[m] as number;
+      if (k === K.Ccw0 || k === K.Ccw1 || k === K.Orb) found = k;
+    }
+    return found;
   }
 }
 

@@ -77,11 +77,16 @@ export abstract class GeneralLines {
   /** Pass-1 records, one slot per line of the main file at most. */
   protected readonly kind: Uint8Array;
   protected readonly lineOf: Int32Array;
-  /** Where the record's line and its parts are in its text (LineScan, for pass 2), SCAN_FIELDS a record. */
-  protected readonly scans: Int32Array;
-  protected readonly before: Float64Array;
-  protected readonly address: Float64Array;
-  protected readonly length: Float64Array;
+  /**
+   * Where the location counter was, the address and the length, unsigned 32-bit (a record at
+   * 2^32 or above gives up): read back as small integers, so that the chunk and symbol objects
+   * built from them hold small integers too. A number read from a Float64Array is a heap
+   * number in unoptimised code, and one such value stored in an object literal's field makes
+   * V8 box that field (a heap number per object) in every object of that shape from then on.
+   */
+  protected readonly before: Uint32Array;
+  protected readonly address: Uint32Array;
+  protected readonly length: Uint32Array;
   /** CCW records: the command code and flags they were encoded with (for the chain check). */
   protected readonly ccwCmd: Uint8Array;
   protected readonly ccwFlags: Uint8Array;
@@ -131,11 +136,10 @@ export abstract class GeneralLines {
   ) {
     this.kind = new Uint8Array(lines);
     this.lineOf = new Int32Array(lines);
-    this.scans = new Int32Array(lines * SCAN_FIELDS);
     this.slot = new Array<StorageChunk | DriverStatement | undefined>(lines);
-    this.before = new Float64Array(lines);
-    this.address = new Float64Array(lines);
-    this.length = new Float64Array(lines);
+    this.before = new Uint32Array(lines);
+    this.address = new Uint32Array(lines);
+    this.length = new Uint32Array(lines);
     this.ccwCmd = new Uint8Array(lines);
     this.ccwFlags = new Uint8Array(lines);
   }
@@ -218,21 +222,10 @@ export abstract class GeneralLines {
   }
 
   protected record(kind: K, index: number, before: number, address: number, length: number): void {
-    if (index < 0) throw new Bail();
+    if (index < 0 || before >= MAX_LOCATION || address >= MAX_LOCATION || length >= MAX_LOCATION) throw new Bail();
     const n = this.count++;
     this.kind[n] = kind;
     this.lineOf[n] = index;
-    // The line as the fast path scanned it (for a line `line` reads, pass 2 has its split parts).
-    const s = this.scan;
-    const at = n * SCAN_FIELDS;
-    const scans = this.scans;
-    scans[at] = s.lineStart;
-    scans[at + 1] = s.lineEnd;
-    scans[at + 2] = s.labelEnd;
-    scans[at + 3] = s.opStart;
-    scans[at + 4] = s.opEnd;
-    scans[at + 5] = s.operandsStart;
-    scans[at + 6] = s.operandsEnd;
     this.before[n] = before;
     this.address[n] = address;
     this.length[n] = length;

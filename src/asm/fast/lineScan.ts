@@ -12,14 +12,8 @@ const QUOTE = 39;
 const COMMA = 44;
 
 const isBlankCode = (c: number): boolean => c === SPACE || c === TAB;
-/** Ends a label or operation: blank, `;` or the end of the line (-1). */
-const stopsAt = (c: number): boolean => c === SPACE || c === TAB || c === SEMI || c < 0;
-
-/**
- * The code unit at `i`, -1 at or past the end of the line: a small integer either way (NaN
- * would make every comparison a double one, and optimised code give up when it first appears).
- */
-const codeAt = (text: string, i: number, end: number): number => (i < end ? text.charCodeAt(i) : -1);
+/** Ends a label or operation: blank or `;` (the loops stop at the end of the line themselves). */
+const stopsAt = (c: number): boolean => c === SPACE || c === TAB || c === SEMI;
 
 /** What `scanLine` found: indices into the text, end exclusive. */
 export class LineScan {
@@ -46,27 +40,42 @@ export const STATEMENT = 1;
 /** What splitLine would give with a problem, or a label without an operation. */
 export const PROBLEM = -1;
 
-/** Scans the line text[start, end) (which holds no line break) as splitLine splits it. */
+/**
+ * Scans the line text[start, end) (which holds no line break) as splitLine splits it. Each loop
+ * reads the text itself, bounded by `end`, and keeps the last code unit it read: this runs once
+ * per line, and a helper that gives -1 past the end costs a comparison more per character.
+ */
 export function scanLine(text: string, start: number, end: number, s: LineScan): number {
   const n = end;
   s.lineStart = start;
   s.lineEnd = end;
   if (n === start) return NOTHING;
   const c0 = text.charCodeAt(start);
-  if (c0 === 42 || (c0 === 46 && codeAt(text, start + 1, n) === 42)) return NOTHING; // * or .*
+  if (c0 === 42 || (c0 === 46 && start + 1 < n && text.charCodeAt(start + 1) === 42)) return NOTHING; // * or .*
   let i = start;
   if (!isBlankCode(c0)) {
     if (c0 === SEMI) return NOTHING;
-    while (!stopsAt(codeAt(text, i, n))) i++;
+    i++;
+    while (i < n && !stopsAt(text.charCodeAt(i))) i++;
   }
   s.labelEnd = i;
-  while (isBlankCode(codeAt(text, i, n))) i++;
-  if (i >= n || text.charCodeAt(i) === SEMI) return s.labelEnd > start ? PROBLEM : NOTHING; // a label alone: no operation
+  let c = -1;
+  while (i < n) {
+    c = text.charCodeAt(i);
+    if (!isBlankCode(c)) break;
+    i++;
+  }
+  if (i >= n || c === SEMI) return s.labelEnd > start ? PROBLEM : NOTHING; // a label alone: no operation
   s.opStart = i;
-  while (!stopsAt(codeAt(text, i, n))) i++;
+  i++; // not a blank nor `;`
+  while (i < n && !stopsAt(text.charCodeAt(i))) i++;
   s.opEnd = i;
-  while (isBlankCode(codeAt(text, i, n))) i++;
-  if (i >= n || text.charCodeAt(i) === SEMI) {
+  while (i < n) {
+    c = text.charCodeAt(i);
+    if (!isBlankCode(c)) break;
+    i++;
+  }
+  if (i >= n || c === SEMI) {
     s.operandsStart = s.operandsEnd = -1;
     return STATEMENT;
   }
@@ -87,10 +96,11 @@ export function scanLine(text: string, start: number, end: number, s: LineScan):
     }
     i++;
   }
-  if (i > first && text.charCodeAt(i - 1) === COMMA && isBlankCode(codeAt(text, i, n))) {
+  if (i > first && i < n && text.charCodeAt(i - 1) === COMMA) {
+    // A blank after a comma, then more than a comment: splitLine reports it.
     let j = i;
-    while (isBlankCode(codeAt(text, j, n))) j++;
-    if (j < n && text.charCodeAt(j) !== SEMI) return PROBLEM; // a blank after a comma
+    while (j < n && isBlankCode(text.charCodeAt(j))) j++;
+    if (j > i && j < n && text.charCodeAt(j) !== SEMI) return PROBLEM;
   }
   s.operandsStart = first;
   s.operandsEnd = i;

@@ -2,8 +2,9 @@
  * The fast path's symbol table: every entry defined (the fast path gives up on any symbol the
  * general assembler would mark unresolved or poisoned), looked up by name where it stands in
  * the line text (textTable.ts), its value and length read from typed arrays. The entries of the
- * program's symbols are the Image's own ImageSymbol objects (value as a double), made once at
- * the definition; the few values a double cannot hold exactly keep their bigint beside them.
+ * program's symbols are the Image's own ImageSymbol objects (value a number), made once at
+ * the definition; the few values a double cannot hold exactly keep their bigint beside them, and
+ * the values that are 32-bit integers are read back as small integers (`ints`).
  */
 import type { ImageSymbol, SourceLocation } from '../image';
 import { PREDEFINED_FLAGS } from '../symbols';
@@ -24,16 +25,30 @@ export type FastSymbol = ImageSymbol | PredefinedSymbol;
 const SAFE = Number.MAX_SAFE_INTEGER;
 const SAFE_BIG = BigInt(SAFE);
 
+/** In `ints`: the value is not a 32-bit integer (or is -2^31 itself): read it from `values`. */
+const NOT_INT = -(2 ** 31);
+
 const NOWHERE: SourceLocation = { file: '', line: 0, column: 0, endColumn: 0 };
 
 export class FastSymbols {
-  /** Every symbol in definition order, the predefined flags first (as the general SymbolTable). */
-  readonly list: FastSymbol[] = [];
-  /** Each symbol's index in `list`, by name. */
+  /**
+   * Every symbol is numbered in definition order, the predefined flags first (as the general
+   * SymbolTable): number i is predefined[i], then defined[i - predefined.length]. One array of
+   * the program's symbols (the Image's own) rather than a second one of all of them: each
+   * array a symbol goes into costs a store, and its growth a copy, per symbol.
+   */
+  private readonly predefined: PredefinedSymbol[] = [];
+  /** Each symbol's number, by name. */
   private readonly names = new TextTable();
-  /** By index in `list`: the value (a double) and the length attribute, read without the symbol object. */
+  /** By number: the value (a double) and the length attribute, read without the symbol object. */
   private values = new Float64Array(1024);
   private lengths = new Int32Array(1024);
+  /**
+   * The value again when it is a 32-bit integer, else NOT_INT: read from here it is a small
+   * integer even in unoptimised code, and so is what textExpr.ts computes from it (a Float64Array
+   * gives a heap number there, which, stored in a result object, boxes that field for good).
+   */
+  private ints = new Int32Array(1024);
   /** The same without the predefined flags: the Image's symbols. */
   private readonly defined: ImageSymbol[] = [];
   /** Names defined by a built-in copybook (they may be defined again, to the same value). */
@@ -44,7 +59,8 @@ export class FastSymbols {
   constructor() {
     for (const [name, value] of Object.entries(PREDEFINED_FLAGS)) {
       const p: PredefinedSymbol = { name, value, length: 1, kind: 'predefined', loc: NOWHERE };
-      this.add(p);
+      this.predefined.push(p); // all before the program's symbols
+      this.number(p, false);
       this.builtins.add(name);
     }
   }
@@ -84,8 +100,15 @@ export class FastSymbols {
     return this.names.find(text, from, to);
   }
 
+  /** `indexOf` with the name's hash (textTable.ts hashEnd) already computed. */
+  indexOfHashed(h: number, text: string, from: number, to: number): number {
+    return this.names.findHashed(h, text, from, to);
+  }
+
   /** The value of symbol `i` when a double holds it exactly (textExpr.ts computes in doubles), else NaN. */
   exactValue(i: number): number {
+    const n = this.ints[i] as number;
+    if (n !== NOT_INT) return n;
     const v = this.values[i] as number;
     return v >= -SAFE && v <= SAFE ? v : NaN;
   }
@@ -98,17 +121,23 @@ export class FastSymbols {
   /** The symbol named by text[from, to) in any case; undefined when there is none. */
   find(text: string, from: number, to: number): FastSymbol | undefined {
     const i = this.names.find(text, from, to);
-    return i < 0 ? undefined : this.list[i];
+    if (i < 0) return undefined;
+    const p = this.predefined;
+    return i < p.length ? p[i] : this.defined[i - p.length];
   }
 
   /**
    * Adds a symbol whose name `find` does not know (value exact, not built-in); `afterFind`: that
    * `find` was the last one, for this very name.
    */
-  add(sym: FastSymbol, afterFind = false): void {
-    const i = this.list.length;
-    this.list.push(sym);
-    if (sym.kind !== 'predefined') this.defined.push(sym);
+  add(sym: ImageSymbol, afterFind = false): void {
+    this.defined.push(sym);
+    this.number(sym, afterFind);
+  }
+
+  /** Numbers the symbol just added (the next number): its value, length and name by that number. */
+  private number(sym: FastSymbol, afterFind: boolean): void {
+    const i = this.predefined.length + this.defined.length - 1;
     if (i >= this.values.length) {
       const values = new Float64Array(i * 2);
       values.set(this.values);
@@ -116,9 +145,13 @@ export class FastSymbols {
       const lengths = new Int32Array(i * 2);
       lengths.set(this.lengths);
       this.lengths = lengths;
+      const ints = new Int32Array(i * 2);
+      ints.set(this.ints);
+      this.ints = ints;
     }
     this.values[i] = sym.value;
+    this.ints[i] = (sym.value | 0) === sym.value && sym.value !== NOT_INT ? sym.value : NOT_INT;
     this.lengths[i] = sym.length;
-    this.names.add(sym.name, afterFind); // numbered i, as in `list`
+    this.names.add(sym.name, afterFind); // numbered i too
   }
 }

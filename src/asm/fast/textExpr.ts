@@ -15,6 +15,7 @@
 import { ebcdicByte } from '../ebcdic';
 import { isSymbolCode } from '../lexer';
 import type { FastSymbols } from './symbols';
+import { HASH_START, hashEnd, hashStep } from './textTable';
 
 export const enum Status {
   Ok = 0,
@@ -201,8 +202,16 @@ export class TextExpr {
       return v;
     }
     if (!isStartCode(c)) return this.general();
+    // The symbol's end and its hash in one pass over it (the lookup need not read it again to hash it).
     let p = from + 1;
-    while (p < this.end && isSymbolCode(text.charCodeAt(p))) p++;
+    let h = hashStep(HASH_START, c);
+    const end = this.end;
+    while (p < end) {
+      const ch = text.charCodeAt(p);
+      if (!isSymbolCode(ch)) break;
+      h = hashStep(h, ch);
+      p++;
+    }
     this.pos = p;
     if (this.at(p) === QUOTE) {
       if (p !== from + 1) return this.general(); // CA'..', B'..' and the rest: the general code
@@ -222,7 +231,7 @@ export class TextExpr {
       }
     }
     const symbols = this.symbols;
-    const s = symbols.indexOf(text, from, p);
+    const s = symbols.indexOfHashed(hashEnd(h), text, from, p);
     if (s < 0) {
       if (this.status === Status.Ok) this.status = Status.Undefined;
       return NaN;
@@ -234,11 +243,20 @@ export class TextExpr {
 
   /** L'sym, the quote at `q - 1`. */
   private lengthOf(q: number): number {
-    if (!isStartCode(this.at(q))) return this.general(); // L'* and the rest: the general code
+    const text = this.text;
+    const c = this.at(q);
+    if (!isStartCode(c)) return this.general(); // L'* and the rest: the general code
     let p = q + 1;
-    while (p < this.end && isSymbolCode(this.text.charCodeAt(p))) p++;
+    let h = hashStep(HASH_START, c);
+    const end = this.end;
+    while (p < end) {
+      const ch = text.charCodeAt(p);
+      if (!isSymbolCode(ch)) break;
+      h = hashStep(h, ch);
+      p++;
+    }
     this.pos = p;
-    const s = this.symbols.indexOf(this.text, q, p);
+    const s = this.symbols.indexOfHashed(hashEnd(h), text, q, p);
     if (s < 0) {
       if (this.status === Status.Ok) this.status = Status.Undefined;
       return NaN;

@@ -9,14 +9,21 @@
 /** Upper case of an ASCII code unit. */
 const upper = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c);
 
-const HASH_SEED = 0x811c9dc5 | 0;
+/**
+ * The hash in three steps, for a reader that hashes a name while it finds where the name ends
+ * (one pass over its characters instead of two): hashStart, hashStep per code unit, then
+ * `findHashed` with hashEnd of the result, as `find` does.
+ */
+export const HASH_START = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+export const hashStep = (h: number, c: number): number => Math.imul(h ^ upper(c), FNV_PRIME);
+export const hashEnd = (h: number): number => (h ^ (h >>> 15)) | 1;
 
 /** FNV-1a of text[from, to) folded to upper case (C1, C2, ... land far apart); never 0, which marks an empty slot. */
 function hashOf(text: string, from: number, to: number): number {
-  let h = HASH_SEED;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ upper(text.charCodeAt(i)), FNV_PRIME);
-  return (h ^ (h >>> 15)) | 1;
+  let h = HASH_START;
+  for (let i = from; i < to; i++) h = hashStep(h, text.charCodeAt(i));
+  return hashEnd(h);
 }
 
 /** Per slot, side by side (one cache line per probe): the hash (0: empty slot) and the name's number. */
@@ -48,7 +55,11 @@ export class TextTable {
 
   /** The number of the name text[from, to) in any case; -1 when it is not in the table. */
   find(text: string, from: number, to: number): number {
-    const h = hashOf(text, from, to);
+    return this.findHashed(hashOf(text, from, to), text, from, to);
+  }
+
+  /** `find` with the name's hash `h` (hashEnd) already computed. */
+  findHashed(h: number, text: string, from: number, to: number): number {
     this.lastHash = h;
     const r = (h & (RECENT - 1)) * SLOT;
     if (this.recent[r] === h) {

@@ -8,7 +8,6 @@ import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, type Ccw } from '..
 import type { MachineDevice } from '../../runtime/machine';
 import type { Runtime } from '../../runtime/runtime';
 import type { SourceRef } from './irbHistory';
-import { Memo } from './memo';
 import { Settled } from './reuse';
 
 export interface ProgramCcw {
@@ -98,28 +97,59 @@ const settled = new Settled<ChannelProgramPanel>();
 const settledCcws = new Settled<ProgramCcw>();
 const settledLists = new Settled<ProgramCcw[]>();
 
-/** A translated program's panel is rebuilt only when the translation, the current CCW or a CCW in guest storage changed (memo.ts). */
-const memo = new Memo<ChannelProgramPanel>();
+/**
+ * What a translated program's panel was last built from: the translation's segments (their CCW
+ * records are immutable and replaced when a segment changes), its notes, whether it is active,
+ * the current CCW, and which CCWs the program modified in storage. A stop compares those in place
+ * (no key is built) and builds the panel again only when one differs.
+ */
+interface Shown {
+  readonly image: object;
+  readonly notes: readonly unknown[];
+  readonly noteCount: number;
+  readonly active: boolean;
+  readonly current: number | null;
+  readonly lists: readonly (readonly HostCcw[])[];
+  readonly modified: readonly boolean[];
+  readonly panel: ChannelProgramPanel;
+}
+
+const shown = new WeakMap<MachineDevice, Shown>();
 
 export function channelPrograms(runtime: Runtime, clientPath: (p: string) => string): ChannelProgramPanel[] {
   return runtime.machine.devices.map((d) => {
-    const devno = hex(d.devno, 4);
     const current = runtime.currentCcw(d)?.address ?? null;
     const mdev = d.mdev;
     // PATH direct reads the program from storage along its chain: built every time.
-    if (!mdev) return settled.settle(devno, program(runtime, d, current, clientPath, null));
+    if (!mdev) return settled.settle(hex(d.devno, 4), program(runtime, d, current, clientPath, null));
     const segments = mdev.cp ? mdev.cp.segments : mdev.lastSegments;
     const notes = mdev.cp ? mdev.cp.notes : mdev.lastNotes;
-    // A segment's CCW records are immutable and replaced when it changes; the image holds the source lines.
-    const key: unknown[] = [runtime.machine.image, notes, notes.length, mdev.cp !== null, current];
+    const active = mdev.cp !== null;
+    const image = runtime.machine.image;
+    const last = shown.get(d);
+    if (last && last.image === image && last.notes === notes && last.noteCount === notes.length && last.active === active && last.current === current && sameProgram(runtime, last, segments)) return last.panel;
     const changed: boolean[] = [];
+    const lists: (readonly HostCcw[])[] = [];
     for (const s of segments) {
-      key.push(s.ccws);
+      lists.push(s.ccws);
       for (const c of s.ccws) changed.push(modified(runtime, c));
     }
-    key.push(...changed);
-    return memo.get(devno, key, () => settled.settle(devno, program(runtime, d, current, clientPath, changed)));
+    const panel = settled.settle(hex(d.devno, 4), program(runtime, d, current, clientPath, changed));
+    shown.set(d, { image, notes, noteCount: notes.length, active, current, lists, modified: changed, panel });
+    return panel;
   });
+}
+
+/** The segments are the ones `last` was built from, and the program modified in storage the CCWs it had. */
+function sameProgram(runtime: Runtime, last: Shown, segments: readonly { readonly ccws: readonly HostCcw[] }[]): boolean {
+  if (segments.length !== last.lists.length) return false;
+  let n = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const ccws = (segments[i] as { readonly ccws: readonly HostCcw[] }).ccws;
+    if (ccws !== last.lists[i]) return false;
+    for (const c of ccws) if (modified(runtime, c) !== last.modified[n++]) return false;
+  }
+  return true;
 }
 
 /** Guest storage holds other bytes now than the translation copied (the program modified itself). */
@@ -144,6 +174,17 @@ function entry(d: MachineDevice, c: HostCcw, place: () => string, current: boole
   return e;
 }
 
+/** The notes' messages: the same list (the same object) while they are the same. */
+function messagesOf(notes: readonly { readonly message: string }[]): readonly string[] {
+  const known = messages.get(notes);
+  if (known && known.length === notes.length && known.every((m, i) => m === notes[i]?.message)) return known;
+  const list = notes.map((n) => n.message);
+  messages.set(notes, list);
+  return list;
+}
+
+const messages = new WeakMap<object, readonly string[]>();
+
 /** `changed`: for each translated CCW in order, whether the program modified it in storage (as channelPrograms found). */
 function program(runtime: Runtime, d: MachineDevice, current: number | null, clientPath: (p: string) => string, changed: readonly boolean[] | null): ChannelProgramPanel {
   const source = (a: number): SourceRef | null => {
@@ -157,7 +198,7 @@ function program(runtime: Runtime, d: MachineDevice, current: number | null, cli
     const ccws = segments.flatMap((s) =>
       s.ccws.map((c, i): ProgramCcw => entry(d, c, () => `${devno}/${s.guestHead}/${i}`, c.guestAddress === current, changed?.[n++] ?? modified(runtime, c), source)),
     );
-    const notes = (d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes).map((n) => n.message);
+    const notes = messagesOf(d.mdev.cp ? d.mdev.cp.notes : d.mdev.lastNotes);
     // The list is a part too: a step that moves the current mark sends the two entries that changed, not a name per CCW.
     return { devno, path: 'vfio', active: d.mdev.cp !== null, ccws: settledLists.settle(devno, ccws), notes };
   }

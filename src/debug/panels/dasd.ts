@@ -11,7 +11,6 @@ import { countBytes, dataBytes, keyBytes, parseTrack } from '../../devices/dasd/
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
-import { Memo, inputs } from './memo';
 import type { PanelRecorder, TrackTouch } from './recorder';
 import { Successions } from './reuse';
 
@@ -73,46 +72,141 @@ const cchh = (a: { cylinder: number; head: number }): string => `cylinder ${a.cy
 
 const settled = new Successions<DasdPanel>();
 
+/** What a device's panel was last built from, beside the panel: a stop compares the snapshot with it member by member. */
+interface Built {
+  readonly panel: DasdPanel;
+  readonly snapshot: DasdSnapshot;
+  readonly touched: readonly TrackTouch[];
+}
+
+/**
+ * Per device: the panel last built. A member whose inputs did not change is the previous panel's
+ * (the same object), and a panel whose members all are is the previous panel: no rows, texts or
+ * comparisons of what the step did not touch. The snapshot is compared, not counted (the device's
+ * state is mutated by every command family), field by field: a few dozen numbers.
+ */
+const last = new WeakMap<Dasd3390, Built>();
+
 export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel[] {
   const out: DasdPanel[] = [];
   for (const d of machine.devices) {
     if (!(d.device instanceof Dasd3390)) continue;
     const s = d.device.snapshot();
-    const devno = hex(d.devno, 4);
     const touched = recorder.tracksOf(d.devno, machine.scheduler.now);
-    out.push(memo.get(devno, inputs([], s, touched), () => panel(devno, s, touched)));
+    const before = last.get(d.device);
+    const built = panel(hex(d.devno, 4), s, touched, before);
+    if (built !== before?.panel) last.set(d.device, { panel: built, snapshot: s, touched });
+    out.push(built);
   }
   return out;
 }
 
-/** A DASD panel is rebuilt only when the device's snapshot or the tracks touched changed (memo.ts). */
-const memo = new Memo<DasdPanel>();
+const sameAddress = (a: { cylinder: number; head: number }, b: { cylinder: number; head: number }): boolean => a.cylinder === b.cylinder && a.head === b.head;
 
-function panel(devno: string, s: DasdSnapshot, touched: readonly TrackTouch[]): DasdPanel {
-  const mask = new Uint8Array(DEFINE_EXTENT.size);
-  mask[0] = s.fileMask;
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameTouches(a: readonly TrackTouch[], b: readonly TrackTouch[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as TrackTouch;
+    const y = b[i] as TrackTouch;
+    if (x !== y && (x.cylinder !== y.cylinder || x.head !== y.head || x.kind !== y.kind)) return false;
+  }
+  return true;
+}
+
+type Record_ = DasdSnapshot['record'];
+type Locate = DasdSnapshot['locateRecord'];
+type Last = DasdSnapshot['lastCommand'];
+
+const sameRecord = (a: Record_, b: Record_): boolean => a === b || (a !== null && b !== null && a.r === b.r && a.cylinder === b.cylinder && a.head === b.head && a.kl === b.kl && a.dl === b.dl);
+const sameLocate = (a: Locate, b: Locate): boolean =>
+  a === b || (a !== null && b !== null && a.operation === b.operation && a.orientation === b.orientation && a.remaining === b.remaining && a.count === b.count && a.transferLength === b.transferLength);
+const sameLast = (a: Last, b: Last): boolean => a === b || (a !== null && b !== null && a.name === b.name && a.code === b.code && a.problem === b.problem);
+
+/** The panel for snapshot `s`; members whose inputs are those of `before` are its members, and `before.panel` itself when all are. */
+function panel(devno: string, s: DasdSnapshot, touched: readonly TrackTouch[], before: Built | undefined): DasdPanel {
+  const p = before?.panel;
+  const b = before?.snapshot;
+  const geometry = p && b && b.geometry.cylinders === s.geometry.cylinders && b.geometry.heads === s.geometry.heads && b.geometry.tracks === s.geometry.tracks ? p.geometry : s.geometry;
+  const position = p && b && sameAddress(b.position, s.position) ? p.position : s.position;
+  const record = p && b && sameRecord(b.record, s.record) ? p.record : s.record;
+  const extent =
+    p && b && sameAddress(b.extent.begin, s.extent.begin) && sameAddress(b.extent.end, s.extent.end) && b.extent.defined === s.extent.defined
+      ? p.extent
+      : { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined };
+  const fileMask = p && b && b.fileMask === s.fileMask ? p.fileMask : fileMaskRowsOf(devno, s.fileMask);
+  const senseSame = p !== undefined && b !== undefined && sameBytes(b.sense, s.sense);
+  const sense = senseSame && p ? p.sense : fieldRows(SENSE_24, s.sense, `${devno}/sense`);
+  const senseHex = senseSame && p ? p.senseHex : hexBytes(s.sense, 4);
   const lr = s.locateRecord;
+  const locateRecord =
+    p && b && sameLocate(b.locateRecord, lr)
+      ? p.locateRecord
+      : lr
+        ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}`
+        : null;
+  const lastCommand =
+    p && b && sameLast(b.lastCommand, s.lastCommand)
+      ? p.lastCommand
+      : s.lastCommand
+        ? `${s.lastCommand.name} (X'${hex(s.lastCommand.code, 2)}')${s.lastCommand.problem ? `: ${s.lastCommand.problem}` : ''}`
+        : null;
+  const touchedRows = p && before && sameTouches(before.touched, touched) ? p.touched : touched.map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind }));
+  if (
+    p &&
+    p.devno === devno &&
+    p.model === s.model &&
+    p.controlUnit === s.controlUnit &&
+    p.volume === s.volume.description &&
+    p.readOnly === s.volume.readOnly &&
+    p.geometry === geometry &&
+    p.position === position &&
+    p.orientation === s.orientation &&
+    p.record === record &&
+    p.extent === extent &&
+    p.fileMask === fileMask &&
+    p.locateRecord === locateRecord &&
+    p.sense === sense &&
+    p.senseHex === senseHex &&
+    p.senseProblem === s.senseProblem &&
+    p.lastCommand === lastCommand &&
+    p.tracksRead === s.tracksRead &&
+    p.tracksWritten === s.tracksWritten &&
+    p.touched === touchedRows
+  )
+    return p;
   return settled.next(devno, {
     devno,
     model: s.model,
     controlUnit: s.controlUnit,
     volume: s.volume.description,
     readOnly: s.volume.readOnly,
-    geometry: s.geometry,
-    position: s.position,
+    geometry,
+    position,
     orientation: s.orientation,
-    record: s.record,
-    extent: { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined },
-    fileMask: fileMaskRows(fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`)),
-    locateRecord: lr ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}` : null,
-    sense: fieldRows(SENSE_24, s.sense, `${devno}/sense`),
-    senseHex: hexBytes(s.sense, 4),
+    record,
+    extent,
+    fileMask,
+    locateRecord,
+    sense,
+    senseHex,
     senseProblem: s.senseProblem,
-    lastCommand: s.lastCommand ? `${s.lastCommand.name} (X'${hex(s.lastCommand.code, 2)}')${s.lastCommand.problem ? `: ${s.lastCommand.problem}` : ''}` : null,
+    lastCommand,
     tracksRead: s.tracksRead,
     tracksWritten: s.tracksWritten,
-    touched: touched.map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind })),
+    touched: touchedRows,
   });
+}
+
+function fileMaskRowsOf(devno: string, fileMask: number): readonly FieldRow[] {
+  const mask = new Uint8Array(DEFINE_EXTENT.size);
+  mask[0] = fileMask;
+  return fileMaskRows(fieldRows(DEFINE_EXTENT, mask, `${devno}/fileMask`));
 }
 
 /** The records of one track, read from the store (the head does not move; nothing is counted). */

@@ -4,9 +4,9 @@
  * format toggle only picks a string. The table's own describe() gives the label and the named
  * text; this walks the table beside it to know each field's width.
  */
-import { hexBytes, type AnyField, type FieldDescription, type Structure } from '../../arch';
+import { hexBytes, structure, type AnyField, type FieldDescription, type Structure } from '../../arch';
 import { formats } from './formats';
-import { registerRows } from './schema';
+import { registerRows, schemaOf } from './schema';
 import { markShared, replaces } from './shared';
 
 export { formats };
@@ -36,32 +36,85 @@ export interface FieldRow {
   readonly children?: readonly FieldRow[];
 }
 
-function rowsOf(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): FieldRow[] {
+/**
+ * The rows of `struct` over `bytes`. `prev`: the rows of the same place over other bytes: a field
+ * whose bytes are the same keeps its row (rows are immutable), so a step that changes a SCSW's
+ * status builds the rows of the fields that changed only, not the whole structure's.
+ */
+function rowsOf(struct: Structure<unknown>, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined, prev?: Version): FieldRow[] {
   const fields: readonly AnyField[] = struct.fields;
-  return struct.describe(bytes).map((d: FieldDescription, i) => {
-    const f = fields[i];
-    const at = base + d.byteOffset;
-    const common = {
-      key: `${key}/${d.name}`,
-      name: d.name,
-      doc: d.doc,
-      bits: d.bits,
-      offset: at,
-      length: d.byteLength,
-      text: d.text,
-      ...(address !== undefined ? { address: address + at } : {}),
-    };
-    if (f?.kind === 'struct' && d.children) {
-      // A nested structure's rows are cached on their own bytes: a SCSW that did not change
-      // keeps its rows (and its part id) when the PMCW beside it did. Its offsets are the ones
-      // the table's describe() gives: a nested row's byteOffset is shifted by its immediate
-      // parent's offset only, so a child structure's base is the outermost base plus its offset.
-      return { ...common, children: cachedRows(f.struct, bytes.subarray(f.offset, f.offset + f.struct.size), common.key, top + f.offset, top, address) };
+  const schema = schemaOf(struct);
+  const out: FieldRow[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as AnyField;
+    const s = schema[i];
+    const kept = prev && s && prev.rows.length === fields.length && sameRange(prev.bytes, bytes, s.offset, s.length) ? prev.rows[i] : undefined;
+    if (kept) {
+      out.push(kept);
+      continue;
     }
-    if (f?.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width), ...(f.format === 'address' ? { isAddress: true } : {}) };
-    if (d.value instanceof Uint8Array) return { ...common, bytes: hexBytes(d.value, 4) };
-    return common;
-  });
+    out.push(rowOf(f, describeField(struct, i, bytes), bytes, key, base, top, address));
+  }
+  return out;
+}
+
+/** The description of field `i` as the table's describe() gives it, without describing the others. */
+function describeField(struct: Structure<unknown>, i: number, bytes: Uint8Array): FieldDescription {
+  let singles = single.get(struct);
+  if (!singles) {
+    singles = [];
+    single.set(struct, singles);
+  }
+  let one = singles[i];
+  if (!one) {
+    const f = struct.fields[i] as AnyField;
+    // The field alone, at its place: its describe() is the table's, row for row (its nested rows are fieldRows' own).
+    one = structure(struct.name, struct.size, [f.kind === 'struct' ? { ...f, struct: childless(f.struct) } : f]);
+    singles[i] = one;
+  }
+  return one.describe(bytes)[0] as FieldDescription;
+}
+
+/** A nested structure with no fields of its own: its describe() has no children, which fieldRows builds (cachedRows) anyway. */
+function childless(struct: Structure<unknown>): Structure<unknown> {
+  let c = hollow.get(struct);
+  if (!c) {
+    c = structure(struct.name, struct.size, []);
+    hollow.set(struct, c);
+  }
+  return c;
+}
+
+const single = new WeakMap<Structure<unknown>, Structure<unknown>[]>();
+const hollow = new WeakMap<Structure<unknown>, Structure<unknown>>();
+
+function rowOf(f: AnyField, d: FieldDescription, bytes: Uint8Array, key: string, base: number, top: number, address: number | undefined): FieldRow {
+  const at = base + d.byteOffset;
+  const common = {
+    key: `${key}/${d.name}`,
+    name: d.name,
+    doc: d.doc,
+    bits: d.bits,
+    offset: at,
+    length: d.byteLength,
+    text: d.text,
+    ...(address !== undefined ? { address: address + at } : {}),
+  };
+  if (f.kind === 'struct') {
+    // A nested structure's rows are cached on their own bytes: a SCSW that did not change
+    // keeps its rows (and its part id) when the PMCW beside it did. Its offsets are the ones
+    // the table's describe() gives: a nested row's byteOffset is shifted by its immediate
+    // parent's offset only, so a child structure's base is the outermost base plus its offset.
+    return { ...common, children: cachedRows(f.struct, bytes.subarray(f.offset, f.offset + f.struct.size), common.key, top + f.offset, top, address) };
+  }
+  if (f.kind === 'number' && typeof d.value === 'number') return { ...common, ...formats(d.value, f.width), ...(f.format === 'address' ? { isAddress: true } : {}) };
+  if (d.value instanceof Uint8Array) return { ...common, bytes: hexBytes(d.value, 4) };
+  return common;
+}
+
+function sameRange(a: Uint8Array, b: Uint8Array, offset: number, length: number): boolean {
+  for (let i = offset; i < offset + length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -98,7 +151,7 @@ function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, 
       return hit.rows;
     }
   } else versions = [];
-  const rows = markShared(rowsOf(struct, bytes, key, base, top, address));
+  const rows = markShared(rowsOf(struct, bytes, key, base, top, address, last));
   registerRows(rows, struct, key, base, address);
   if (last) replaces(rows, last.rows);
   versions.unshift({ bytes: now.slice(), rows });
@@ -118,7 +171,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * Rows built for recent (structure, key, place), least recently used first; per place, the last
  * few byte images (a value that goes back to what it was keeps its rows, and their part id).
  */
-const cache = new Map<string, { readonly bytes: Uint8Array; readonly rows: readonly FieldRow[] }[]>();
+interface Version {
+  readonly bytes: Uint8Array;
+  readonly rows: readonly FieldRow[];
+}
+
+const cache = new Map<string, Version[]>();
 const CACHE_LIMIT = 4096;
 const VERSIONS = 16;
 

@@ -4,11 +4,10 @@
  * the FSM state of its mediated device. On PATH vfio the guest's subchannel is QEMU's virtual one;
  * the host subchannel the mediated device drives is shown beside it.
  */
-import { SCHIB, hex, maskText, ACTIVITY_CONTROL, FUNCTION_CONTROL, STATUS_CONTROL } from '../../arch';
+import { PMCW, SCHIB, SCSW, hex, maskText, ACTIVITY_CONTROL, FUNCTION_CONTROL, STATUS_CONTROL } from '../../arch';
 import type { Subchannel, SubchannelState } from '../../css';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
-import { Memo } from './memo';
 import { Successions } from './reuse';
 
 export interface PathRow {
@@ -41,14 +40,23 @@ export interface SubchannelPanel {
 /** The SCSW's function, activity and status control in words. */
 export function stateText(sch: SubchannelState): string {
   const s = sch.scsw;
+  // Made once per combination (a stop asks for every subchannel the step changed).
+  const key = ((s.fctl & 0x7) << 14) | ((s.actl & 0x7f) << 7) | ((s.stctl & 0x1f) << 2) | (sch.interruptionPending ? 2 : 0) | (sch.pmcw.E === 0 ? 1 : 0);
+  const known = stateTexts.get(key);
+  if (known !== undefined) return known;
   const parts: string[] = [];
   if (s.fctl) parts.push(`function ${maskText(FUNCTION_CONTROL, s.fctl)}`);
   if (s.actl) parts.push(`activity ${maskText(ACTIVITY_CONTROL, s.actl)}`);
   if (s.stctl) parts.push(`status ${maskText(STATUS_CONTROL, s.stctl)}`);
   if (sch.interruptionPending) parts.push('interruption pending');
   if (sch.pmcw.E === 0) parts.push('disabled');
-  return parts.length > 0 ? parts.join(', ') : 'idle';
+  const text = parts.length > 0 ? parts.join(', ') : 'idle';
+  // The fields are as wide as the SCSW's (3, 7, 5 bits): any other value is not cached.
+  if (s.fctl === (s.fctl & 0x7) && s.actl === (s.actl & 0x7f) && s.stctl === (s.stctl & 0x1f)) stateTexts.set(key, text);
+  return text;
 }
+
+const stateTexts = new Map<number, string>();
 
 function pathsOf(sch: SubchannelState, online: number): PathRow[] {
   const p = sch.pmcw;
@@ -72,27 +80,90 @@ function pathsOf(sch: SubchannelState, online: number): PathRow[] {
 
 const settled = new Successions<SubchannelPanel>();
 
-/** A subchannel's panel is rebuilt only when its SCHIB, pending interruption, device, FSM or paths online changed (memo.ts). */
-const memo = new Memo<SubchannelPanel>();
+/**
+ * What a subchannel's panel was last built from: the PMCW and SCSW as the machine held them
+ * (copies of its decoded objects), the measurement-block address, the pending interruption, the
+ * device, FSM and paths online. A stop compares those field by field (a few dozen numbers) and
+ * builds the panel again only when one differs: no SCHIB is encoded for a subchannel the step
+ * did not touch. Compared, not counted: the SCHIB is mutated in place all over the channel
+ * subsystem, and a mutation that missed a counter would leave the panel stale.
+ */
+interface Seen {
+  readonly role: 'guest' | 'host';
+  /** The SCHIB the panel was built from. */
+  readonly schib: Uint8Array;
+  readonly pmcw: readonly unknown[];
+  readonly scsw: readonly unknown[];
+  readonly mba: number;
+  readonly pending: boolean;
+  readonly device: string;
+  readonly fsm: string | null;
+  readonly online: number;
+  readonly panel: SubchannelPanel;
+}
+
+/** Per subchannel object (the guest's virtual one and the host's are different objects): looked up without building its key. */
+const seen = new WeakMap<SubchannelState, Seen>();
+
+/** The members the SCHIB is encoded from (its table's fields): what the panel shows of the PMCW and SCSW. */
+const PMCW_KEYS: readonly string[] = PMCW.fields.map((f) => f.name);
+const SCSW_KEYS: readonly string[] = SCSW.fields.map((f) => f.name);
+const SCSW_AT = SCHIB.offsetOf('scsw');
+
+/** The values of `keys` of a decoded structure, in order (byte members copied: they are mutated in place). */
+function copyOf(o: object, keys: readonly string[]): unknown[] {
+  const out: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const v = (o as Record<string, unknown>)[keys[i] as string];
+    out[i] = v instanceof Uint8Array || Array.isArray(v) ? v.slice() : v;
+  }
+  return out;
+}
+
+/** `live` holds in `keys` the values `copy` holds. */
+function sameAs(copy: readonly unknown[], live: object, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    const v = (live as Record<string, unknown>)[keys[i] as string];
+    const c = copy[i];
+    if (v === c) continue;
+    if (typeof v !== 'object' || v === null || typeof c !== 'object' || c === null) return false;
+    // Byte members (the CHPIDs): compared byte by byte.
+    const x = v as ArrayLike<unknown>;
+    const y = c as ArrayLike<unknown>;
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
+}
 
 function panel(sch: SubchannelState, role: 'guest' | 'host', device: string, fsm: string | null, online: number): SubchannelPanel {
+  const last = seen.get(sch);
+  const samePmcw = last !== undefined && last.role === role && sameAs(last.pmcw, sch.pmcw, PMCW_KEYS);
+  if (last && samePmcw && last.pending === sch.interruptionPending && last.mba === sch.mba && last.device === device && last.fsm === fsm && last.online === online && sameAs(last.scsw, sch.scsw, SCSW_KEYS)) return last.panel;
   const schid = `0.0.${hex(sch.schno, 4)}`;
   const key = `${role}/${schid}`;
-  // The SCHIB bytes hold the PMCW and SCSW the panel shows (the rows need them anyway).
-  const schib = sch.schibBytes();
-  return memo.get(key, [schib, sch.interruptionPending, device, fsm, online], () =>
-    settled.next(key, {
-      key,
-      schid,
-      devno: hex(sch.pmcw.devno, 4),
-      device,
-      role,
-      state: stateText(sch),
-      fsm,
-      rows: fieldRows(SCHIB, schib, key),
-      paths: pathsOf(sch, online),
-    }),
-  );
+  // The SCHIB bytes hold the PMCW and SCSW the panel shows (its rows are built from them). When
+  // only the SCSW changed (a CCW step), the SCHIB built last has the rest: the SCSW is encoded
+  // into a copy of it, as SCHIB.encode would encode it there.
+  let schib: Uint8Array;
+  if (last && samePmcw && last.mba === sch.mba) {
+    schib = last.schib.slice();
+    SCSW.encodeInto(schib, SCSW_AT, sch.scsw);
+  } else schib = sch.schibBytes();
+  const built = settled.next(key, {
+    key,
+    schid,
+    devno: hex(sch.pmcw.devno, 4),
+    device,
+    role,
+    state: stateText(sch),
+    fsm,
+    rows: fieldRows(SCHIB, schib, key),
+    // The paths come from the PMCW and the paths online alone: a SCSW change keeps them (the same object).
+    paths: last && samePmcw && last.online === online ? last.panel.paths : pathsOf(sch, online),
+  });
+  seen.set(sch, { role, schib, pmcw: samePmcw && last ? last.pmcw : copyOf(sch.pmcw, PMCW_KEYS), scsw: copyOf(sch.scsw, SCSW_KEYS), mba: sch.mba, pending: sch.interruptionPending, device, fsm, online, panel: built });
+  return built;
 }
 
 export function subchannelsPanel(machine: Machine): SubchannelPanel[] {

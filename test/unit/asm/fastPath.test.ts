@@ -241,6 +241,40 @@ describe('fast path: identical to the general assembler, or absent', () => {
     expect(t.compared - t.bailed).toBeGreaterThan(20);
   });
 
+  /**
+   * What the whole-image checks see at an address (the chunk order and the CCW or ORB found
+   * there), which the fast path decides from its records' numbers: chunks that share an
+   * address (a DS at a CCW's or ORB's address, before or after it), ORG back and forth (out of
+   * address order), CPAs that name the chunk right after their ORB or one far away, and SSCHs
+   * that name an ORB or something else; also symbol values beyond 32 bits and at -2^31, which
+   * the symbol table keeps apart from the small integers.
+   */
+  test('chunks sharing an address, out of order, and symbol values beyond 32 bits', () => {
+    const r = rng(31);
+    // Defined in every program, each at a random place; the pieces below at most once each.
+    const always = ['C1       CCW1  NOP,0,0,1', 'C2       CCW0  NOP,0,0,1', 'O1       ORB   CPA=C1,FMT=1', 'O2       ORB   CPA=C2', 'O3       ORB   CPA=C1,FMT=1', 'D1       DS    0D',
+      "BIG      EQU   X'80000000'", "NEG      EQU   -X'80000000'", "HUGE     EQU   X'123456789'"];
+    const pieces = [
+      'O4       ORB   CPA=C1+8,FMT=1', 'O5       ORB   CPA=D1,FMT=1', '         CCW1  NOP,0,CC,1', '         CCW1  NOP,0,0,1', '         CCW0  NOP,0,0,1', '         CCW1  TIC,C1,0,0',
+      '         DS    XL8', '         DS    0F', "         DC    X'0300000000000001'", '         DC    0D', '         ORG   *-8', '         ORG   *-32', '         ORG   ', '         ORG   *+64',
+      '         SSCH  0190,O1', '         SSCH  0190,O2', '         SSCH  0190,O3', '         SSCH  0190,D1', '         SSCH  0190,O3+32', '         DC    A(BIG-BIG)',
+      "         EXPECT COUNT=(BIG-X'7FFFFFF0')", "         EXPECT COUNT=NEG+X'80000003'", "         WAIT  0190,HUGE-X'123456700'",
+    ];
+    const t = run((function* () {
+      for (let i = 0; i < 4_000; i++) {
+        // A few pieces, each at most once (a label defined twice only makes both assemblers report it).
+        const left = [...pieces];
+        const body: string[] = [];
+        const n = 2 + Math.floor(r() * 10);
+        for (let j = 0; j < n; j++) body.push(...left.splice(Math.floor(r() * left.length), 1));
+        for (const c of always) body.splice(Math.floor(r() * (body.length + 1)), 0, c);
+        yield { text: ['         DEVICE 0190,3390-3', '         COPY  ECKD', ...body, '         END'].join('\n') };
+      }
+    })());
+    say('shared addresses, out of order, big values', t);
+    expect(t.compared - t.bailed).toBeGreaterThan(500);
+  }, 120_000);
+
   /** The property corpus of fuzz.ts (runProperty's inputs, in its order). */
   function* corpus(seed: number, count: number): Generator<{ text: string; readFile?: (p: string) => string | undefined }> {
     const r = rng(seed);
