@@ -7,9 +7,8 @@
  */
 import { CCW0, CCW1, CF, ORB } from '../../arch';
 import { bitsOf, ORB_KEYWORDS, orbTarget, type OrbTarget } from '../orbStatement';
-import { isStartCode, POW2, type TextExpr } from './textExpr';
+import { POW2, type TextExpr } from './textExpr';
 import { TextTable } from './textTable';
-import { isSymbolCode } from '../lexer';
 import type { ByteSlab } from './byteSlab';
 import { WordLayout } from './wordLayout';
 
@@ -106,9 +105,8 @@ export function directOrb(x: TextExpr, slab: ByteSlab, out: DirectOrb): Uint8Arr
   const text = x.text;
   for (;;) {
     const from = x.pos;
-    if (!isStartCode(x.at(from))) return void x.general();
-    let p = from + 1;
-    while (p < x.end && isSymbolCode(text.charCodeAt(p))) p++;
+    const p = x.nameEnd(from);
+    if (p < 0) return void x.general();
     const id = KEYWORDS.find(text, from, p);
     const k = id < 0 ? -1 : (KEYWORD_CODE[id] as number);
     const t = k >> 1; // -1 for none

@@ -7,8 +7,7 @@
  */
 import { AREA, MSCH_FIELD_NAMES, mschBits } from '../driver';
 import type { DriverStatement, PmcwChange, SourceLocation } from '../image';
-import { isSymbolCode } from '../lexer';
-import { isStartCode, POW2, type TextExpr } from './textExpr';
+import { POW2, type TextExpr } from './textExpr';
 import { TextTable } from './textTable';
 
 type Op<O extends DriverStatement['op']> = Extract<DriverStatement, { op: O }>;
@@ -99,9 +98,8 @@ export function directMsch(x: TextExpr, loc: SourceLocation): Op<'MSCH'> | undef
   const text = x.text;
   for (;;) {
     const from = x.pos;
-    if (!isStartCode(x.at(from))) return void x.general();
-    let p = from + 1;
-    while (p < x.end && isSymbolCode(text.charCodeAt(p))) p++;
+    const p = x.nameEnd(from);
+    if (p < 0) return void x.general();
     const f = MSCH_NAMES.find(text, from, p);
     if (f < 0 || x.at(p) !== 61) return void x.general();
     const field = MSCH_FIELD_NAMES[f] as string;

@@ -120,6 +120,15 @@ export class TextExpr {
     return this.pos >= this.end;
   }
 
+  /** Where the keyword or symbol name starting at `from` ends, or -1 when no name starts there. */
+  nameEnd(from: number): number {
+    if (!isStartCode(this.at(from))) return -1;
+    const text = this.text;
+    let p = from + 1;
+    while (p < this.end && isSymbolCode(text.charCodeAt(p))) p++;
+    return p;
+  }
+
   /** Gives up on the statement: the general code reads it. */
   general(): number {
     if (this.status === Status.Ok) this.status = Status.General;

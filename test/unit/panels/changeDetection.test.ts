@@ -9,31 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { SCHIB, SCSW, hexBytes, type FieldDescription } from '../../../src/arch';
-import { assemble } from '../../../src/asm';
 import { fieldRows, type FieldRow } from '../../../src/debug/panels/fieldRows';
 import { buildPanels } from '../../../src/debug/panels/panels';
 import { Dasd3390 } from '../../../src/devices';
-import { createDevice } from '../../../src/devices';
-import { Machine } from '../../../src/runtime/machine';
-import { CPU_THREAD_ID, Runtime, type StopEvent } from '../../../src/runtime/runtime';
+import { CPU_THREAD_ID, Runtime } from '../../../src/runtime/runtime';
+import { steppedRuntime } from '../../helpers/steppedRuntime';
 
 const VIEWS = { storage: { address: 0x1000, length: 256 }, track: { devno: 0x190, cylinder: 0, head: 0 } };
 
 function start() {
-  const { image } = assemble(readFileSync('examples/read-vol1.ccw', 'utf8'), { file: 'read-vol1.ccw' });
-  const build = () => {
-    const m = Machine.create(image, { createDevice });
-    if ('errors' in m) throw new Error(m.errors.join('\n'));
-    return m;
-  };
-  let waiting: ((e: StopEvent) => void) | null = null;
-  const runtime = new Runtime(build(), { defer: (fn) => setTimeout(fn, 0), onStop: (e) => waiting?.(e), rebuild: build });
-  const step = (go: () => void) =>
-    new Promise<StopEvent>((resolve) => {
-      waiting = resolve;
-      go();
-    });
-  return { runtime, step };
+  return steppedRuntime(readFileSync('examples/read-vol1.ccw', 'utf8'), 'read-vol1.ccw');
 }
 
 /** The model as a client sees it (through JSON). */

@@ -6,31 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble } from '../../../src/asm';
 import { Memo, inputs } from '../../../src/debug/panels/memo';
 import { buildPanels } from '../../../src/debug/panels/panels';
 import { encodeParts, markShared, PartCache } from '../../../src/debug/panels/parts';
 import { panelRequest, PANEL_REQUESTS } from '../../../src/debug/panels/requests';
 import { Settled } from '../../../src/debug/panels/reuse';
-import { createDevice } from '../../../src/devices';
-import { Machine } from '../../../src/runtime/machine';
-import { CPU_THREAD_ID, Runtime, type StopEvent } from '../../../src/runtime/runtime';
+import { CPU_THREAD_ID } from '../../../src/runtime/runtime';
+import { steppedRuntime } from '../../helpers/steppedRuntime';
 
 function start() {
-  const { image } = assemble(readFileSync('examples/read-vol1.ccw', 'utf8'), { file: 'read-vol1.ccw' });
-  const build = () => {
-    const m = Machine.create(image, { createDevice });
-    if ('errors' in m) throw new Error(m.errors.join('\n'));
-    return m;
-  };
-  let waiting: ((e: StopEvent) => void) | null = null;
-  const runtime = new Runtime(build(), { defer: (fn) => setTimeout(fn, 0), onStop: (e) => waiting?.(e), rebuild: build });
-  const step = (go: () => void) =>
-    new Promise<StopEvent>((resolve) => {
-      waiting = resolve;
-      go();
-    });
-  return { runtime, step };
+  return steppedRuntime(readFileSync('examples/read-vol1.ccw', 'utf8'), 'read-vol1.ccw');
 }
 
 /** The model as the client sees it: through JSON, without the part ids. */

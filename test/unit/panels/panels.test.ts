@@ -7,33 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { SCSW } from '../../../src/arch';
-import { assemble } from '../../../src/asm';
-import { createDevice } from '../../../src/devices';
 import { leaves, fieldRows, formats, type FieldRow } from '../../../src/debug/panels/fieldRows';
 import { buildPanels } from '../../../src/debug/panels/panels';
 import { panelRequest, PANEL_REQUESTS } from '../../../src/debug/panels/requests';
-import { Machine } from '../../../src/runtime/machine';
-import { CPU_THREAD_ID, Runtime, type StopEvent } from '../../../src/runtime/runtime';
+import { CPU_THREAD_ID } from '../../../src/runtime/runtime';
+import { steppedRuntime } from '../../helpers/steppedRuntime';
 
 const SOURCE = readFileSync('examples/read-vol1.ccw', 'utf8');
 const lines = SOURCE.split('\n');
 const lineOf = (re: RegExp): number => lines.findIndex((l) => re.test(l)) + 1;
 
 function start(path: 'vfio' | 'direct' = 'vfio') {
-  const { image } = assemble(SOURCE, { file: 'read-vol1.ccw' });
-  const build = () => {
-    const m = Machine.create(image, { createDevice, path });
-    if ('errors' in m) throw new Error(m.errors.join('\n'));
-    return m;
-  };
-  let waiting: ((e: StopEvent) => void) | null = null;
-  const runtime = new Runtime(build(), { defer: (fn) => setTimeout(fn, 0), onStop: (e) => waiting?.(e), rebuild: build });
-  const step = (go: () => void) =>
-    new Promise<StopEvent>((resolve) => {
-      waiting = resolve;
-      go();
-    });
-  return { runtime, step, image };
+  return steppedRuntime(SOURCE, 'read-vol1.ccw', path);
 }
 
 const find = (rows: readonly FieldRow[], ...path: string[]): FieldRow => {
