@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assemble } from '../src/asm';
+import { assemble, type Image } from '../src/asm';
 import { buildPanels } from '../src/debug/panels/panels';
 import { encodeParts, PartCache } from '../src/debug/panels/parts';
 import { createDevice } from '../src/devices';
@@ -196,17 +196,23 @@ async function adapterFigures(report: Report, rounds: number): Promise<void> {
   }
 }
 
+/** A runtime on `image` in this process, and `stop(go)`: runs `go` and waits for the stop it causes. */
+function inProcess(image: Image): { runtime: Runtime; stop: (go: () => void) => Promise<void> } {
+  const m = Machine.create(image, { createDevice });
+  if ('errors' in m) throw new Error(m.errors.join('\n'));
+  let waiting: (() => void) | null = null;
+  const runtime = new Runtime(m, { defer: (fn) => setImmediate(fn), onStop: () => waiting?.() });
+  const stop = (go: () => void) => new Promise<void>((r) => ((waiting = r), go()));
+  return { runtime, stop };
+}
+
 /** The same steps in process: the runtime's stop against buildPanels alone. */
 async function runtimeFigures(report: Report, rounds: number): Promise<void> {
   const { image } = assemble(readFileSync(PROGRAM, 'utf8'), { file: 'read-vol1.ccw' });
   const steps: number[] = [];
   const builds: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const m = Machine.create(image, { createDevice });
-    if ('errors' in m) throw new Error(m.errors.join('\n'));
-    let waiting: (() => void) | null = null;
-    const runtime = new Runtime(m, { defer: (fn) => setImmediate(fn), onStop: () => waiting?.() });
-    const stop = (go: () => void) => new Promise<void>((r) => ((waiting = r), go()));
+    const { runtime, stop } = inProcess(image);
     await stop(() => runtime.stopOnEntry());
     buildPanels(runtime, (p) => p, VIEWS);
     const sch = runtime.threads()[1]!.id;
@@ -239,11 +245,7 @@ async function scaleFigures(report: Report): Promise<void> {
   // vfio-ccw translates at most 255 CCWs of a chain without a TIC.
   const n = 250;
   const { image } = assemble(nopChain(n), { file: 'chain.ccw' });
-  const m = Machine.create(image, { createDevice });
-  if ('errors' in m) throw new Error(m.errors.join('\n'));
-  let waiting: (() => void) | null = null;
-  const runtime = new Runtime(m, { defer: (fn) => setImmediate(fn), onStop: () => waiting?.() });
-  const stop = (go: () => void) => new Promise<void>((r) => ((waiting = r), go()));
+  const { runtime, stop } = inProcess(image);
   await stop(() => runtime.stopOnEntry());
   await stop(() => runtime.stepIn(1));
   const sch = runtime.threads()[1]!.id;

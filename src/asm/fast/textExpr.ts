@@ -211,17 +211,8 @@ export class TextExpr {
       return v;
     }
     if (!isStartCode(c)) return this.general();
-    // The symbol's end and its hash in one pass over it (the lookup need not read it again to hash it).
-    let p = from + 1;
-    let h = hashStep(HASH_START, c);
-    const end = this.end;
-    while (p < end) {
-      const ch = text.charCodeAt(p);
-      if (!isSymbolCode(ch)) break;
-      h = hashStep(h, ch);
-      p++;
-    }
-    this.pos = p;
+    const hash = this.hashName(from, c);
+    const p = this.pos;
     if (this.at(p) === QUOTE) {
       if (p !== from + 1) return this.general(); // CA'..', B'..' and the rest: the general code
       this.leftmost(1);
@@ -240,11 +231,8 @@ export class TextExpr {
       }
     }
     const symbols = this.symbols;
-    const s = symbols.indexOfHashed(hashEnd(h), text, from, p);
-    if (s < 0) {
-      if (this.status === Status.Ok) this.status = Status.Undefined;
-      return NaN;
-    }
+    const s = this.lookup(hash, from);
+    if (s < 0) return NaN;
     this.leftmost(symbols.lengthOf(s));
     const v = symbols.exactValue(s);
     return v === v ? v : this.general();
@@ -252,12 +240,21 @@ export class TextExpr {
 
   /** L'sym, the quote at `q - 1`. */
   private lengthOf(q: number): number {
-    const text = this.text;
     const c = this.at(q);
     if (!isStartCode(c)) return this.general(); // L'* and the rest: the general code
-    let p = q + 1;
-    let h = hashStep(HASH_START, c);
+    const s = this.lookup(this.hashName(q, c), q);
+    return s < 0 ? NaN : this.symbols.lengthOf(s);
+  }
+
+  /**
+   * Reads the name that starts at `from` (its first code unit `c`): leaves `pos` at its end and
+   * returns its hash, found in the same pass (the lookup need not read it again to hash it).
+   */
+  private hashName(from: number, c: number): number {
+    const text = this.text;
     const end = this.end;
+    let p = from + 1;
+    let h = hashStep(HASH_START, c);
     while (p < end) {
       const ch = text.charCodeAt(p);
       if (!isSymbolCode(ch)) break;
@@ -265,12 +262,14 @@ export class TextExpr {
       p++;
     }
     this.pos = p;
-    const s = this.symbols.indexOfHashed(hashEnd(h), text, q, p);
-    if (s < 0) {
-      if (this.status === Status.Ok) this.status = Status.Undefined;
-      return NaN;
-    }
-    return this.symbols.lengthOf(s);
+    return hashEnd(h);
+  }
+
+  /** The symbol named by text[from, pos) with its `hash`, or -1 (status Undefined: pass 2 may know it). */
+  private lookup(hash: number, from: number): number {
+    const s = this.symbols.indexOfHashed(hash, this.text, from, this.pos);
+    if (s < 0 && this.status === Status.Ok) this.status = Status.Undefined;
+    return s;
   }
 
   /** X'..' of 1 to 13 digits (exact in a double). */
