@@ -4,10 +4,11 @@
  * examples/read-vol1.ccw on PATH vfio (SSCH, its 3 CCWs, status pending, the CPU's next statements):
  *
  * - DAP: a step as the client sees it through the real adapter process (`next`/`stepIn`, the
- *   `stopped` event, then what VS Code asks at every stop: stackTrace, scopes, variables of the
- *   top frame) against the `ccw/panels` request for the same stop, as the extension sends it
- *   (storage page, DASD track, `have`) and as a plain client would (the whole model); and the
- *   step with all panels open (the panels request in flight beside VS Code's) against none.
+ *   `stopped` event, then what VS Code asks at every stop: threads, stackTrace, scopes, variables
+ *   of the top frame) against the `ccw/panels` request for the same stop, as the extension sends
+ *   it (storage page, DASD track, `base`: the last answer it decoded) and as a plain client would
+ *   (the whole model); and the step with all panels open (the panels request in flight beside
+ *   VS Code's) against none.
  * - adapter-side: the same, timed inside the adapter process (bench/timedAdapter.ts): the
  *   handler of `ccw/panels` against the handlers and execution slices of the step, wall clock and
  *   CPU time.
@@ -35,7 +36,7 @@ const us = (ms: number): string => `${(ms * 1000).toFixed(0)} us`;
 const pct = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(1)}%`;
 
 interface DapFigures {
-  /** Step round trip with no panel request (next → stopped → stackTrace → scopes → variables). */
+  /** Step round trip with no panel request (next → stopped → threads → stackTrace → scopes → variables). */
   step: number[];
   /** `ccw/panels` alone at the same stop, after the step: as the extension asks (parts) and as a plain client. */
   panels: number[];
@@ -48,8 +49,13 @@ interface DapFigures {
   threads: number[];
 }
 
-/** What VS Code asks after every stop before it shows it. */
+/**
+ * What VS Code asks after every stop before it shows it: the threads (its debug session fetches
+ * them on every `stopped` event), the stopped thread's stack (20 frames: this adapter does not
+ * declare delayed stack loading), the top frame's scopes and the variables of those not expensive.
+ */
 async function inspect(c: DapClient, stop: Stopped): Promise<void> {
+  await c.body('threads', {});
   const { stackFrames } = await c.body<{ stackFrames: { id: number }[] }>('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 20 });
   const top = stackFrames[0];
   if (!top) return;
@@ -69,11 +75,11 @@ async function dapFigures(report: Report, rounds: number): Promise<void> {
     const parts = new PartCache();
     // Timed to the answer; decoding is the extension host's work, after it.
     const panels = async (): Promise<{ ms: number; decode: () => void }> => {
-      const { have, held } = parts.snapshot();
+      const snap = parts.snapshot();
       const t0 = performance.now();
-      const answer = await c.body('ccw/panels', { ...VIEWS, have });
+      const answer = await c.body('ccw/panels', { ...VIEWS, base: snap.base });
       const ms = performance.now() - t0;
-      return { ms, decode: () => (parts.decode(answer, held), f.bytes.push(JSON.stringify(answer).length)) };
+      return { ms, decode: () => (parts.decode(answer, snap), f.bytes.push(JSON.stringify(answer).length)) };
     };
     const sch = (await c.body<{ threads: { id: number }[] }>('threads', {})).threads[1]?.id ?? 1;
     const plan: [string, number][] = [['stepIn', 1], ['next', sch], ['next', sch], ['next', sch], ['next', sch], ['next', 1], ['next', 1]];
@@ -123,9 +129,9 @@ async function dapFigures(report: Report, rounds: number): Promise<void> {
     c.close();
   }
   const step = median(f.step);
-  report(`DAP step round trip (next/stepIn → stopped → stackTrace, scopes, variables; adapter process): median ${us(step)} over ${f.step.length} stops`);
+  report(`DAP step round trip (next/stepIn → stopped → threads, stackTrace, scopes, variables; adapter process): median ${us(step)} over ${f.step.length} stops`);
   report(
-    `ccw/panels at the same stop: median ${us(median(f.panels))} as the extension asks (parts it holds named, median ${median(f.bytes)} bytes) = ${pct(median(f.panels), step)} of a step (target ≤ 20%); a plain client (whole model, ${median(f.plainBytes)} bytes) ${us(median(f.plain))} = ${pct(median(f.plain), step)}`,
+    `ccw/panels at the same stop: median ${us(median(f.panels))} as the extension asks (what differs from the answer it holds, median ${median(f.bytes)} bytes) = ${pct(median(f.panels), step)} of a step (target ≤ 20%); a plain client (whole model, ${median(f.plainBytes)} bytes) ${us(median(f.plain))} = ${pct(median(f.plain), step)}`,
   );
   report(`for scale: a request with next to no work (threads) ${us(median(f.threads))} round trip`);
   report(`step with all panels open: median ${us(median(f.stepWithPanels))} over ${f.stepWithPanels.length} stops against ${us(step)} with none (+${pct(median(f.stepWithPanels) - step, step)})`);
@@ -142,8 +148,8 @@ function spent(t: AdapterTimings, commands: readonly string[], slices: boolean):
  * The issue's wording, measured inside the adapter process: the handler time of the `ccw/panels`
  * request at a stop (request parsed to response written) against the adapter's work for the step
  * itself (the `next`/`stepIn` handler, the execution slices it defers up to the `stopped` event,
- * and the stackTrace, scopes and variables handlers). No protocol latency on either side; wall
- * clock and CPU time (which leaves out the time the client took the core: timedAdapter.ts).
+ * and the threads, stackTrace, scopes and variables handlers). No protocol latency on either side;
+ * wall clock and CPU time (which leaves out the time the client took the core: timedAdapter.ts).
  */
 async function adapterFigures(report: Report, rounds: number): Promise<void> {
   const steps: { ms: number; cpu: number }[] = [];
@@ -165,15 +171,15 @@ async function adapterFigures(report: Report, rounds: number): Promise<void> {
         const stopped = c.stopped();
         await c.body(command, { threadId });
         await inspect(c, await stopped);
-        const step = spent(await drain(), [command, 'stackTrace', 'scopes', 'variables'], true);
+        const step = spent(await drain(), [command, 'threads', 'stackTrace', 'scopes', 'variables'], true);
         if (plainRound) {
           await c.body('ccw/panels', VIEWS);
           const q = spent(await drain(), ['ccw/panels'], false);
           if (count) plain.push(q);
           continue;
         }
-        const { have, held } = parts.snapshot();
-        parts.decode(await c.body('ccw/panels', { ...VIEWS, have }), held);
+        const snap = parts.snapshot();
+        parts.decode(await c.body('ccw/panels', { ...VIEWS, base: snap.base }), snap);
         const p = spent(await drain(), ['ccw/panels'], false);
         if (!count) continue;
         steps.push(step);
@@ -191,7 +197,7 @@ async function adapterFigures(report: Report, rounds: number): Promise<void> {
     const p = median(panels.map((s) => s[k]));
     const q = median(plain.map((s) => s[k]));
     report(
-      `adapter-side ${k === 'ms' ? 'wall clock' : 'CPU time'} (its own clock, no protocol latency, over ${steps.length} stops): step ${us(step)} (next/stepIn handler + execution slices to stopped + stackTrace, scopes, variables handlers); ccw/panels handler ${us(p)} as the extension asks = ${pct(p, step)} of a step (target ≤ 20%); plain client ${us(q)} = ${pct(q, step)}`,
+      `adapter-side ${k === 'ms' ? 'wall clock' : 'CPU time'} (its own clock, no protocol latency, over ${steps.length} stops): step ${us(step)} (next/stepIn handler + execution slices to stopped + threads, stackTrace, scopes, variables handlers); ccw/panels handler ${us(p)} as the extension asks = ${pct(p, step)} of a step (target ≤ 20%); plain client ${us(q)} = ${pct(q, step)}`,
     );
   }
 }
@@ -251,11 +257,11 @@ async function scaleFigures(report: Report): Promise<void> {
   const sch = runtime.threads()[1]!.id;
   const parts = new PartCache();
   const ask = (): { ms: number; bytes: number } => {
-    const { have, held } = parts.snapshot();
+    const snap = parts.snapshot();
     const t0 = performance.now();
-    const wire = JSON.stringify(encodeParts(buildPanels(runtime, (p) => p, VIEWS), new Set(have)));
+    const wire = JSON.stringify(encodeParts(buildPanels(runtime, (p) => p, VIEWS), snap.base));
     const ms = performance.now() - t0;
-    parts.decode(JSON.parse(wire), held);
+    parts.decode(JSON.parse(wire), snap);
     return { ms, bytes: wire.length };
   };
   ask();

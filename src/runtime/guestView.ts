@@ -26,6 +26,12 @@ export function guestViewOfCcw(device: MachineDevice, cssAddress: number, ccw: C
   return { address: translated.guestAddress, ccw: translated.guest, hostAddress: cssAddress, translated };
 }
 
+/** The guest address guestViewOfCcw gives the CCW at `cssAddress`, without building the view (the Channel Program panel asks at every stop). */
+export function guestCcwAddress(device: MachineDevice, cssAddress: number): number {
+  if (!device.mdev) return cssAddress;
+  return (device.mdev.cp?.ccwAtHost(cssAddress) ?? findIn(device, cssAddress))?.guestAddress ?? cssAddress;
+}
+
 /** After cp_free the live translation is gone; the last snapshot still maps addresses. */
 function findIn(device: MachineDevice, hostAddress: number): TranslatedCcw | null {
   for (const s of device.mdev?.lastSegments ?? []) {

@@ -31,7 +31,7 @@ import { Breakpoints, type Breakpoint } from './breakpoints';
 import { evaluateCondition, evaluateValue, hitConditionHolds, interpolate } from './conditions';
 import { statementExceptions, statusExceptions, type ExceptionFilterId, type ExceptionHit } from './exceptions';
 import { expectContextOf } from './expectContext';
-import { guestAddressOf, guestViewOfCcw, type GuestCcwView } from './guestView';
+import { guestAddressOf, guestCcwAddress, guestViewOfCcw, type GuestCcwView } from './guestView';
 import { History, type StopPoint } from './history';
 import { compileStopBefore } from './stopTable';
 import type { Advance, Machine, MachineDevice } from './machine';
@@ -245,7 +245,7 @@ export class Runtime {
       fetched: (d) => this.fetchSeen.add(d.devno),
       ccw: (record, d) => {
         // Updated in place: a batched run records thousands of CCWs per atom.
-        const address = d.mdev ? guestViewOfCcw(d, record.address, record.ccw).address : record.address;
+        const address = guestCcwAddress(d, record.address);
         const executed = machine.css.engine.counter(d.cssSchno).executed;
         const last = this.lastCcw.get(d.devno);
         if (last) {
@@ -301,13 +301,23 @@ export class Runtime {
     const counter = this.machine.css.engine.counter(device.cssSchno);
     const recorded = this.lastCcw.get(device.devno);
     if (recorded && recorded.executed === counter.executed) return recorded.address;
-    return counter.lastExecuted >= 0 ? guestViewOfCcw(device, counter.lastExecuted, null).address : (recorded?.address ?? null);
+    return counter.lastExecuted >= 0 ? guestCcwAddress(device, counter.lastExecuted) : (recorded?.address ?? null);
   }
 
   /** The current CCW of a device (null when no program is running). */
   currentCcw(device: MachineDevice): GuestCcwView | null {
     const p = this.position(device);
     return p.kind === 'ccw' || p.kind === 'suspended' ? p.view : null;
+  }
+
+  /**
+   * currentCcw(device)?.address without building the view (the Channel Program panel asks at
+   * every stop): the guest address of the CCW running or suspended, null when none is.
+   */
+  currentCcwAddress(device: MachineDevice): number | null {
+    const program = this.machine.css.engine.programs.get(device.cssSchno);
+    if (!program || program.phase === 'starting' || program.ccw === null) return null;
+    return guestCcwAddress(device, program.ccwAddress);
   }
 
   lastStartOf(devno: number): StatementRecord | undefined {

@@ -2,11 +2,12 @@
  * Test helper: a Runtime on an assembled program, with a `step` that issues a command and waits
  * for the stop it causes (restart rebuilds the machine from the same Image).
  */
+import { readFileSync } from 'node:fs';
 import { assemble } from '../../src/asm';
 import type { Image } from '../../src/asm';
 import { createDevice } from '../../src/devices';
 import { Machine } from '../../src/runtime/machine';
-import { Runtime, type StopEvent } from '../../src/runtime/runtime';
+import { CPU_THREAD_ID, Runtime, type StopEvent } from '../../src/runtime/runtime';
 
 export interface SteppedRuntime {
   readonly runtime: Runtime;
@@ -30,4 +31,15 @@ export function steppedRuntime(source: string, file: string, path: 'vfio' | 'dir
       go();
     });
   return { runtime, image, step };
+}
+
+/**
+ * examples/read-vol1.ccw stopped at its first CCW (the SSCH stepped into): on PATH vfio the host
+ * subchannel has the program running, and the DASD has its Define Extent to run.
+ */
+export async function readVol1AtFirstCcw(path: 'vfio' | 'direct' = 'vfio'): Promise<SteppedRuntime> {
+  const t = steppedRuntime(readFileSync('examples/read-vol1.ccw', 'utf8'), 'read-vol1.ccw', path);
+  await t.step(() => t.runtime.stopOnEntry());
+  await t.step(() => t.runtime.stepIn(CPU_THREAD_ID));
+  return t;
 }

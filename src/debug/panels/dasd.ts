@@ -6,8 +6,13 @@
  */
 import { COUNT_FIELD, DEFINE_EXTENT, SENSE_24, hex, hexBytes } from '../../arch';
 import { ebcdicToText } from '../../asm';
-import { Dasd3390, type DasdSnapshot } from '../../devices';
-import { countBytes, dataBytes, keyBytes, parseTrack } from '../../devices/dasd/ckdTrack';
+import { Dasd3390 } from '../../devices';
+import { fileMaskOf, type Domain } from '../../devices/dasd/chainState';
+import { countBytes, dataBytes, keyBytes, parseTrack, type CkdRecord, type CkdTrack } from '../../devices/dasd/ckdTrack';
+import type { LastCommand } from '../../devices/dasd/dasd3390';
+import { wholeVolume, type DefinedExtent, type Extent } from '../../devices/dasd/defineExtent';
+import { onRecord, type Position } from '../../devices/dasd/trackCursor';
+import type { TrackStore } from '../../devices/dasd/trackStore';
 import type { Machine } from '../../runtime/machine';
 import { fieldRows, type FieldRow } from './fieldRows';
 import { markShared } from './parts';
@@ -72,31 +77,131 @@ const cchh = (a: { cylinder: number; head: number }): string => `cylinder ${a.cy
 
 const settled = new Successions<DasdPanel>();
 
-/** What a device's panel was last built from, beside the panel: a stop compares the snapshot with it member by member. */
-interface Built {
-  readonly panel: DasdPanel;
-  readonly snapshot: DasdSnapshot;
+/**
+ * The device state a panel shows, as the device holds it: what its snapshot would be computed
+ * from. Objects the device replaces and never changes in place (the position, the parsed track,
+ * the Define Extent, the held sense, the last command) are compared by identity; numbers, and the
+ * members set in place (the cursor's cylinder, head and counts, the domain's remaining count), by
+ * value. The sense the device presents without a unit check is the null sense of its cylinder
+ * and head, which are compared.
+ */
+interface Live {
+  readonly devno: number;
+  readonly store: TrackStore;
+  readonly description: string;
+  readonly readOnly: boolean;
+  readonly cylinders: number;
+  readonly heads: number;
+  readonly position: Position;
+  readonly track: CkdTrack | null;
+  readonly cylinder: number;
+  readonly head: number;
+  readonly tracksRead: number;
+  readonly tracksWritten: number;
+  readonly extent: DefinedExtent | null;
+  readonly setFileMask: number | null;
+  readonly domain: Domain | null;
+  readonly remaining: number;
+  readonly sense: Uint8Array | null;
+  readonly senseProblem: string | null;
+  readonly lastCommand: LastCommand | null;
   readonly touched: readonly TrackTouch[];
 }
 
+function liveOf(devno: number, d: Dasd3390, touched: readonly TrackTouch[]): Live {
+  const c = d.cursor;
+  const chain = d.chain;
+  const geometry = d.store.geometry;
+  return {
+    devno,
+    store: d.store,
+    description: d.store.description,
+    readOnly: d.store.readOnly,
+    cylinders: geometry.cylinders,
+    heads: geometry.heads,
+    position: c.position,
+    track: c.loaded,
+    cylinder: c.cylinder,
+    head: c.head,
+    tracksRead: c.tracksRead,
+    tracksWritten: c.tracksWritten,
+    extent: chain.extent,
+    setFileMask: chain.setFileMask,
+    domain: chain.domain,
+    remaining: chain.domain?.remaining ?? 0,
+    sense: d.heldSense,
+    senseProblem: d.heldSenseProblem,
+    lastCommand: d.lastCommand,
+    touched,
+  };
+}
+
 /**
- * Per device: the panel last built. A member whose inputs did not change is the previous panel's
- * (the same object), and a panel whose members all are is the previous panel: no rows, texts or
- * comparisons of what the step did not touch. The snapshot is compared, not counted (the device's
- * state is mutated by every command family), field by field: a few dozen numbers.
+ * The device holds what `was` recorded. A position on a record whose track is not loaded is never
+ * the same: showing it loads the track (and counts the read), as the snapshot does.
+ */
+function unchanged(was: Live, devno: number, d: Dasd3390, touched: readonly TrackTouch[]): boolean {
+  const c = d.cursor;
+  const chain = d.chain;
+  const domain = chain.domain;
+  const store = d.store;
+  return (
+    was.touched === touched &&
+    was.position === c.position &&
+    was.track === c.loaded &&
+    (was.track !== null || !onRecord(c.position)) &&
+    was.cylinder === c.cylinder &&
+    was.head === c.head &&
+    was.tracksRead === c.tracksRead &&
+    was.tracksWritten === c.tracksWritten &&
+    was.extent === chain.extent &&
+    was.setFileMask === chain.setFileMask &&
+    was.domain === domain &&
+    was.remaining === (domain?.remaining ?? 0) &&
+    was.sense === d.heldSense &&
+    was.senseProblem === d.heldSenseProblem &&
+    was.lastCommand === d.lastCommand &&
+    was.devno === devno &&
+    was.store === store &&
+    was.description === store.description &&
+    was.readOnly === store.readOnly &&
+    was.cylinders === store.geometry.cylinders &&
+    was.heads === store.geometry.heads
+  );
+}
+
+/** A device's panel and what it was built from: the live state, and the sense bytes, extent and file mask it shows. */
+interface Built {
+  readonly panel: DasdPanel;
+  readonly live: Live;
+  readonly sense: Uint8Array;
+  readonly extent: Extent;
+  readonly fileMask: number;
+}
+
+/**
+ * Per device: the panel last built. A stop at which the device holds what the panel was built
+ * from (a few dozen identities and numbers: no snapshot) is that panel. Otherwise the members
+ * whose inputs did not change are the previous panel's (the same objects; what they show is not
+ * computed again), and a panel whose members all are is the previous panel. The state is compared,
+ * not counted: every command family mutates it, in place too.
  */
 const last = new WeakMap<Dasd3390, Built>();
 
 export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel[] {
   const out: DasdPanel[] = [];
   for (const d of machine.devices) {
-    if (!(d.device instanceof Dasd3390)) continue;
-    const s = d.device.snapshot();
+    const device = d.device;
+    if (!(device instanceof Dasd3390)) continue;
     const touched = recorder.tracksOf(d.devno, machine.scheduler.now);
-    const before = last.get(d.device);
-    const built = panel(hex(d.devno, 4), s, touched, before);
-    if (built !== before?.panel) last.set(d.device, { panel: built, snapshot: s, touched });
-    out.push(built);
+    const before = last.get(device);
+    if (before && unchanged(before.live, d.devno, device, touched)) {
+      out.push(before.panel);
+      continue;
+    }
+    const built = panel(d.devno, device, touched, before);
+    last.set(device, built);
+    out.push(built.panel);
   }
   return out;
 }
@@ -119,88 +224,107 @@ function sameTouches(a: readonly TrackTouch[], b: readonly TrackTouch[]): boolea
   return true;
 }
 
-type Record_ = DasdSnapshot['record'];
-type Locate = DasdSnapshot['locateRecord'];
-type Last = DasdSnapshot['lastCommand'];
+type Record_ = DasdPanel['record'];
 
 const sameRecord = (a: Record_, b: Record_): boolean => a === b || (a !== null && b !== null && a.r === b.r && a.cylinder === b.cylinder && a.head === b.head && a.kl === b.kl && a.dl === b.dl);
-const sameLocate = (a: Locate, b: Locate): boolean =>
-  a === b || (a !== null && b !== null && a.operation === b.operation && a.orientation === b.orientation && a.remaining === b.remaining && a.count === b.count && a.transferLength === b.transferLength);
-const sameLast = (a: Last, b: Last): boolean => a === b || (a !== null && b !== null && a.name === b.name && a.code === b.code && a.problem === b.problem);
 
-/** The panel for snapshot `s`; members whose inputs are those of `before` are its members, and `before.panel` itself when all are. */
-function panel(devno: string, s: DasdSnapshot, touched: readonly TrackTouch[], before: Built | undefined): DasdPanel {
+/**
+ * The panel of device `d` as it is now (what its snapshot shows: snapshot.ts), built from the
+ * members of `before` whose inputs did not change; `before.panel` itself when none did.
+ */
+function panel(devnoNumber: number, d: Dasd3390, touched: readonly TrackTouch[], before: Built | undefined): Built {
+  const c = d.cursor;
+  // First, as the snapshot does: on a record, the track is loaded (and its read counted) if it is not.
+  const at = onRecord(c.position) ? c.current() : null;
+  const live = liveOf(devnoNumber, d, touched);
   const p = before?.panel;
-  const b = before?.snapshot;
-  const geometry = p && b && b.geometry.cylinders === s.geometry.cylinders && b.geometry.heads === s.geometry.heads && b.geometry.tracks === s.geometry.tracks ? p.geometry : s.geometry;
-  const position = p && b && sameAddress(b.position, s.position) ? p.position : s.position;
-  const record = p && b && sameRecord(b.record, s.record) ? p.record : s.record;
+  const was = before?.live;
+  const devno = p && was && was.devno === devnoNumber ? p.devno : hex(devnoNumber, 4);
+  const sameGeometry = was !== undefined && was.cylinders === live.cylinders && was.heads === live.heads;
+  const samePlace = was !== undefined && was.cylinder === live.cylinder && was.head === live.head;
+  const geometry = p && sameGeometry ? p.geometry : { cylinders: live.cylinders, heads: live.heads, tracks: live.cylinders * live.heads };
+  const position = p && samePlace ? p.position : { cylinder: live.cylinder, head: live.head };
+  const record = recordOf(at, p && was && was.position === live.position && was.track === live.track && live.track !== null ? p.record : undefined, p?.record);
+  const extentNow = live.extent?.extent ?? (before && sameGeometry && was?.extent === null ? before.extent : wholeVolume(d.store.geometry));
   const extent =
-    p && b && sameAddress(b.extent.begin, s.extent.begin) && sameAddress(b.extent.end, s.extent.end) && b.extent.defined === s.extent.defined
+    p && before && sameAddress(before.extent.begin, extentNow.begin) && sameAddress(before.extent.end, extentNow.end) && p.extent.defined === (live.extent !== null)
       ? p.extent
-      : { begin: cchh(s.extent.begin), end: cchh(s.extent.end), defined: s.extent.defined };
-  const fileMask = p && b && b.fileMask === s.fileMask ? p.fileMask : fileMaskRowsOf(devno, s.fileMask);
-  const senseSame = p !== undefined && b !== undefined && sameBytes(b.sense, s.sense);
-  const sense = senseSame && p ? p.sense : fieldRows(SENSE_24, s.sense, `${devno}/sense`);
-  const senseHex = senseSame && p ? p.senseHex : hexBytes(s.sense, 4);
-  const lr = s.locateRecord;
-  const locateRecord =
-    p && b && sameLocate(b.locateRecord, lr)
-      ? p.locateRecord
-      : lr
-        ? `operation X'${hex(lr.operation, 2)}', orientation ${lr.orientation}, ${lr.remaining} of ${lr.count} records left, transfer length ${lr.transferLength}`
-        : null;
-  const lastCommand =
-    p && b && sameLast(b.lastCommand, s.lastCommand)
-      ? p.lastCommand
-      : s.lastCommand
-        ? `${s.lastCommand.name} (X'${hex(s.lastCommand.code, 2)}')${s.lastCommand.problem ? `: ${s.lastCommand.problem}` : ''}`
-        : null;
-  const touchedRows = p && before && sameTouches(before.touched, touched) ? p.touched : touched.map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind }));
-  if (
-    p &&
-    p.devno === devno &&
-    p.model === s.model &&
-    p.controlUnit === s.controlUnit &&
-    p.volume === s.volume.description &&
-    p.readOnly === s.volume.readOnly &&
-    p.geometry === geometry &&
-    p.position === position &&
-    p.orientation === s.orientation &&
-    p.record === record &&
-    p.extent === extent &&
-    p.fileMask === fileMask &&
-    p.locateRecord === locateRecord &&
-    p.sense === sense &&
-    p.senseHex === senseHex &&
-    p.senseProblem === s.senseProblem &&
-    p.lastCommand === lastCommand &&
-    p.tracksRead === s.tracksRead &&
-    p.tracksWritten === s.tracksWritten &&
-    p.touched === touchedRows
-  )
-    return p;
-  return settled.next(devno, {
+      : { begin: cchh(extentNow.begin), end: cchh(extentNow.end), defined: live.extent !== null };
+  const fileMaskNow = fileMaskOf(d.chain);
+  const fileMask = p && before && before.fileMask === fileMaskNow ? p.fileMask : fileMaskRowsOf(devno, fileMaskNow);
+  // Without a unit check the sense is the null sense, a function of the cylinder and head.
+  const senseKept = p && before && was && was.sense === live.sense && (live.sense !== null || (samePlace && sameGeometry));
+  const senseBytes = senseKept && before ? before.sense : d.sense();
+  const senseSame = p !== undefined && before !== undefined && (senseKept || sameBytes(before.sense, senseBytes));
+  const sense = senseSame && p ? p.sense : fieldRows(SENSE_24, senseBytes, `${devno}/sense`);
+  const senseHex = senseSame && p ? p.senseHex : hexBytes(senseBytes, 4);
+  const locateRecord = p && was && was.domain === live.domain && was.remaining === live.remaining ? p.locateRecord : locateText(live.domain);
+  const lastCommand = p && was && was.lastCommand === live.lastCommand ? p.lastCommand : lastText(live.lastCommand);
+  const touchedRows = p && was && (was.touched === touched || sameTouches(was.touched, touched)) ? p.touched : touched.map((t) => ({ cylinder: t.cylinder, head: t.head, kind: t.kind }));
+  const fresh: DasdPanel = {
     devno,
-    model: s.model,
-    controlUnit: s.controlUnit,
-    volume: s.volume.description,
-    readOnly: s.volume.readOnly,
+    model: d.model.name,
+    controlUnit: d.controlUnit.name,
+    volume: live.description,
+    readOnly: live.readOnly,
     geometry,
     position,
-    orientation: s.orientation,
+    orientation: live.position.kind,
     record,
     extent,
     fileMask,
     locateRecord,
     sense,
     senseHex,
-    senseProblem: s.senseProblem,
+    senseProblem: live.senseProblem,
     lastCommand,
-    tracksRead: s.tracksRead,
-    tracksWritten: s.tracksWritten,
+    tracksRead: live.tracksRead,
+    tracksWritten: live.tracksWritten,
     touched: touchedRows,
-  });
+  };
+  const shown = p && sameMembers(p, fresh) ? p : settled.next(devno, fresh);
+  return { panel: shown, live, sense: senseSame && before ? before.sense : senseBytes, extent: extentNow, fileMask: fileMaskNow };
+}
+
+/** The record shown: `kept` when the position and track did not change, else the one `at` is, as `previous` when equal. */
+function recordOf(at: { readonly record: CkdRecord } | null, kept: Record_ | undefined, previous: Record_ | undefined): Record_ {
+  if (kept !== undefined) return kept;
+  const r = at ? { r: at.record.r, cylinder: at.record.cylinder, head: at.record.head, kl: at.record.kl, dl: at.record.dl } : null;
+  return previous !== undefined && sameRecord(previous, r) ? previous : r;
+}
+
+function locateText(domain: Domain | null): string | null {
+  if (!domain || domain.remaining <= 0) return null;
+  return `operation X'${hex(domain.operation, 2)}', orientation ${domain.orientation}, ${domain.remaining} of ${domain.request.count} records left, transfer length ${domain.request.transferLength}`;
+}
+
+function lastText(l: LastCommand | null): string | null {
+  return l ? `${l.name} (X'${hex(l.code, 2)}')${l.problem ? `: ${l.problem}` : ''}` : null;
+}
+
+/** Every member the same (the objects among them the same objects). */
+function sameMembers(p: DasdPanel, q: DasdPanel): boolean {
+  return (
+    p.devno === q.devno &&
+    p.model === q.model &&
+    p.controlUnit === q.controlUnit &&
+    p.volume === q.volume &&
+    p.readOnly === q.readOnly &&
+    p.geometry === q.geometry &&
+    p.position === q.position &&
+    p.orientation === q.orientation &&
+    p.record === q.record &&
+    p.extent === q.extent &&
+    p.fileMask === q.fileMask &&
+    p.locateRecord === q.locateRecord &&
+    p.sense === q.sense &&
+    p.senseHex === q.senseHex &&
+    p.senseProblem === q.senseProblem &&
+    p.lastCommand === q.lastCommand &&
+    p.tracksRead === q.tracksRead &&
+    p.tracksWritten === q.tracksWritten &&
+    p.touched === q.touched
+  );
 }
 
 function fileMaskRowsOf(devno: string, fileMask: number): readonly FieldRow[] {
@@ -212,15 +336,19 @@ function fileMaskRowsOf(devno: string, fileMask: number): readonly FieldRow[] {
 /** The records of one track, read from the store (the head does not move; nothing is counted). */
 export function trackView(machine: Machine, devno: number, cylinder: number, head: number): TrackView {
   const d = machine.deviceByDevno(devno);
-  const base = { devno: hex(devno, 4), cylinder, head };
-  if (!d || !(d.device instanceof Dasd3390)) return { ...base, error: `device ${hex(devno, 4)} is not a 3390` };
+  if (!d || !(d.device instanceof Dasd3390)) return { devno: hex(devno, 4), cylinder, head, error: `device ${hex(devno, 4)} is not a 3390` };
   const read = d.device.store.readTrack(cylinder, head);
-  if ('error' in read) return { ...base, error: read.error };
-  // A store hands out the same image until the track is written: its view is built once.
-  const cached = viewOf.get(read.image);
-  if (cached && cached.devno === base.devno && cached.cylinder === cylinder && cached.head === head) return cached;
-  const parsed = parseTrack(read.image, cylinder, head);
-  if ('error' in parsed) return { ...base, error: parsed.error };
+  if ('error' in read) return { devno: hex(devno, 4), cylinder, head, error: read.error };
+  const known = keptView(devno, cylinder, head, read.image);
+  if (known) return known;
+  const view = buildTrackView(hex(devno, 4), cylinder, head, read.image);
+  if (!('error' in view)) keepView(devno, cylinder, head, read.image, view);
+  return view;
+}
+
+function buildTrackView(devno: string, cylinder: number, head: number, image: Uint8Array): TrackView {
+  const parsed = parseTrack(image, cylinder, head);
+  if ('error' in parsed) return { devno, cylinder, head, error: parsed.error };
   const t = parsed.track;
   const records = t.records.map((r): TrackRecord => {
     const count = countBytes(t, r);
@@ -240,10 +368,65 @@ export function trackView(machine: Machine, devno: number, cylinder: number, hea
       dataText: ebcdicToText(data),
     };
   });
-  const view = markShared({ ...base, haFlag: t.haFlag, records: markShared(records) });
-  viewOf.set(read.image, view);
-  return view;
+  return markShared({ devno, cylinder, head, haFlag: t.haFlag, records: markShared(records) });
 }
 
-/** The view of a track image (a store hands out the same image until the track is written). */
-const viewOf = new WeakMap<Uint8Array, TrackView>();
+/** A track's view and the image it shows: `image` is the array the store last handed out, `bytes` a copy of it. */
+interface KeptView {
+  readonly devno: number;
+  readonly cylinder: number;
+  readonly head: number;
+  image: Uint8Array;
+  readonly bytes: Uint8Array;
+  readonly view: TrackView;
+}
+
+/**
+ * Views built, by track, least recently shown first; the last one shown apart (a client asks for
+ * the same track at every stop). A view is a function of the track address and the image's bytes:
+ * the same image (a store hands out the same one until the track is written) is the same view,
+ * and so is an equal image handed out anew (a store rebuilt by a restart, a never-written track
+ * built when read), so the client keeps the part it holds.
+ */
+const views = new Map<string, KeptView>();
+let latest: KeptView | undefined;
+/** Track images are up to 56 KB: a few tracks' worth. */
+const VIEW_LIMIT = 16;
+
+function keptView(devno: number, cylinder: number, head: number, image: Uint8Array): TrackView | undefined {
+  let k = latest;
+  if (!k || k.devno !== devno || k.cylinder !== cylinder || k.head !== head) {
+    k = views.get(trackPlace(devno, cylinder, head));
+    if (!k) return undefined;
+    latest = k;
+  }
+  if (k.image === image) return k.view;
+  if (!sameImage(k.bytes, image)) return undefined;
+  k.image = image;
+  return k.view;
+}
+
+function keepView(devno: number, cylinder: number, head: number, image: Uint8Array, view: TrackView): void {
+  const place = trackPlace(devno, cylinder, head);
+  latest = { devno, cylinder, head, image, bytes: image.slice(), view };
+  views.delete(place);
+  views.set(place, latest);
+  if (views.size > VIEW_LIMIT) views.delete(views.keys().next().value as string);
+}
+
+const trackPlace = (devno: number, cylinder: number, head: number): string => `${devno}/${cylinder}/${head}`;
+
+/** Equal bytes, a word at a time where both arrays allow it (an image is compared only when the store handed out another array). */
+function sameImage(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  let i = 0;
+  if (((a.byteOffset | b.byteOffset) & 3) === 0) {
+    const x = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
+    const y = new Uint32Array(b.buffer, b.byteOffset, n >> 2);
+    for (; i < x.length; i++) if (x[i] !== y[i]) return false;
+    i <<= 2;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -131,53 +131,78 @@ function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, 
   // rows of the same bytes under the same key are reused (this keeps a stop's panels cheap, and
   // an unchanged structure is a part the client already holds: parts.ts). The bytes are compared
   // as they are (no hex key: a stop looks up every structure it shows).
-  const slot = `${struct.name}|${key}|${base}|${top}|${address ?? ''}`;
-  const now = bytes.subarray(0, struct.size);
-  let versions = cache.get(slot);
+  let places = cache.get(struct);
+  if (!places) {
+    places = new Map();
+    cache.set(struct, places);
+  }
+  // Most places sit at base 0 outside guest storage: their key alone names them (no string built).
+  const slot = base === 0 && top === 0 && address === undefined ? key : `${key}|${base}|${top}|${address ?? ''}`;
+  const size = struct.size;
+  const sum = checksum(bytes, size);
+  let versions = places.get(slot);
   const last = versions?.[0];
   if (versions) {
-    cache.delete(slot);
-    const at = versions.findIndex((v) => sameBytes(v.bytes, now));
-    if (at >= 0) {
+    for (let at = 0; at < versions.length; at++) {
+      const hit = versions[at] as Version;
+      if (hit.sum !== sum || !sameBytes(hit.bytes, bytes, size)) continue;
       // The rows shown last at this place come first; a value that went back follows the rows it
       // replaces there (a client holding those is sent the rows that differ: parts.ts).
-      const hit = versions[at] as (typeof versions)[number];
       if (at > 0 && last) {
         versions.splice(at, 1);
         versions.unshift(hit);
         replaces(hit.rows, last.rows);
       }
-      cache.set(slot, versions);
       return hit.rows;
     }
-  } else versions = [];
+  } else {
+    versions = [];
+    // Bounded: the oldest place goes first (a place that comes back builds its rows again).
+    if (places.size >= CACHE_LIMIT) places.delete(places.keys().next().value as string);
+    places.set(slot, versions);
+  }
   const rows = markShared(rowsOf(struct, bytes, key, base, top, address, last));
   registerRows(rows, struct, key, base, address);
   if (last) replaces(rows, last.rows);
-  versions.unshift({ bytes: now.slice(), rows });
+  versions.unshift({ bytes: bytes.slice(0, size), sum, rows });
   if (versions.length > VERSIONS) versions.pop();
-  cache.set(slot, versions);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return rows;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/**
+ * A cheap sum of the first `size` bytes: a place keeps up to VERSIONS byte images, and a changed
+ * structure (most stops change one) is compared with each; the sums rule out all but the equal ones
+ * without reading their bytes.
+ */
+function checksum(bytes: Uint8Array, size: number): number {
+  let h = size;
+  const n = Math.min(size, bytes.length);
+  for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + (bytes[i] as number)) | 0;
+  return h;
+}
+
+/** The first `size` bytes of `a` and `b` are the same (`a` holds exactly `size`). */
+function sameBytes(a: Uint8Array, b: Uint8Array, size: number): boolean {
+  if (a.length !== size || b.length < size) return false;
+  for (let i = 0; i < size; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
 /**
- * Rows built for recent (structure, key, place), least recently used first; per place, the last
- * few byte images (a value that goes back to what it was keeps its rows, and their part id).
+ * Rows built for recent places of a table (key, base, address), oldest place first; per place,
+ * the last few byte images (a value that goes back to what it was keeps its rows, and their part id).
  */
 interface Version {
   readonly bytes: Uint8Array;
+  /** checksum(bytes). */
+  readonly sum: number;
   readonly rows: readonly FieldRow[];
 }
 
-const cache = new Map<string, Version[]>();
-const CACHE_LIMIT = 4096;
+/** Per table, per place. */
+const cache = new WeakMap<Structure<unknown>, Map<string, Version[]>>();
+/** Places per table. */
+const CACHE_LIMIT = 1024;
 const VERSIONS = 16;
 
 /** Every leaf row with its key, depth first (what a change comparison walks). */

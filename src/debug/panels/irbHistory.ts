@@ -58,6 +58,8 @@ interface Scan {
   readonly taken: Taken[];
   readonly lastSsch: Map<number, StatementRecord>;
   last: TraceEntry | undefined;
+  /** The list built from the first `count` interruptions, when every entry in it was one built for good (`built`). */
+  complete: { readonly list: IrbEntry[]; readonly count: number } | undefined;
 }
 
 /**
@@ -65,10 +67,10 @@ interface Scan {
  * entries since the last one, not the whole session. The trace only grows at its end (and drops
  * old entries at its front); a reverse step replaces it, and a new trace is read from its start.
  */
-function interruptions(trace: TraceCollector): readonly Taken[] {
+function interruptions(trace: TraceCollector): Scan {
   let scan = scans.get(trace);
   if (!scan) {
-    scan = { taken: [], lastSsch: new Map(), last: undefined };
+    scan = { taken: [], lastSsch: new Map(), last: undefined, complete: undefined };
     scans.set(trace, scan);
   }
   const entries = trace.entries;
@@ -86,7 +88,7 @@ function interruptions(trace: TraceCollector): readonly Taken[] {
     if (record.statement.op === 'SSCH') scan.lastSsch.set(record.statement.devno, record);
   }
   if (entries.length > 0) scan.last = entries[entries.length - 1];
-  return scan.taken;
+  return scan;
 }
 
 const scans = new WeakMap<TraceCollector, Scan>();
@@ -98,8 +100,13 @@ function intparmFromOrb(runtime: Runtime, ssch: StatementRecord | undefined): nu
 }
 
 export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath: (p: string) => string): IrbEntry[] {
+  const scan = interruptions(runtime.trace);
+  // No interruption since the list given last, all of whose entries are built for good: that list again.
+  const complete = scan.complete;
+  if (complete && complete.count === scan.taken.length && complete.list === given) return complete.list;
   const out: IrbEntry[] = [];
-  for (const { record, ssch } of interruptions(runtime.trace)) {
+  let allBuilt = true;
+  for (const { record, ssch } of scan.taken) {
     if (!record.irb || record.devno === null) continue;
     // A stored interruption never changes: its entry is built once (once its intparm is known).
     const known = built.get(record);
@@ -142,11 +149,16 @@ export function irbHistory(runtime: Runtime, recorder: PanelRecorder, clientPath
       ccwSource: ccwLoc ? { path: clientPath(ccwLoc.file), line: ccwLoc.line } : null,
     });
     if (recorded !== undefined) built.set(record, markShared(out[out.length - 1] as IrbEntry));
+    else allBuilt = false;
   }
   // The list is a part too: unchanged, it is named; a new interruption sends the entry it adds.
-  return lists.settle('irbs', out);
+  given = lists.settle('irbs', out);
+  scan.complete = allBuilt ? { list: given, count: scan.taken.length } : undefined;
+  return given;
 }
 
 const lists = new Settled<IrbEntry[]>();
+/** The list irbHistory returned last (what `lists` holds at its place). */
+let given: IrbEntry[] | undefined;
 
 const built = new WeakMap<StatementRecord, IrbEntry>();

@@ -32,6 +32,10 @@ export class PanelRecorder {
   private detach: (() => void) | null = null;
   private readonly intparms = new Map<string, number>();
   private readonly touches = new Map<string, TrackTouch>();
+  /** Bumped when a touch is recorded: touches are only ever added, and only by touch(). */
+  private touchVersion = 0;
+  /** Per device: the list tracksOf gave last, and the virtual times it holds for. */
+  private readonly lists = new Map<number, TouchList>();
   private readonly counters = new Map<number, { read: number; written: number }>();
 
   /** Follows the runtime onto a rebuilt machine (keeping what was recorded). */
@@ -53,27 +57,51 @@ export class PanelRecorder {
       ccw: (record, d) => {
         if (!(d.device instanceof Dasd3390)) return;
         const c = d.device.cursor;
-        const seen = this.counters.get(d.devno) ?? { read: 0, written: 0 };
+        let seen = this.counters.get(d.devno);
+        if (!seen) {
+          seen = { read: 0, written: 0 };
+          this.counters.set(d.devno, seen);
+        }
         // A CCW that loaded or stored a track image leaves the access mechanism on that track.
         if (c.tracksRead > seen.read) this.touch({ devno: d.devno, cylinder: c.cylinder, head: c.head, kind: 'read', time: record.time });
         if (c.tracksWritten > seen.written) this.touch({ devno: d.devno, cylinder: c.cylinder, head: c.head, kind: 'written', time: record.time });
-        this.counters.set(d.devno, { read: c.tracksRead, written: c.tracksWritten });
+        seen.read = c.tracksRead;
+        seen.written = c.tracksWritten;
       },
     });
   }
 
   private touch(t: TrackTouch): void {
     const key = `${t.devno}:${t.cylinder}:${t.head}:${t.kind}`;
-    if (!this.touches.has(key)) this.touches.set(key, t);
+    if (this.touches.has(key)) return;
+    this.touches.set(key, t);
+    this.touchVersion++;
   }
 
   intparmOf(index: number, endTime: number): number | undefined {
     return this.intparms.get(interruptionKey(index, endTime));
   }
 
-  /** Tracks of `devno` read or written up to virtual time `now`. */
-  tracksOf(devno: number, now: number): TrackTouch[] {
-    return [...this.touches.values()].filter((t) => t.devno === devno && t.time <= now);
+  /**
+   * Tracks of `devno` read or written up to virtual time `now`: the same array as the last call
+   * for `devno` while that is still the answer (no touch recorded since, and `now` still after the
+   * touches it holds and before the others), so a stop that touched nothing costs a comparison.
+   */
+  tracksOf(devno: number, now: number): readonly TrackTouch[] {
+    const last = this.lists.get(devno);
+    if (last && last.version === this.touchVersion && now >= last.from && now < last.until) return last.touches;
+    const touches: TrackTouch[] = [];
+    let from = -Infinity;
+    let until = Infinity;
+    for (const t of this.touches.values()) {
+      if (t.devno !== devno) continue;
+      if (t.time <= now) {
+        touches.push(t);
+        if (t.time > from) from = t.time;
+      } else if (t.time < until) until = t.time;
+    }
+    this.lists.set(devno, { version: this.touchVersion, from, until, touches });
+    return touches;
   }
 
   dispose(): void {
@@ -81,6 +109,14 @@ export class PanelRecorder {
     this.detach = null;
     this.machine = null;
   }
+}
+
+/** A device's touches up to a time: the answer for any time from `from` (the latest touch in it) to before `until` (the earliest after). */
+interface TouchList {
+  readonly version: number;
+  readonly from: number;
+  readonly until: number;
+  readonly touches: readonly TrackTouch[];
 }
 
 const recorders = new WeakMap<Runtime, PanelRecorder>();

@@ -8,7 +8,6 @@ import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
 import type { Machine, MachineDevice } from '../../runtime/machine';
 import type { DeviceRegions, RegionInfo, RegionName } from '../../vfio/regions';
 import { fieldRows, type FieldRow } from './fieldRows';
-import { Memo } from './memo';
 import { markShared } from './parts';
 import { predecessorOf, replaces } from './shared';
 import { Settled } from './reuse';
@@ -80,17 +79,146 @@ function flagsText(flags: number): string {
 
 const flagTexts = new Map<number, string>();
 
-/** A device's regions panel is rebuilt only when one of its inputs changed (memo.ts). */
-const memo = new Memo<DeviceRegionsPanel>();
-/** Each region too: a stop that changes the io region leaves the other three the parts the client holds. */
+/** Each region of a device's panel: a stop that changes the io region leaves the other three the parts the client holds. */
 const settledRegions = new Settled<RegionPanel>();
 
+/**
+ * A region's panel and a copy of the bytes it shows, compared with the region's live bytes at a
+ * stop a word at a time (the machine writes the regions in place, from several places: no write
+ * goes through one counter).
+ */
+interface RegionCopy {
+  /** The live region array last compared, and a word view of it (null when not word-aligned). */
+  live: Uint8Array;
+  liveWords: Uint32Array | null;
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+  panel: RegionPanel;
+}
+
+/** What a device's panel was built from: the FSM state, the CRW count, the regions registered and their bytes. */
+interface Shown {
+  readonly devno: string;
+  description: string;
+  mdev: MachineDevice['mdev'];
+  fsm: string | null;
+  crws: number;
+  all: readonly RegionInfo[];
+  readonly copies: RegionCopy[];
+  panel: DeviceRegionsPanel;
+}
+
+/** Per devno (a restart builds new regions with the same bytes: compared by value, they keep their panels). */
+const shown = new Map<number, Shown>();
+/** Devices per session: few. */
+const SHOWN_LIMIT = 256;
+
 export function regionsPanel(machine: Machine): DeviceRegionsPanel[] {
-  return machine.devices.map((d) => {
+  const out: DeviceRegionsPanel[] = [];
+  for (const d of machine.devices) out.push(regionsOf(d));
+  return out;
+}
+
+/** The device's panel: the one shown when nothing it shows changed; else the regions that changed rebuilt, the others kept. */
+function regionsOf(d: MachineDevice): DeviceRegionsPanel {
+  const was = shown.get(d.devno);
+  const mdev = d.mdev;
+  const description = d.device.description;
+  if (!mdev) {
+    if (was && was.mdev === null && was.description === description) return was.panel;
     const devno = hex(d.devno, 4);
-    const all = d.mdev ? registered(d.mdev.regions) : [];
-    return memo.get(devno, inputsOf(d, all), () => settled.settle(devno, device(d, all)));
+    return remember(d.devno, { devno, description, mdev, fsm: null, crws: 0, all: [], copies: [], panel: settled.settle(devno, { devno, description, fsm: null, regions: [], crwsQueued: 0 }) });
+  }
+  const all = was && was.mdev === mdev && was.all.length === mdev.regions.count ? was.all : registered(mdev.regions);
+  const s = was && was.mdev !== null ? was : first(d.devno, description, mdev, all);
+  let changed = s !== was || s.description !== description || s.fsm !== mdev.state || s.crws !== mdev.crws.length || s.all.length !== all.length;
+  const copies = s.copies;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i] as RegionInfo;
+    const live = mdev.regions.bytesOf(r.name);
+    const k = copies[i];
+    // The same region as before at this index (a restart or an open lists them anew): its bytes are compared.
+    if (k && sameInfo(s.all[i] as RegionInfo, r)) {
+      if (holds(k, live)) continue;
+      k.bytes.set(live);
+      follow(k, live);
+      k.panel = regionPanel(s.devno, r, live);
+    } else copies[i] = copyOf(live, regionPanel(s.devno, r, live));
+    changed = true;
+  }
+  copies.length = all.length;
+  s.all = all;
+  s.mdev = mdev;
+  if (!changed) return s.panel;
+  s.description = description;
+  s.fsm = mdev.state;
+  s.crws = mdev.crws.length;
+  s.panel = settled.settle(s.devno, { devno: s.devno, description, fsm: s.fsm, regions: copies.map((k) => k.panel), crwsQueued: s.crws });
+  return remember(d.devno, s);
+}
+
+function remember(devno: number, s: Shown): DeviceRegionsPanel {
+  shown.delete(devno);
+  shown.set(devno, s);
+  if (shown.size > SHOWN_LIMIT) shown.delete(shown.keys().next().value as number);
+  return s.panel;
+}
+
+/** A device seen for the first time: nothing shown yet (its panel is set before it is returned). */
+function first(devno: number, description: string, mdev: NonNullable<MachineDevice['mdev']>, all: readonly RegionInfo[]): Shown {
+  return { devno: hex(devno, 4), description, mdev, fsm: null, crws: 0, all, copies: [], panel: NOT_YET };
+}
+
+const NOT_YET: DeviceRegionsPanel = { devno: '', description: '', fsm: null, regions: [], crwsQueued: 0 };
+
+function regionPanel(devno: string, r: RegionInfo, bytes: Uint8Array): RegionPanel {
+  return settledRegions.settle(`${devno}/${r.name}`, {
+    name: r.name,
+    index: r.index,
+    fileOffset: r.offset,
+    size: r.size,
+    flags: flagsText(r.flags),
+    note: NOTES[r.name],
+    rows: decorate(fieldRows(r.layout, bytes, `${devno}/${r.name}`)),
   });
+}
+
+/** The same region (what the panel shows of it: a region's info never changes, but a restart or an open lists it anew). */
+const sameInfo = (x: RegionInfo, y: RegionInfo): boolean => x === y || (x.name === y.name && x.index === y.index && x.offset === y.offset && x.size === y.size && x.flags === y.flags);
+
+function copyOf(live: Uint8Array, panel: RegionPanel): RegionCopy {
+  // Rounded up to whole words: the bytes past the region's stay zero.
+  const words = new Uint32Array((live.length + 3) >> 2);
+  const bytes = new Uint8Array(words.buffer, 0, live.length);
+  bytes.set(live);
+  return { live, liveWords: wordsOf(live), bytes, words, panel };
+}
+
+/** The whole words of `a`, or null when it does not start on a word. */
+const wordsOf = (a: Uint8Array): Uint32Array | null => ((a.byteOffset & 3) === 0 ? new Uint32Array(a.buffer, a.byteOffset, a.length >> 2) : null);
+
+/** `live` holds the bytes of the copy (a region array a restart made anew is compared byte by byte once, then followed). */
+function holds(k: RegionCopy, live: Uint8Array): boolean {
+  const n = live.length;
+  if (n !== k.bytes.length) return false;
+  let i = 0;
+  if (k.live === live && k.liveWords) {
+    const x = k.words;
+    const y = k.liveWords;
+    for (; i < y.length; i++) if (x[i] !== y[i]) return false;
+    i <<= 2;
+  }
+  const b = k.bytes;
+  for (; i < n; i++) if (b[i] !== live[i]) return false;
+  follow(k, live);
+  return true;
+}
+
+/** Compares `live` a word at a time from now on. */
+function follow(k: RegionCopy, live: Uint8Array): void {
+  if (k.live === live) return;
+  k.live = live;
+  k.liveWords = wordsOf(live);
 }
 
 /** The regions a device has registered: the same list until another is registered (a region's info never changes). */
@@ -103,31 +231,3 @@ function registered(regions: DeviceRegions): readonly RegionInfo[] {
 }
 
 const lists = new WeakMap<DeviceRegions, readonly RegionInfo[]>();
-
-/** Everything device() reads: the regions registered, their bytes, the FSM state, the CRW queue's length. */
-function inputsOf(d: MachineDevice, all: readonly RegionInfo[]): unknown[] {
-  const mdev = d.mdev;
-  const out: unknown[] = [d.device.description];
-  if (!mdev) return out;
-  out.push(mdev.state, mdev.crws.length);
-  for (const r of all) out.push(r.name, r.index, r.offset, r.size, r.flags, mdev.regions.bytesOf(r.name));
-  return out;
-}
-
-function device(d: MachineDevice, all: readonly RegionInfo[]): DeviceRegionsPanel {
-  const devno = hex(d.devno, 4);
-  const mdev = d.mdev;
-  if (!mdev) return { devno, description: d.device.description, fsm: null, regions: [], crwsQueued: 0 };
-  const regions = all.map((r) =>
-    settledRegions.settle(`${devno}/${r.name}`, {
-      name: r.name,
-      index: r.index,
-      fileOffset: r.offset,
-      size: r.size,
-      flags: flagsText(r.flags),
-      note: NOTES[r.name],
-      rows: decorate(fieldRows(r.layout, mdev.regions.bytesOf(r.name), `${devno}/${r.name}`)),
-    }),
-  );
-  return { devno, description: d.device.description, fsm: mdev.state, regions, crwsQueued: mdev.crws.length };
-}

@@ -1,6 +1,6 @@
 /**
  * The panels' custom requests: `ccw/panels` (everything at the stop, optionally with a storage
- * page and a DASD track; with `have`, the parts the client holds are named, not sent),
+ * page and a DASD track; with `base`, the answer is what differs from the last one the client decoded),
  * `ccw/panels/storage`, `ccw/panels/track` (on demand, side-effect free) and
  * `ccw/panels/readRegion` (the destructive crw/schib reads, only as an explicit action).
  */
@@ -40,9 +40,9 @@ export function panelRequest(runtime: Runtime | null, command: string, args: unk
   switch (command) {
     case PANEL_REQUESTS.panels: {
       const model = buildPanels(runtime, clientPath, panelsArgs(a));
-      // A client that sends `have` (even empty) decodes parts (parts.ts); any other gets the plain model.
-      if (!Array.isArray(a.have)) return { body: model };
-      return { body: encodeParts(model, new Set(a.have.filter((x): x is string => typeof x === 'string'))) };
+      // A client that sends `base` (the last answer it decoded, or null) decodes parts (parts.ts); any other gets the plain model.
+      if (!('base' in a)) return { body: model };
+      return { body: encodeParts(model, typeof a.base === 'string' ? a.base : null) };
     }
     case PANEL_REQUESTS.storage: {
       const address = num(a, 'address');

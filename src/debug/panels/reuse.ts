@@ -11,11 +11,18 @@ export function same(a: unknown, b: unknown, top = false): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (!top && (partId(a) !== undefined || partId(b) !== undefined)) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  // Member by member, then any member of `b` that `a` lacks: no key lists are made.
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!(k in y) || !same(x[k], y[k])) return false;
+  for (const k in y) if (!(k in x)) return false;
+  return true;
 }
 
 /** Last panels by place (a device, a subchannel …): bounded, a session has few places. */
@@ -37,8 +44,8 @@ export class Settled<T extends object> {
 const LIMIT = 256;
 
 /**
- * Last panels by place, without the comparison: for a panel built only when its inputs changed
- * (memo.ts), whose content therefore differs nearly always. The client is sent what differs from
+ * Last panels by place, without the comparison: for a panel built only when its inputs changed,
+ * whose content therefore differs nearly always. The client is sent what differs from
  * the one it holds (parts.ts), which the encoder finds member by member anyway.
  */
 export class Successions<T extends object> {

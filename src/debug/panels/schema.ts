@@ -12,7 +12,7 @@
 import type { Structure } from '../../arch';
 import type { FieldRow } from './fieldRows';
 import { formats } from './formats';
-import { markShared } from './shared';
+import { markShared, placementAttached, setPlacement } from './shared';
 
 /** The static details of one field of a table. */
 export interface SchemaField {
@@ -52,7 +52,12 @@ export interface WireRows {
 }
 
 const schemas = new WeakMap<Structure<unknown>, readonly SchemaField[]>();
-const placed = new WeakMap<readonly FieldRow[], Placement>();
+/** The placement of registered rows (shared.ts keeps it with the rows' id). */
+const placed = {
+  get: (rows: readonly unknown[]): Placement | undefined => placementAttached(rows) as Placement | undefined,
+  set: (rows: readonly unknown[], p: Placement): void => setPlacement(rows, p),
+  has: (rows: readonly unknown[]): boolean => placementAttached(rows) !== undefined,
+};
 
 /** The schema of a table, derived once from its own describe() (the static details do not depend on the bytes). */
 export function schemaOf(struct: Structure<unknown>): readonly SchemaField[] {
@@ -116,8 +121,8 @@ function encodeValue(r: FieldRow, f: SchemaField, walk: (v: unknown, base?: unkn
   return { text: r.text };
 }
 
-/** The wire form of `rows` if they are registered (and still follow their schema), else null. */
-export function encodeRows(rows: readonly FieldRow[], walk: (v: unknown) => unknown): WireRows | null {
+/** The wire form of `rows` if they are registered (and still follow their schema), else null; `schema` gives the wire form of their schema. */
+export function encodeRows(rows: readonly FieldRow[], walk: (v: unknown) => unknown, schema: (s: readonly SchemaField[]) => unknown): WireRows | null {
   const p = placed.get(rows);
   if (!p || p.schema.length !== rows.length) return null;
   const values: WireValue[] = [];
@@ -127,32 +132,34 @@ export function encodeRows(rows: readonly FieldRow[], walk: (v: unknown) => unkn
     if (!f || r.name !== f.name) return null;
     values.push(encodeValue(r, f, walk));
   }
-  return { $rows: walk(p.schema), key: p.key, base: p.base, ...(p.address !== undefined ? { address: p.address } : {}), values };
+  return { $rows: schema(p.schema), key: p.key, base: p.base, ...(p.address !== undefined ? { address: p.address } : {}), values };
 }
 
 /**
  * The rows that differ from `before`, the rows `rows` replaced at their place (fieldRows.ts), as
- * index → wire value; null when the two are not placed alike. Rows of one place differ in their
- * value only (the text and the forms derived from it, or the children).
+ * index, wire value pairs in one list; null when the two are not placed alike. Rows of one place
+ * differ in their value only (the text and the forms derived from it, or the children).
  */
-export function encodeRowsDelta(rows: readonly FieldRow[], before: readonly FieldRow[], walk: (v: unknown, base?: unknown) => unknown): Record<string, unknown> | null {
+export function encodeRowsDelta(rows: readonly FieldRow[], before: readonly FieldRow[], walk: (v: unknown, base?: unknown) => unknown): unknown[] | null {
   const p = placed.get(rows);
   const q = placed.get(before);
   if (!p || !q || p.schema !== q.schema || p.key !== q.key || p.base !== q.base || p.address !== q.address || rows.length !== before.length || p.schema.length !== rows.length) return null;
-  const out: Record<string, unknown> = {};
+  const out: unknown[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as FieldRow;
     const b = before[i] as FieldRow;
+    // fieldRows keeps the row of a field whose bytes did not change: most rows are the same object.
+    if (r === b) continue;
     const f = p.schema[i] as SchemaField;
     if (r.name !== f.name) return null;
-    if (r.text !== b.text || r.hex !== b.hex || r.bytes !== b.bytes || r.children !== b.children) out[i] = encodeValue(r, f, walk, b);
+    if (r.text !== b.text || r.hex !== b.hex || r.bytes !== b.bytes || r.children !== b.children) out.push(i, encodeValue(r, f, walk, b));
   }
   return out;
 }
 
 /** `rows` were registered by fieldRows (they go as a schema and values). */
 export function isPlacedRows(rows: readonly unknown[]): boolean {
-  return placed.has(rows as readonly FieldRow[]);
+  return placed.has(rows);
 }
 
 export function isWireRows(o: Record<string, unknown>): boolean {

@@ -38,9 +38,12 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
   const symbols = runtime.machine.image.symbols;
   // Storage a step did not write is the page of the previous stop (and the part the client holds):
   // compared where it is (the debugger's side-effect-free view, as read() is), copied only when it changed.
-  const last = lastPages.get(symbols);
-  if (last && last.start === start && last.bytes.length === len && sameBytes(last.bytes, g.bytes, start)) return last.page;
-  const bytes = g.bytes.slice(start, start + len);
+  const last = latest !== undefined && latest.symbols === symbols ? latest : lastPages.get(symbols);
+  if (last && last.start === start && last.bytes.length === len && holds(last, g.bytes)) {
+    latest = last;
+    return last.page;
+  }
+  const bytes = copyOf(g.bytes, start, len);
   const labels = symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
   const known = rowCache(symbols);
   const rows: StorageRow[] = [];
@@ -64,26 +67,57 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
     rows.push(row);
   }
   const page = markShared({ address: start, length: len, size, rows, error: null });
-  lastPages.set(symbols, { start, bytes, page });
+  latest = { symbols, start, bytes, words: new Uint32Array(bytes.buffer, 0, len >> 2), guest: g.bytes, guestWords: wordsOf(g.bytes), page };
+  lastPages.set(symbols, latest);
   return page;
 }
 
-/** `a` is what `b` holds from `at` on (compared a word at a time where both are word-aligned: a page is compared at every stop). */
-function sameBytes(a: Uint8Array, b: Uint8Array, at: number): boolean {
-  if (at + a.length > b.length) return false;
-  const n = a.length;
-  if (((a.byteOffset | (b.byteOffset + at) | n) & 3) === 0) {
-    const x = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
-    const y = new Uint32Array(b.buffer, b.byteOffset + at, n >> 2);
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  for (let i = 0; i < n; i++) if (a[i] !== b[at + i]) return false;
-  return true;
+/** A page built, the bytes it shows (a copy, word-aligned) and the guest storage array they are compared with, as words. */
+interface LastPage {
+  readonly symbols: object;
+  readonly start: number;
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+  guest: Uint8Array;
+  /** `guest` as whole words; null when it does not start on a word. */
+  guestWords: Uint32Array | null;
+  readonly page: StoragePage;
 }
 
-/** The last page built per program image (its labels are in it), with the bytes it shows. */
-const lastPages = new WeakMap<object, { readonly start: number; readonly bytes: Uint8Array; readonly page: StoragePage }>();
+/** The last page built per program image (its labels are in it), with the bytes it shows; the latest of them apart. */
+const lastPages = new WeakMap<object, LastPage>();
+let latest: LastPage | undefined;
+
+/** `len` bytes of `from` at `start`, in a buffer of their own (rounded up to a word: the bytes past `len` stay zero). */
+function copyOf(from: Uint8Array, start: number, len: number): Uint8Array {
+  const bytes = new Uint8Array(new ArrayBuffer((len + 3) & ~3), 0, len);
+  bytes.set(from.subarray(start, start + len));
+  return bytes;
+}
+
+const wordsOf = (a: Uint8Array): Uint32Array | null => ((a.byteOffset & 3) === 0 ? new Uint32Array(a.buffer, a.byteOffset, a.length >> 2) : null);
+
+/** Guest storage `guest` holds the page's bytes (compared a word at a time where the page starts on a word: a page is compared at every stop). */
+function holds(p: LastPage, guest: Uint8Array): boolean {
+  const at = p.start;
+  const n = p.bytes.length;
+  if (at + n > guest.length) return false;
+  if (p.guest !== guest) {
+    p.guest = guest;
+    p.guestWords = wordsOf(guest);
+  }
+  let i = 0;
+  const y = p.guestWords;
+  if (y !== null && (at & 3) === 0) {
+    const x = p.words;
+    const w = at >> 2;
+    for (; i < x.length; i++) if (x[i] !== y[w + i]) return false;
+    i <<= 2;
+  }
+  const b = p.bytes;
+  for (; i < n; i++) if (b[i] !== guest[at + i]) return false;
+  return true;
+}
 
 /** Rows built recently, per program image (its labels are in them), least recently used first. */
 function rowCache(symbols: object): Map<string, StorageRow> {

@@ -82,24 +82,31 @@ const settled = new Successions<SubchannelPanel>();
 
 /**
  * What a subchannel's panel was last built from: the PMCW and SCSW as the machine held them
- * (copies of its decoded objects), the measurement-block address, the pending interruption, the
+ * (copies of their members), the measurement-block address, the pending interruption, the
  * device, FSM and paths online. A stop compares those field by field (a few dozen numbers) and
  * builds the panel again only when one differs: no SCHIB is encoded for a subchannel the step
  * did not touch. Compared, not counted: the SCHIB is mutated in place all over the channel
  * subsystem, and a mutation that missed a counter would leave the panel stale.
+ *
+ * The record is updated in place (a CCW step changes one SCSW at most stops): its copies, its
+ * SCHIB image and the texts naming the subchannel are kept, not made again.
  */
 interface Seen {
   readonly role: 'guest' | 'host';
-  /** The SCHIB the panel was built from. */
-  readonly schib: Uint8Array;
-  readonly pmcw: readonly unknown[];
-  readonly scsw: readonly unknown[];
-  readonly mba: number;
-  readonly pending: boolean;
-  readonly device: string;
-  readonly fsm: string | null;
-  readonly online: number;
-  readonly panel: SubchannelPanel;
+  readonly schno: number;
+  readonly schid: string;
+  readonly key: string;
+  /** The SCHIB the panel was built from (fieldRows keeps copies of the bytes it shows). */
+  schib: Uint8Array;
+  pmcw: unknown[];
+  readonly scsw: unknown[];
+  mba: number;
+  pending: boolean;
+  device: string;
+  fsm: string | null;
+  online: number;
+  /** Null only while the record is being made. */
+  panel: SubchannelPanel | null;
 }
 
 /** Per subchannel object (the guest's virtual one and the host's are different objects): looked up without building its key. */
@@ -110,9 +117,8 @@ const PMCW_KEYS: readonly string[] = PMCW.fields.map((f) => f.name);
 const SCSW_KEYS: readonly string[] = SCSW.fields.map((f) => f.name);
 const SCSW_AT = SCHIB.offsetOf('scsw');
 
-/** The values of `keys` of a decoded structure, in order (byte members copied: they are mutated in place). */
-function copyOf(o: object, keys: readonly string[]): unknown[] {
-  const out: unknown[] = new Array(keys.length);
+/** `out` made to hold the values of `keys` of a decoded structure, in order (byte members copied: they are mutated in place). */
+function copyInto(out: unknown[], o: object, keys: readonly string[]): unknown[] {
   for (let i = 0; i < keys.length; i++) {
     const v = (o as Record<string, unknown>)[keys[i] as string];
     out[i] = v instanceof Uint8Array || Array.isArray(v) ? v.slice() : v;
@@ -137,33 +143,45 @@ function sameAs(copy: readonly unknown[], live: object, keys: readonly string[])
 }
 
 function panel(sch: SubchannelState, role: 'guest' | 'host', device: string, fsm: string | null, online: number): SubchannelPanel {
-  const last = seen.get(sch);
-  const samePmcw = last !== undefined && last.role === role && sameAs(last.pmcw, sch.pmcw, PMCW_KEYS);
-  if (last && samePmcw && last.pending === sch.interruptionPending && last.mba === sch.mba && last.device === device && last.fsm === fsm && last.online === online && sameAs(last.scsw, sch.scsw, SCSW_KEYS)) return last.panel;
-  const schid = `0.0.${hex(sch.schno, 4)}`;
-  const key = `${role}/${schid}`;
-  // The SCHIB bytes hold the PMCW and SCSW the panel shows (its rows are built from them). When
-  // only the SCSW changed (a CCW step), the SCHIB built last has the rest: the SCSW is encoded
-  // into a copy of it, as SCHIB.encode would encode it there.
-  let schib: Uint8Array;
-  if (last && samePmcw && last.mba === sch.mba) {
-    schib = last.schib.slice();
-    SCSW.encodeInto(schib, SCSW_AT, sch.scsw);
-  } else schib = sch.schibBytes();
-  const built = settled.next(key, {
-    key,
-    schid,
+  let last = seen.get(sch);
+  if (last && (last.role !== role || last.schno !== sch.schno)) last = undefined;
+  const samePmcw = last !== undefined && sameAs(last.pmcw, sch.pmcw, PMCW_KEYS);
+  if (last && last.panel && samePmcw && last.pending === sch.interruptionPending && last.mba === sch.mba && last.device === device && last.fsm === fsm && last.online === online && sameAs(last.scsw, sch.scsw, SCSW_KEYS)) return last.panel;
+  if (!last) {
+    const schid = `0.0.${hex(sch.schno, 4)}`;
+    last = { role, schno: sch.schno, schid, key: `${role}/${schid}`, schib: sch.schibBytes(), pmcw: [], scsw: [], mba: sch.mba, pending: false, device, fsm, online, panel: null };
+    copyInto(last.pmcw, sch.pmcw, PMCW_KEYS);
+    seen.set(sch, last);
+  } else if (samePmcw && last.mba === sch.mba) {
+    // The SCHIB bytes hold the PMCW and SCSW the panel shows (its rows are built from them). When
+    // only the SCSW changed (a CCW step), the SCHIB built last has the rest: the SCSW is encoded
+    // into it, as SCHIB.encode would encode it there.
+    SCSW.encodeInto(last.schib, SCSW_AT, sch.scsw);
+  } else {
+    last.schib = sch.schibBytes();
+    copyInto(last.pmcw, sch.pmcw, PMCW_KEYS);
+  }
+  const before = last.panel;
+  // The paths come from the PMCW and the paths online alone: a SCSW change keeps them (the same object).
+  const paths = before && samePmcw && last.online === online ? before.paths : pathsOf(sch, online);
+  copyInto(last.scsw, sch.scsw, SCSW_KEYS);
+  last.mba = sch.mba;
+  last.pending = sch.interruptionPending;
+  last.device = device;
+  last.fsm = fsm;
+  last.online = online;
+  last.panel = settled.next(last.key, {
+    key: last.key,
+    schid: last.schid,
     devno: hex(sch.pmcw.devno, 4),
     device,
     role,
     state: stateText(sch),
     fsm,
-    rows: fieldRows(SCHIB, schib, key),
-    // The paths come from the PMCW and the paths online alone: a SCSW change keeps them (the same object).
-    paths: last && samePmcw && last.online === online ? last.panel.paths : pathsOf(sch, online),
+    rows: fieldRows(SCHIB, last.schib, last.key),
+    paths,
   });
-  seen.set(sch, { role, schib, pmcw: samePmcw && last ? last.pmcw : copyOf(sch.pmcw, PMCW_KEYS), scsw: copyOf(sch.scsw, SCSW_KEYS), mba: sch.mba, pending: sch.interruptionPending, device, fsm, online, panel: built });
-  return built;
+  return last.panel;
 }
 
 export function subchannelsPanel(machine: Machine): SubchannelPanel[] {

@@ -244,6 +244,24 @@ export class Dasd3390 implements Device, ImmediateDevice, DasdUnit {
     });
   }
 
+  /**
+   * The sense held for a unit check, the same array until the next one (null: none pending, the
+   * device presents the null sense of its cylinder and head), and why. Read-only, for a debugger
+   * that compares what it showed with the device without taking a snapshot.
+   */
+  get heldSense(): Uint8Array | null {
+    return this.pendingSense;
+  }
+
+  get heldSenseProblem(): string | null {
+    return this.pendingSense ? this.pendingProblem : null;
+  }
+
+  /** The last command executed (a new value for each command; never changed in place). Read-only. */
+  get lastCommand(): LastCommand | null {
+    return this.last;
+  }
+
   /** The device state the debugger and panels show, as one typed value (a copy: it does not change afterwards). */
   snapshot(): DasdSnapshot {
     return snapshotOf({

@@ -99,6 +99,11 @@ export class TrackCursor {
     return null;
   }
 
+  /** The parsed current track if it is loaded (a new value when another is loaded or written), else null; loads nothing. Read-only. */
+  get loaded(): CkdTrack | null {
+    return this.cached;
+  }
+
   /** The record the device is oriented on (after its count, key or data area), if any. */
   current(): { track: CkdTrack; record: CkdRecord } | null {
     if (!onRecord(this.position)) return null;

@@ -68,14 +68,14 @@ export class PanelsController {
       this.parts.clear();
       this.partsSession = session.id;
     }
-    const { have, held } = this.parts.snapshot();
-    const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, have });
+    const snap = this.parts.snapshot();
+    const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base });
     try {
-      return this.parts.decode<PanelsModel>(answer, held);
+      return this.parts.decode<PanelsModel>(answer, snap);
     } catch {
       // The answer names a part this client dropped (answers crossed): ask for everything.
       this.parts.clear();
-      return this.parts.decode<PanelsModel>(await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, have: [] }), new Map());
+      return this.parts.decode<PanelsModel>(await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: null }), this.parts.snapshot());
     }
   }
 

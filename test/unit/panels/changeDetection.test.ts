@@ -13,7 +13,7 @@ import { fieldRows, type FieldRow } from '../../../src/debug/panels/fieldRows';
 import { buildPanels } from '../../../src/debug/panels/panels';
 import { Dasd3390 } from '../../../src/devices';
 import { CPU_THREAD_ID, Runtime } from '../../../src/runtime/runtime';
-import { steppedRuntime } from '../../helpers/steppedRuntime';
+import { readVol1AtFirstCcw, steppedRuntime } from '../../helpers/steppedRuntime';
 
 const VIEWS = { storage: { address: 0x1000, length: 256 }, track: { devno: 0x190, cylinder: 0, head: 0 } };
 
@@ -26,9 +26,7 @@ const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 /** At the first CCW of the example: the host subchannel has a program running, the DASD a Define Extent to run. */
 async function atFirstCcw() {
-  const t = start();
-  await t.step(() => t.runtime.stopOnEntry());
-  await t.step(() => t.runtime.stepIn(CPU_THREAD_ID));
+  const t = await readVol1AtFirstCcw();
   const m = t.runtime.machine;
   const d = m.devices[0]!;
   return { t, m, d, host: m.css.subchannel(d.cssSchno)!, guest: m.io.subchannel(d.schno)! };

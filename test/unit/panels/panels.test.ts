@@ -198,30 +198,36 @@ describe('parts: what the client holds is named, not sent again', () => {
     await t.step(() => t.runtime.stopOnEntry());
     const cache = new PartCache();
     const ask = () => {
-      const { have, held } = cache.snapshot();
-      const r = panelRequest(t.runtime, PANEL_REQUESTS.panels, { have }, (x) => x);
+      const snap = cache.snapshot();
+      const r = panelRequest(t.runtime, PANEL_REQUESTS.panels, { base: snap.base }, (x) => x);
       if (!('body' in r)) throw new Error(r.error);
       const wire = JSON.stringify(r.body);
-      return { wire, model: cache.decode(JSON.parse(wire), held) };
+      return { wire, model: cache.decode(JSON.parse(wire), snap) };
     };
     const first = ask();
     expect(first.model).toEqual(JSON.parse(JSON.stringify(buildPanels(t.runtime, (x) => x))));
     await t.step(() => t.runtime.stepIn(CPU_THREAD_ID));
     const second = ask();
     expect(second.model).toEqual(JSON.parse(JSON.stringify(buildPanels(t.runtime, (x) => x))));
-    // Asked again at the same stop, every shared part is named: the answer is a fraction of the model.
+    // Asked again at the same stop, nothing changed: the answer is a fraction of the model.
     const again = ask();
     expect(again.model).toEqual(second.model);
     expect(again.wire.length).toBeLessThan(second.wire.length / 4);
     expect(first.wire.length).toBeGreaterThan(0);
-    // A client that holds nothing gets every part with its value; one that asks without `have` gets the plain model.
-    expect(JSON.stringify(encodeParts(buildPanels(t.runtime, (x) => x), new Set()))).not.toMatch(/"\$part":"[^"]+"\}/);
+    // A client that holds nothing gets every part with its value (a part met again in the same answer is named);
+    // one that asks without `base` gets the plain model.
+    const whole = JSON.stringify(encodeParts(buildPanels(t.runtime, (x) => x), null));
+    expect(whole).not.toContain('"from"');
+    expect(whole).not.toContain('"$base"');
+    const fresh = new PartCache();
+    expect(fresh.decode(JSON.parse(whole), fresh.snapshot())).toEqual(JSON.parse(JSON.stringify(buildPanels(t.runtime, (x) => x))));
     const plain = panelRequest(t.runtime, PANEL_REQUESTS.panels, {}, (x) => x);
     expect(JSON.stringify('body' in plain ? plain.body : null)).not.toContain('$part');
   });
 
-  test('a part the client does not hold is an error the client can recover from (it asks with an empty have)', async () => {
+  test('a part the client does not hold is an error the client can recover from (it asks again with base null)', async () => {
     const { PartCache } = await import('../../../src/debug/panels/parts');
-    expect(() => new PartCache().decode({ rows: { $part: 'x.1' } }, new Map())).toThrow(/does not hold/);
+    const cache = new PartCache();
+    expect(() => cache.decode({ $answer: 'x:1', rows: { $part: 'x.1' } }, cache.snapshot())).toThrow(/does not hold/);
   });
 });
