@@ -3,10 +3,12 @@
  * answer can name one the client already holds instead of repeating it (parts.ts).
  *
  * What the panels know of a shared object (its id, the object it replaced, where its rows sit)
- * is one record kept on the object itself, under a symbol and not enumerable (JSON, spreads and
- * key walks do not see it): a stop asks for the ids of a few hundred objects, and a record on the
- * object is read with the object, where a WeakMap lookup reads a table of every shared object.
- * An object that cannot take a property (frozen) keeps its record in a WeakMap instead.
+ * is one record kept on the object itself, in a private field (Recorded): JSON, spreads, key
+ * walks and test equality do not see it, a stop reads it with the object (no table of every
+ * shared object is searched), and a stop that changes a few panels adds it to a few new objects
+ * at the cost of an ordinary property (Object.defineProperty, the other way to hide a property,
+ * goes through the engine's slow path: about ten times as long). An object that cannot take a
+ * field (frozen) keeps its record in a WeakMap instead.
  */
 
 /** What the panels know of a shared object; parts.ts reads it once per object it encodes. */
@@ -20,8 +22,31 @@ export interface PartMeta {
   sent: number;
 }
 
-const META: unique symbol = Symbol('ccw-debug part');
-type Carrier = { [META]?: PartMeta };
+/** A constructor that returns the object it is given: a subclass's fields are installed on that object. */
+class OnTarget {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/** Puts a part's record on any object as a private field (`new Recorded(o, m)` returns `o`). */
+class Recorded extends OnTarget {
+  readonly #meta: PartMeta;
+
+  private constructor(target: object, meta: PartMeta) {
+    super(target);
+    this.#meta = meta;
+  }
+
+  static attach(target: object, meta: PartMeta): void {
+    new Recorded(target, meta);
+  }
+
+  static of(value: object): PartMeta | undefined {
+    return #meta in value ? value.#meta : undefined;
+  }
+}
+
 const frozen = new WeakMap<object, PartMeta>();
 let frozenCount = 0;
 // Ids are unique within this module instance; the prefix keeps two adapters' ids apart for a client that mixes them up.
@@ -29,7 +54,7 @@ const prefix = Math.floor(Math.random() * 36 ** 4).toString(36);
 let next = 0;
 
 function find(value: object): PartMeta | undefined {
-  const m = (value as Carrier)[META];
+  const m = Recorded.of(value);
   return m !== undefined || frozenCount === 0 ? m : frozen.get(value);
 }
 
@@ -37,7 +62,7 @@ function metaOf(value: object): PartMeta {
   let m = find(value);
   if (m === undefined) {
     m = { id: `${prefix}.${(next++).toString(36)}`, previous: undefined, placement: undefined, sent: -1 };
-    if (Object.isExtensible(value)) Object.defineProperty(value, META, { value: m });
+    if (Object.isExtensible(value)) Recorded.attach(value, m);
     else {
       frozen.set(value, m);
       frozenCount++;
