@@ -65,12 +65,13 @@ const answered = new Map<number, { readonly model: object; readonly chain: Chain
 const KEPT_ANSWERS = 8;
 let answers = 0;
 
-const answerName = (n: number): string => `${PART_PREFIX}:${n}`;
+const ANSWER_PREFIX = `${PART_PREFIX}:`;
+const answerName = (n: number): string => `${ANSWER_PREFIX}${n}`;
 
 /** The number of an answer this module made, or null (another adapter's, or not a name at all). */
 function answerNumber(name: unknown): number | null {
-  if (typeof name !== 'string' || !name.startsWith(`${PART_PREFIX}:`)) return null;
-  const n = Number(name.slice(PART_PREFIX.length + 1));
+  if (typeof name !== 'string' || !name.startsWith(ANSWER_PREFIX)) return null;
+  const n = Number(name.slice(ANSWER_PREFIX.length));
   return Number.isSafeInteger(n) && n > 0 && n <= answers ? n : null;
 }
 
@@ -132,7 +133,7 @@ export function encodeParts(model: object, base: string | null): AnswerNames & R
   for (const k in now) {
     const x = now[k];
     // A member the client holds as it is: left out (it keeps its own).
-    if (was !== undefined && k in was && same(x, was[k])) continue;
+    if (was !== undefined && (x === was[k] || (k in was && same(x, was[k])))) continue;
     out[k] = walk(x, was?.[k]);
   }
   answered.set(n, { model, chain });
@@ -164,7 +165,8 @@ function changes(id: string, from: string, v: object, prev: object, walk: (v: un
   const set: Record<string, unknown> = {};
   for (const k in now) {
     const x = now[k];
-    if (x !== undefined && !same(x, was[k])) set[k] = walk(x, was[k]);
+    const y = was[k];
+    if (x !== undefined && x !== y && !same(x, y)) set[k] = walk(x, y);
   }
   let unset: string[] | undefined;
   for (const k in was) if (was[k] !== undefined && now[k] === undefined) (unset ??= []).push(k);

@@ -1,6 +1,7 @@
 /**
  * What the panels keep of a shared object (shared.ts) lives on the object, out of sight: it must
- * not reach the wire, a spread copy, or a key walk, and a frozen object must still get an id.
+ * not reach the wire, a spread copy, a key or symbol walk, a structured clone or test equality,
+ * and a frozen object must still get an id.
  */
 import { describe, expect, test } from 'vitest';
 import { markShared, partId, predecessorOf, replaces } from '../../../src/debug/panels/shared';
@@ -16,6 +17,11 @@ describe('shared objects', () => {
     const copy = { ...o };
     expect(partId(copy)).toBeUndefined();
     expect(copy).toEqual({ a: 1, b: [2] });
+    // Nor do symbol walks, structured clones (postMessage) or test equality on the object itself.
+    expect(Object.getOwnPropertySymbols(o)).toEqual([]);
+    expect(Object.getOwnPropertyNames(o)).toEqual(['a', 'b']);
+    expect(partId(structuredClone(o))).toBeUndefined();
+    expect(o).toStrictEqual({ a: 1, b: [2] });
     const rows = markShared([1, 2]);
     expect(partId(rows)).not.toBe(id);
     expect(partId([...rows])).toBeUndefined();
