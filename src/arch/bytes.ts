@@ -16,3 +16,13 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * `length` bytes of `a` from `at` are those of `b` from `bt` (compared where they are: no copy,
+ * no subarray); false when either run goes past the end of its array.
+ */
+export function sameBytesAt(a: Uint8Array, at: number, b: Uint8Array, bt: number, length: number): boolean {
+  if (at < 0 || bt < 0 || at + length > a.length || bt + length > b.length) return false;
+  for (let i = 0; i < length; i++) if (a[at + i] !== b[bt + i]) return false;
+  return true;
+}

@@ -13,7 +13,7 @@
  * translation, another START, a restart) builds the list again, keeping the entries that show the
  * same at the same place.
  */
-import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, type Ccw } from '../../arch';
+import { CCW_FLAGS, ORB, decodeCcw, hex, hexBytes, maskText, sameBytesAt, type Ccw } from '../../arch';
 import type { StatementRecord } from '../../driver';
 import type { GuestStorage } from '../../css/storage';
 import type { MachineDevice } from '../../runtime/machine';
@@ -195,10 +195,7 @@ function collectAt(p: ListedCcws, address: number | null, into: number[]): void 
 /** The 8 bytes at `address` in guest storage differ from `raw` at `at`; an address outside storage is not a change. */
 function differs(g: GuestStorage, address: number, raw: Uint8Array, at: number): boolean {
   // Compared where they are (the debugger's side-effect-free view of storage, as read() is): no copy.
-  if (!g.valid(address, 8)) return false;
-  const bytes = g.bytes;
-  for (let i = 0; i < 8; i++) if (bytes[address + i] !== raw[at + i]) return true;
-  return false;
+  return g.valid(address, 8) && !sameBytesAt(g.bytes, address, raw, at, 8);
 }
 
 /** A new translation (or a new machine): the list built again; an entry that shows what the one at its place showed is that one. */
@@ -222,7 +219,7 @@ function rebuiltTranslation(runtime: Runtime, d: MachineDevice, segments: readon
       const m = differs(g, c.guestAddress, listed.bytes, n * 8);
       flags[n] = m ? 1 : 0;
       // At the same place, copied from the same bytes (compared in the listed copies: a record's `raw` is a view made per read).
-      const old = place && i < place.records.length && sameBytes(listed.bytes, n * 8, place.bytes, (place.offset + i) * 8) ? { record: place.records[i] as TranslatedCcw, entry: place.entries[place.offset + i] as ProgramCcw } : null;
+      const old = place && i < place.records.length && sameBytesAt(listed.bytes, n * 8, place.bytes, (place.offset + i) * 8, 8) ? { record: place.records[i] as TranslatedCcw, entry: place.entries[place.offset + i] as ProgramCcw } : null;
       ccws.push(translatedEntry(runtime, d, c, c.guestAddress === current, m, clientPath, old, sameImage));
     });
   }
@@ -236,11 +233,6 @@ function listedCcws(ccws: readonly { readonly guestAddress: number; readonly raw
   const bytes = new Uint8Array(ccws.length * 8);
   ccws.forEach((c, n) => bytes.set(c.raw, n * 8));
   return { addresses: ccws.map((c) => c.guestAddress), bytes };
-}
-
-function sameBytes(a: Uint8Array, at: number, b: Uint8Array, bt: number): boolean {
-  for (let i = 0; i < 8; i++) if (a[at + i] !== b[bt + i]) return false;
-  return true;
 }
 
 /** Where the previous translation had a segment at `guestHead`: its records, and where its entries and bytes start in the list. */
@@ -309,14 +301,8 @@ function sameWalk(runtime: Runtime, d: MachineDevice, p: WalkedProgram): boolean
   if (runtime.lastStartOf(d.devno) !== p.start) return false;
   const g = runtime.machine.guest;
   // The walk's course follows from these bytes alone (where storage ends is the machine's): unchanged, it goes the same way.
-  if (p.orb && !sameBytesAt(g, p.orbAddress, p.orb, 0, p.orb.length)) return false;
-  for (let k = 0; k < p.addresses.length; k++) if (!sameBytesAt(g, p.addresses[k] as number, p.bytes, k * 8, 8)) return false;
-  return true;
-}
-
-function sameBytesAt(g: GuestStorage, address: number, bytes: Uint8Array, at: number, length: number): boolean {
-  const storage = g.bytes;
-  for (let i = 0; i < length; i++) if (storage[address + i] !== bytes[at + i]) return false;
+  if (p.orb && !sameBytesAt(g.bytes, p.orbAddress, p.orb, 0, p.orb.length)) return false;
+  for (let k = 0; k < p.addresses.length; k++) if (!sameBytesAt(g.bytes, p.addresses[k] as number, p.bytes, k * 8, 8)) return false;
   return true;
 }
 

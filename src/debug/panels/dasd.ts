@@ -4,7 +4,7 @@
  * decoded, and the tracks the session read and wrote; and, on demand, the records of one track
  * (count, key and data in hex and EBCDIC) read from the volume's store without moving the head.
  */
-import { COUNT_FIELD, DEFINE_EXTENT, SENSE_24, hex, hexBytes } from '../../arch';
+import { COUNT_FIELD, DEFINE_EXTENT, SENSE_24, equalBytes, hex, hexBytes } from '../../arch';
 import { ebcdicToText } from '../../asm';
 import { Dasd3390 } from '../../devices';
 import { fileMaskOf, type Domain } from '../../devices/dasd/chainState';
@@ -208,12 +208,6 @@ export function dasdPanels(machine: Machine, recorder: PanelRecorder): DasdPanel
 
 const sameAddress = (a: { cylinder: number; head: number }, b: { cylinder: number; head: number }): boolean => a.cylinder === b.cylinder && a.head === b.head;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function sameTouches(a: readonly TrackTouch[], b: readonly TrackTouch[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -255,7 +249,7 @@ function panel(devnoNumber: number, d: Dasd3390, touched: readonly TrackTouch[],
   // Without a unit check the sense is the null sense, a function of the cylinder and head.
   const senseKept = p && before && was && was.sense === live.sense && (live.sense !== null || (samePlace && sameGeometry));
   const senseBytes = senseKept && before ? before.sense : d.sense();
-  const senseSame = p !== undefined && before !== undefined && (senseKept || sameBytes(before.sense, senseBytes));
+  const senseSame = p !== undefined && before !== undefined && (senseKept || equalBytes(before.sense, senseBytes));
   const sense = senseSame && p ? p.sense : fieldRows(SENSE_24, senseBytes, `${devno}/sense`);
   const senseHex = senseSame && p ? p.senseHex : hexBytes(senseBytes, 4);
   const locateRecord = p && was && was.domain === live.domain && was.remaining === live.remaining ? p.locateRecord : locateText(live.domain);

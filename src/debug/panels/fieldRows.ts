@@ -4,7 +4,7 @@
  * format toggle only picks a string. The table's own describe() gives the label and the named
  * text; this walks the table beside it to know each field's width.
  */
-import { hexBytes, structure, type AnyField, type FieldDescription, type Structure } from '../../arch';
+import { hexBytes, sameBytesAt, structure, type AnyField, type FieldDescription, type Structure } from '../../arch';
 import { formats } from './formats';
 import { registerRows, schemaOf } from './schema';
 import { markShared, replaces } from './shared';
@@ -48,7 +48,7 @@ function rowsOf(struct: Structure<unknown>, bytes: Uint8Array, key: string, base
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as AnyField;
     const s = schema[i];
-    const kept = prev && s && prev.rows.length === fields.length && sameRange(prev.bytes, bytes, s.offset, s.length) ? prev.rows[i] : undefined;
+    const kept = prev && s && prev.rows.length === fields.length && sameBytesAt(prev.bytes, s.offset, bytes, s.offset, s.length) ? prev.rows[i] : undefined;
     if (kept) {
       out.push(kept);
       continue;
@@ -112,11 +112,6 @@ function rowOf(f: AnyField, d: FieldDescription, bytes: Uint8Array, key: string,
   return common;
 }
 
-function sameRange(a: Uint8Array, b: Uint8Array, offset: number, length: number): boolean {
-  for (let i = offset; i < offset + length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * Rows for `bytes` laid out as `struct`. `key` prefixes every row key; `base` is added to the
  * offsets (a structure inside a region); `address` is where offset 0 is in guest storage, if it is.
@@ -145,7 +140,8 @@ function cachedRows(struct: Structure<unknown>, bytes: Uint8Array, key: string, 
   if (versions) {
     for (let at = 0; at < versions.length; at++) {
       const hit = versions[at] as Version;
-      if (hit.sum !== sum || !sameBytes(hit.bytes, bytes, size)) continue;
+      // A version holds exactly `size` bytes; `bytes` may hold more (a nested structure's are its parent's).
+      if (hit.sum !== sum || !sameBytesAt(hit.bytes, 0, bytes, 0, size)) continue;
       // The rows shown last at this place come first; a value that went back follows the rows it
       // replaces there (a client holding those is sent the rows that differ: parts.ts).
       if (at > 0 && last) {
@@ -179,13 +175,6 @@ function checksum(bytes: Uint8Array, size: number): number {
   const n = Math.min(size, bytes.length);
   for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + (bytes[i] as number)) | 0;
   return h;
-}
-
-/** The first `size` bytes of `a` and `b` are the same (`a` holds exactly `size`). */
-function sameBytes(a: Uint8Array, b: Uint8Array, size: number): boolean {
-  if (a.length !== size || b.length < size) return false;
-  for (let i = 0; i < size; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

@@ -8,6 +8,7 @@ import { REGION_FLAG_NAMES, errnoText, hex, maskText } from '../../arch';
 import type { Machine, MachineDevice } from '../../runtime/machine';
 import type { DeviceRegions, RegionInfo, RegionName } from '../../vfio/regions';
 import { fieldRows, type FieldRow } from './fieldRows';
+import { HeldBytes } from './heldBytes';
 import { markShared } from './parts';
 import { predecessorOf, replaces } from './shared';
 import { Settled } from './reuse';
@@ -82,18 +83,10 @@ const flagTexts = new Map<number, string>();
 /** Each region of a device's panel: a stop that changes the io region leaves the other three the parts the client holds. */
 const settledRegions = new Settled<RegionPanel>();
 
-/**
- * A region's panel and a copy of the bytes it shows, compared with the region's live bytes at a
- * stop a word at a time (the machine writes the regions in place, from several places: no write
- * goes through one counter).
- */
+/** A region's panel and a copy of the bytes it shows (compared with the region's live bytes at a stop). */
 interface RegionCopy {
-  /** The live region array last compared, and a word view of it (null when not word-aligned). */
-  live: Uint8Array;
-  liveWords: Uint32Array | null;
-  readonly bytes: Uint8Array;
-  readonly words: Uint32Array;
-  panel: RegionPanel;
+  readonly held: HeldBytes;
+  readonly panel: RegionPanel;
 }
 
 /** What a device's panel was built from: the FSM state, the CRW count, the regions registered and their bytes. */
@@ -138,12 +131,8 @@ function regionsOf(d: MachineDevice): DeviceRegionsPanel {
     const live = mdev.regions.bytesOf(r.name);
     const k = copies[i];
     // The same region as before at this index (a restart or an open lists them anew): its bytes are compared.
-    if (k && sameInfo(s.all[i] as RegionInfo, r)) {
-      if (holds(k, live)) continue;
-      k.bytes.set(live);
-      follow(k, live);
-      k.panel = regionPanel(s.devno, r, live);
-    } else copies[i] = copyOf(live, regionPanel(s.devno, r, live));
+    if (k && sameInfo(s.all[i] as RegionInfo, r) && k.held.bytes.length === live.length && k.held.heldBy(live)) continue;
+    copies[i] = { held: new HeldBytes(live, 0, live.length), panel: regionPanel(s.devno, r, live) };
     changed = true;
   }
   copies.length = all.length;
@@ -185,41 +174,6 @@ function regionPanel(devno: string, r: RegionInfo, bytes: Uint8Array): RegionPan
 
 /** The same region (what the panel shows of it: a region's info never changes, but a restart or an open lists it anew). */
 const sameInfo = (x: RegionInfo, y: RegionInfo): boolean => x === y || (x.name === y.name && x.index === y.index && x.offset === y.offset && x.size === y.size && x.flags === y.flags);
-
-function copyOf(live: Uint8Array, panel: RegionPanel): RegionCopy {
-  // Rounded up to whole words: the bytes past the region's stay zero.
-  const words = new Uint32Array((live.length + 3) >> 2);
-  const bytes = new Uint8Array(words.buffer, 0, live.length);
-  bytes.set(live);
-  return { live, liveWords: wordsOf(live), bytes, words, panel };
-}
-
-/** The whole words of `a`, or null when it does not start on a word. */
-const wordsOf = (a: Uint8Array): Uint32Array | null => ((a.byteOffset & 3) === 0 ? new Uint32Array(a.buffer, a.byteOffset, a.length >> 2) : null);
-
-/** `live` holds the bytes of the copy (a region array a restart made anew is compared byte by byte once, then followed). */
-function holds(k: RegionCopy, live: Uint8Array): boolean {
-  const n = live.length;
-  if (n !== k.bytes.length) return false;
-  let i = 0;
-  if (k.live === live && k.liveWords) {
-    const x = k.words;
-    const y = k.liveWords;
-    for (; i < y.length; i++) if (x[i] !== y[i]) return false;
-    i <<= 2;
-  }
-  const b = k.bytes;
-  for (; i < n; i++) if (b[i] !== live[i]) return false;
-  follow(k, live);
-  return true;
-}
-
-/** Compares `live` a word at a time from now on. */
-function follow(k: RegionCopy, live: Uint8Array): void {
-  if (k.live === live) return;
-  k.live = live;
-  k.liveWords = wordsOf(live);
-}
 
 /** The regions a device has registered: the same list until another is registered (a region's info never changes). */
 function registered(regions: DeviceRegions): readonly RegionInfo[] {

@@ -179,13 +179,6 @@ export function placementOf(o: Record<string, unknown>, walk: (v: unknown) => un
   return { schema: walk(o.$rows) as readonly SchemaField[], key: String(o.key), base: Number(o.base), address: typeof o.address === 'number' ? o.address : undefined };
 }
 
-/** The rows a wire form stands for; `walk` resolves the parts inside it (the schema, children). */
-export function decodeRows(o: Record<string, unknown>, walk: (v: unknown) => unknown): FieldRow[] {
-  const p = placementOf(o, walk);
-  const values = o.values as readonly unknown[];
-  return p.schema.map((_, i) => decodeRow(p, i, values[i], walk));
-}
-
 /** Row `i` of rows placed at `p`, from its wire value. */
 export function decodeRow(p: RowsPlacement, i: number, value: unknown, walk: (v: unknown) => unknown): FieldRow {
   const f = p.schema[i] as SchemaField;

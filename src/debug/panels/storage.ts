@@ -6,6 +6,7 @@
 import { hex, hexBytes } from '../../arch';
 import { ebcdicToText } from '../../asm';
 import type { Runtime } from '../../runtime/runtime';
+import { HeldBytes } from './heldBytes';
 import { markShared } from './parts';
 
 export interface StorageRow {
@@ -39,11 +40,12 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
   // Storage a step did not write is the page of the previous stop (and the part the client holds):
   // compared where it is (the debugger's side-effect-free view, as read() is), copied only when it changed.
   const last = latest !== undefined && latest.symbols === symbols ? latest : lastPages.get(symbols);
-  if (last && last.start === start && last.bytes.length === len && holds(last, g.bytes)) {
+  if (last && last.held.start === start && last.held.bytes.length === len && last.held.heldBy(g.bytes)) {
     latest = last;
     return last.page;
   }
-  const bytes = copyOf(g.bytes, start, len);
+  const held = new HeldBytes(g.bytes, start, len);
+  const bytes = held.bytes;
   const labels = symbols.filter((s) => s.kind === 'label' && s.value >= start && s.value < start + len);
   const known = rowCache(symbols);
   const rows: StorageRow[] = [];
@@ -67,57 +69,21 @@ export function storagePage(runtime: Runtime, address: number, length: number): 
     rows.push(row);
   }
   const page = markShared({ address: start, length: len, size, rows, error: null });
-  latest = { symbols, start, bytes, words: new Uint32Array(bytes.buffer, 0, len >> 2), guest: g.bytes, guestWords: wordsOf(g.bytes), page };
+  latest = { symbols, held, page };
   lastPages.set(symbols, latest);
   return page;
 }
 
-/** A page built, the bytes it shows (a copy, word-aligned) and the guest storage array they are compared with, as words. */
+/** A page built and the bytes it shows. */
 interface LastPage {
   readonly symbols: object;
-  readonly start: number;
-  readonly bytes: Uint8Array;
-  readonly words: Uint32Array;
-  guest: Uint8Array;
-  /** `guest` as whole words; null when it does not start on a word. */
-  guestWords: Uint32Array | null;
+  readonly held: HeldBytes;
   readonly page: StoragePage;
 }
 
 /** The last page built per program image (its labels are in it), with the bytes it shows; the latest of them apart. */
 const lastPages = new WeakMap<object, LastPage>();
 let latest: LastPage | undefined;
-
-/** `len` bytes of `from` at `start`, in a buffer of their own (rounded up to a word: the bytes past `len` stay zero). */
-function copyOf(from: Uint8Array, start: number, len: number): Uint8Array {
-  const bytes = new Uint8Array(new ArrayBuffer((len + 3) & ~3), 0, len);
-  bytes.set(from.subarray(start, start + len));
-  return bytes;
-}
-
-const wordsOf = (a: Uint8Array): Uint32Array | null => ((a.byteOffset & 3) === 0 ? new Uint32Array(a.buffer, a.byteOffset, a.length >> 2) : null);
-
-/** Guest storage `guest` holds the page's bytes (compared a word at a time where the page starts on a word: a page is compared at every stop). */
-function holds(p: LastPage, guest: Uint8Array): boolean {
-  const at = p.start;
-  const n = p.bytes.length;
-  if (at + n > guest.length) return false;
-  if (p.guest !== guest) {
-    p.guest = guest;
-    p.guestWords = wordsOf(guest);
-  }
-  let i = 0;
-  const y = p.guestWords;
-  if (y !== null && (at & 3) === 0) {
-    const x = p.words;
-    const w = at >> 2;
-    for (; i < x.length; i++) if (x[i] !== y[w + i]) return false;
-    i <<= 2;
-  }
-  const b = p.bytes;
-  for (; i < n; i++) if (b[i] !== guest[at + i]) return false;
-  return true;
-}
 
 /** Rows built recently, per program image (its labels are in them), least recently used first. */
 function rowCache(symbols: object): Map<string, StorageRow> {
