@@ -1,4 +1,4 @@
-/** A DAP client over the real adapter process's stdio (dist/debugAdapter.js): requests, timed, and `stopped` events. */
+/** A DAP client over the real adapter process's stdio (dist/debugAdapter.js): requests, timed, `stopped` events and listeners for others. */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { resolve } from 'node:path';
@@ -19,6 +19,7 @@ export class DapClient {
   private buffer: Buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, (m: DapResponse) => void>();
   private stopWaiters: ((s: Stopped) => void)[] = [];
+  private readonly listeners = new Map<string, (body: unknown) => void>();
   private readonly adapter: ChildProcessByStdio<Writable, Readable, null>;
 
   /**
@@ -41,6 +42,7 @@ export class DapClient {
         this.buffer = this.buffer.subarray(header + 4 + length);
         if (m.type === 'response') this.pending.get(m.request_seq ?? -1)?.(m);
         if (m.type === 'event' && m.event === 'stopped') this.stopWaiters.splice(0).forEach((f) => f(m.body as Stopped));
+        if (m.type === 'event' && m.event !== undefined) this.listeners.get(m.event)?.(m.body);
       }
     });
   }
@@ -57,6 +59,12 @@ export class DapClient {
     const r = await this.request(command, args);
     if (!r.success) throw new Error(`${command}: ${r.message}`);
     return r.body as T;
+  }
+
+  /** `f` gets the body of every `event` from now on, in the order they arrive (one listener per event). */
+  on(event: string, f: ((body: unknown) => void) | null): void {
+    if (f) this.listeners.set(event, f);
+    else this.listeners.delete(event);
   }
 
   stopped(): Promise<Stopped> {

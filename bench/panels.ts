@@ -5,13 +5,13 @@
  *
  * - DAP: a step as the client sees it through the real adapter process (`next`/`stepIn`, the
  *   `stopped` event, then what VS Code asks at every stop: threads, stackTrace, scopes, variables
- *   of the top frame) against the `ccw/panels` request for the same stop, as the extension sends
- *   it (storage page, DASD track, `base`: the last answer it decoded) and as a plain client would
- *   (the whole model); and the step with all panels open (the panels request in flight beside
- *   VS Code's) against none.
- * - adapter-side: the same, timed inside the adapter process (bench/timedAdapter.ts): the
- *   handler of `ccw/panels` against the handlers and execution slices of the step, wall clock and
- *   CPU time.
+ *   of the top frame) with all panels open (the extension follows them: the adapter pushes each
+ *   stop's answer with `stopped`, follow.ts) against none; and a `ccw/panels` request at the same
+ *   stop, as the extension sends one when a webview moves (storage page, DASD track, `base`: the
+ *   last answer it decoded) and as a plain client would (the whole model).
+ * - adapter-side: the same, timed inside the adapter process (bench/timedAdapter.ts): the push
+ *   (and, in rounds of their own, the request's handler) against the handlers and execution
+ *   slices of the step, wall clock and CPU time.
  * - runtime: the same step in process (no protocol) against buildPanels alone.
  * - scale: CCW steps through a long translated program, the answer's size and cost in process.
  */
@@ -25,7 +25,7 @@ import { Machine } from '../src/runtime/machine';
 import { Runtime } from '../src/runtime/runtime';
 import { DapClient, type Stopped } from './dapClient';
 import type { Report } from './report';
-import { TIMINGS_REQUEST, type AdapterTimings } from './timedAdapter';
+import { PUSH_TIMING, TIMINGS_REQUEST, type AdapterTimings } from './timedAdapter';
 
 const PROGRAM = 'examples/read-vol1.ccw';
 /** What the webviews ask for with every stop (a 256-byte storage page, the track VOL1 is on). */
@@ -36,15 +36,19 @@ const us = (ms: number): string => `${(ms * 1000).toFixed(0)} us`;
 const pct = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(1)}%`;
 
 interface DapFigures {
-  /** Step round trip with no panel request (next → stopped → threads → stackTrace → scopes → variables). */
+  /** Step round trip with no panels (next → stopped → threads → stackTrace → scopes → variables). */
   step: number[];
+  /** The same in the rounds that ask for the panels with a request after each step. */
+  alone: number[];
   /** `ccw/panels` alone at the same stop, after the step: as the extension asks (parts) and as a plain client. */
   panels: number[];
   plain: number[];
-  /** The step with the panels request sent on `stopped` beside VS Code's requests, until both are answered. */
+  /** The step with the panels open: the extension follows them (pushed with each stop, decoded on arrival). */
   stepWithPanels: number[];
   bytes: number[];
   plainBytes: number[];
+  /** The pushes' sizes in the rounds with the panels open. */
+  pushBytes: number[];
   /** A request with next to no work (`threads`): what any round trip costs. */
   threads: number[];
 }
@@ -64,45 +68,92 @@ async function inspect(c: DapClient, stop: Stopped): Promise<void> {
 }
 
 /**
+ * What a round of `rounds` measures: the first two thirds take turns between `modes`, so the
+ * machine's load falls on each alike; the plain client's rounds come last, so the 60 KB of
+ * garbage each of its answers leaves does not land on the others' figures (no extension asks for
+ * it). The first rounds of each part warm the adapter up (cold code); they are not counted.
+ */
+function roundOf<M extends string>(round: number, rounds: number, modes: readonly M[]): { mode: M | 'plain'; count: boolean } {
+  const shared = Math.floor((rounds * 2) / 3);
+  if (round >= shared) return { mode: 'plain', count: round > shared };
+  return { mode: modes[round % modes.length] as M, count: round >= 2 * modes.length };
+}
+
+/**
+ * A client following the panels (follow.ts): it decodes every push in the order they came, as
+ * the extension does. VS Code asks for the stack from another process than the extension host
+ * that decodes them: so the pushes wait here until the step was timed, as they would not hold
+ * its requests back there. `follow(on)` starts or ends following with a request (not timed).
+ */
+class Follower {
+  readonly parts = new PartCache();
+  /** Bytes of each push decoded (its user empties it). */
+  bytes: number[] = [];
+  private readonly pushes: unknown[] = [];
+
+  constructor(private readonly c: DapClient) {
+    c.on('ccw/panels', (body) => this.pushes.push(body));
+  }
+
+  /** Decodes the pushes that came (throws if one does not decode: the figures would be of a broken client). */
+  decodePushes(): void {
+    for (const body of this.pushes.splice(0)) {
+      this.bytes.push(JSON.stringify(body).length);
+      this.parts.decode(body, this.parts.snapshot());
+    }
+  }
+
+  async follow(on: boolean): Promise<void> {
+    this.decodePushes();
+    const snap = this.parts.snapshot();
+    this.parts.decode(await this.c.body('ccw/panels', { ...VIEWS, base: snap.base, follow: on }), snap);
+  }
+
+  /** A request at this stop as a client that does not follow asks (what the extension asks when a webview moves). */
+  async ask(): Promise<{ ms: number; decode: () => number }> {
+    this.decodePushes();
+    const snap = this.parts.snapshot();
+    const t0 = performance.now();
+    const answer = await this.c.body('ccw/panels', { ...VIEWS, base: snap.base });
+    const ms = performance.now() - t0;
+    return { ms, decode: () => (this.parts.decode(answer, snap), JSON.stringify(answer).length) };
+  }
+}
+
+/**
  * One adapter process, one session: the example stepped through `rounds` times (a `restart`
- * between), every other round with the panels open, so the machine's load falls on both alike.
+ * between), the rounds taking turns between no panels, the panels open and a request alone, so
+ * the machine's load falls on each alike.
  */
 async function dapFigures(report: Report, rounds: number): Promise<void> {
-  const f: DapFigures = { step: [], panels: [], plain: [], stepWithPanels: [], bytes: [], plainBytes: [], threads: [] };
+  const f: DapFigures = { step: [], alone: [], panels: [], plain: [], stepWithPanels: [], bytes: [], plainBytes: [], pushBytes: [], threads: [] };
   const c = new DapClient();
   try {
     await c.launch(resolve(PROGRAM), { trace: false });
-    const parts = new PartCache();
-    // Timed to the answer; decoding is the extension host's work, after it.
-    const panels = async (): Promise<{ ms: number; decode: () => void }> => {
-      const snap = parts.snapshot();
-      const t0 = performance.now();
-      const answer = await c.body('ccw/panels', { ...VIEWS, base: snap.base });
-      const ms = performance.now() - t0;
-      return { ms, decode: () => (parts.decode(answer, snap), f.bytes.push(JSON.stringify(answer).length)) };
-    };
+    const client = new Follower(c);
     const sch = (await c.body<{ threads: { id: number }[] }>('threads', {})).threads[1]?.id ?? 1;
     const plan: [string, number][] = [['stepIn', 1], ['next', sch], ['next', sch], ['next', sch], ['next', sch], ['next', 1], ['next', 1]];
     for (let round = 0; round < rounds; round++) {
-      // The first rounds warm the adapter up (its first stops run cold code); they are not counted.
-      const count = round > 2;
-      // Rounds take turns: the step and then the panels alone; the panels open (in flight beside
-      // VS Code's requests); the plain client's whole model in rounds of its own, so its 60 KB
-      // of garbage does not land on the figures of the others (no extension asks for it).
-      const mode = (['alone', 'open', 'plain'] as const)[round % 3];
+      // The step alone (no panels); the panels open (the extension follows them: pushed with each
+      // stop, decoded on arrival); the step and then a panels request alone. Then the plain client's.
+      const { mode, count } = roundOf(round, rounds, ['none', 'open', 'alone'] as const);
+      await client.follow(mode === 'open');
+      client.bytes = [];
       for (const [command, threadId] of plan) {
         const t0 = performance.now();
         const stopped = c.stopped();
         await c.body(command, { threadId });
-        const stop = await stopped;
-        if (mode === 'open') {
-          const [, p] = await Promise.all([inspect(c, stop), panels()]);
-          if (count) f.stepWithPanels.push(performance.now() - t0);
-          p.decode();
+        await inspect(c, await stopped);
+        const step = performance.now() - t0;
+        if (mode === 'none') {
+          if (count) f.step.push(step);
           continue;
         }
-        await inspect(c, stop);
-        const step = performance.now() - t0;
+        if (mode === 'open') {
+          client.decodePushes();
+          if (count) f.stepWithPanels.push(step);
+          continue;
+        }
         if (mode === 'plain') {
           const p0 = performance.now();
           const plain = await c.body('ccw/panels', VIEWS);
@@ -111,16 +162,18 @@ async function dapFigures(report: Report, rounds: number): Promise<void> {
           f.plainBytes.push(JSON.stringify(plain).length);
           continue;
         }
-        // The same stop's panels, alone, as the extension asks.
-        const p = await panels();
-        p.decode();
+        // The same stop's panels, alone, as a request.
+        const p = await client.ask();
+        const bytes = p.decode();
         const t1 = performance.now();
         await c.body('threads', {});
         if (!count) continue;
         f.threads.push(performance.now() - t1);
-        f.step.push(step);
+        f.alone.push(step);
         f.panels.push(p.ms);
+        f.bytes.push(bytes);
       }
+      if (mode === 'open' && count) f.pushBytes.push(...client.bytes);
       const entry = c.stopped();
       await c.body('restart', {});
       await entry;
@@ -129,12 +182,12 @@ async function dapFigures(report: Report, rounds: number): Promise<void> {
     c.close();
   }
   const step = median(f.step);
-  report(`DAP step round trip (next/stepIn → stopped → threads, stackTrace, scopes, variables; adapter process): median ${us(step)} over ${f.step.length} stops`);
+  report(`DAP step round trip (next/stepIn → stopped → threads, stackTrace, scopes, variables; adapter process; no panels): median ${us(step)} over ${f.step.length} stops`);
+  report(`step with all panels open (the extension follows them: pushed with each stop, median ${median(f.pushBytes)} bytes): median ${us(median(f.stepWithPanels))} over ${f.stepWithPanels.length} stops against ${us(step)} with none (+${pct(median(f.stepWithPanels) - step, step)})`);
   report(
-    `ccw/panels at the same stop: median ${us(median(f.panels))} as the extension asks (what differs from the answer it holds, median ${median(f.bytes)} bytes) = ${pct(median(f.panels), step)} of a step (target ≤ 20%); a plain client (whole model, ${median(f.plainBytes)} bytes) ${us(median(f.plain))} = ${pct(median(f.plain), step)}`,
+    `a ccw/panels request after the step (a webview that moved, a client that does not follow): median ${us(median(f.panels))} (what differs from the answer it holds, median ${median(f.bytes)} bytes) = ${pct(median(f.panels), median(f.alone))} of the step of those rounds (${us(median(f.alone))}); a plain client (whole model, ${median(f.plainBytes)} bytes) ${us(median(f.plain))} = ${pct(median(f.plain), step)}`,
   );
   report(`for scale: a request with next to no work (threads) ${us(median(f.threads))} round trip`);
-  report(`step with all panels open: median ${us(median(f.stepWithPanels))} over ${f.stepWithPanels.length} stops against ${us(step)} with none (+${pct(median(f.stepWithPanels) - step, step)})`);
 }
 
 /** What the adapter spent at one stop on `commands` (and the execution slices), wall-clock and CPU, from its own clock (bench/timedAdapter.ts). */
@@ -145,45 +198,59 @@ function spent(t: AdapterTimings, commands: readonly string[], slices: boolean):
 }
 
 /**
- * The issue's wording, measured inside the adapter process: the handler time of the `ccw/panels`
- * request at a stop (request parsed to response written) against the adapter's work for the step
- * itself (the `next`/`stepIn` handler, the execution slices it defers up to the `stopped` event,
- * and the threads, stackTrace, scopes and variables handlers). No protocol latency on either side;
- * wall clock and CPU time (which leaves out the time the client took the core: timedAdapter.ts).
+ * The issue's wording, measured inside the adapter process: what the panels cost the adapter at
+ * a stop against its work for the step itself (the `next`/`stepIn` handler, the execution slices
+ * it defers up to the `stopped` event, and the threads, stackTrace, scopes and variables
+ * handlers). The extension follows the panels: they are built, encoded and written with the
+ * stop (the push, timed on its own and left out of the slice it runs in). Rounds take turns
+ * between the push, no panels at all, and a `ccw/panels` request after the step (a client that
+ * does not follow; its handler timed from request parsed to response written); a plain client's
+ * request last. The push runs inside the step, between `stopped` and VS Code's requests: the
+ * same stop with and without it (a push round and the no-panels round after it) says what it
+ * adds to the whole, its own time and whatever it makes the rest of the step slower by. No
+ * protocol latency on either side; wall clock and CPU time (which leaves out the time the
+ * client took the core: timedAdapter.ts).
  */
 async function adapterFigures(report: Report, rounds: number): Promise<void> {
-  const steps: { ms: number; cpu: number }[] = [];
-  const panels: { ms: number; cpu: number }[] = [];
-  const plain: { ms: number; cpu: number }[] = [];
+  type Spent = { ms: number; cpu: number };
+  const MODES = ['push', 'none', 'request'] as const;
+  const by = { push: { steps: [] as Spent[], panels: [] as Spent[] }, none: { steps: [] as Spent[], panels: [] as Spent[] }, request: { steps: [] as Spent[], panels: [] as Spent[] }, plain: { steps: [] as Spent[], panels: [] as Spent[] } };
+  // The same stop of the plan in a push round and the no-panels round after it: [step + push, step].
+  const pairs = new Map<string, { push?: Spent; none?: Spent }>();
   const c = new DapClient({ timed: true });
   try {
     await c.launch(resolve(PROGRAM), { trace: false });
-    const parts = new PartCache();
+    const client = new Follower(c);
     const sch = (await c.body<{ threads: { id: number }[] }>('threads', {})).threads[1]?.id ?? 1;
     const plan: [string, number][] = [['stepIn', 1], ['next', sch], ['next', sch], ['next', sch], ['next', sch], ['next', 1], ['next', 1]];
     const drain = () => c.body<AdapterTimings>(TIMINGS_REQUEST, {});
     for (let round = 0; round < rounds; round++) {
-      const count = round > 1;
-      // The plain client's whole model in rounds of its own (as in dapFigures).
-      const plainRound = round % 2 === 1;
-      for (const [command, threadId] of plan) {
+      const { mode, count } = roundOf(round, rounds, MODES);
+      await client.follow(mode === 'push');
+      for (const [i, [command, threadId]] of plan.entries()) {
         await drain();
         const stopped = c.stopped();
         await c.body(command, { threadId });
         await inspect(c, await stopped);
-        const step = spent(await drain(), [command, 'threads', 'stackTrace', 'scopes', 'variables'], true);
-        if (plainRound) {
-          await c.body('ccw/panels', VIEWS);
-          const q = spent(await drain(), ['ccw/panels'], false);
-          if (count) plain.push(q);
-          continue;
+        const t = await drain();
+        const step = spent(t, [command, 'threads', 'stackTrace', 'scopes', 'variables'], true);
+        let p: Spent = { ms: 0, cpu: 0 };
+        if (mode === 'push') {
+          client.decodePushes();
+          p = spent(t, [PUSH_TIMING], false);
+        } else if (mode !== 'none') {
+          if (mode === 'plain') await c.body('ccw/panels', VIEWS);
+          else (await client.ask()).decode();
+          p = spent(await drain(), ['ccw/panels'], false);
         }
-        const snap = parts.snapshot();
-        parts.decode(await c.body('ccw/panels', { ...VIEWS, base: snap.base }), snap);
-        const p = spent(await drain(), ['ccw/panels'], false);
         if (!count) continue;
-        steps.push(step);
-        panels.push(p);
+        by[mode].steps.push(step);
+        by[mode].panels.push(p);
+        if (mode !== 'push' && mode !== 'none') continue;
+        const key = `${Math.floor(round / MODES.length)}/${i}`;
+        const pair = pairs.get(key) ?? {};
+        pair[mode] = mode === 'push' ? { ms: step.ms + p.ms, cpu: step.cpu + p.cpu } : step;
+        pairs.set(key, pair);
       }
       const entry = c.stopped();
       await c.body('restart', {});
@@ -193,11 +260,15 @@ async function adapterFigures(report: Report, rounds: number): Promise<void> {
     c.close();
   }
   for (const k of ['ms', 'cpu'] as const) {
-    const step = median(steps.map((s) => s[k]));
-    const p = median(panels.map((s) => s[k]));
-    const q = median(plain.map((s) => s[k]));
+    const fig = (m: keyof typeof by) => ({ step: median(by[m].steps.map((s) => s[k])), p: median(by[m].panels.map((s) => s[k])) });
+    const push = fig('push');
+    const none = fig('none');
+    const request = fig('request');
+    const plain = fig('plain');
+    const paired = [...pairs.values()].flatMap((x) => (x.push && x.none ? [x.push[k] - x.none[k]] : []));
+    const added = median(paired);
     report(
-      `adapter-side ${k === 'ms' ? 'wall clock' : 'CPU time'} (its own clock, no protocol latency, over ${steps.length} stops): step ${us(step)} (next/stepIn handler + execution slices to stopped + threads, stackTrace, scopes, variables handlers); ccw/panels handler ${us(p)} as the extension asks = ${pct(p, step)} of a step (target ≤ 20%); plain client ${us(q)} = ${pct(q, step)}`,
+      `adapter-side ${k === 'ms' ? 'wall clock' : 'CPU time'} (its own clock, no protocol latency, over ${by.push.steps.length} stops each): step ${us(push.step)} (next/stepIn handler + execution slices to stopped + threads, stackTrace, scopes, variables handlers); the panels pushed with it as the extension follows them ${us(push.p)} = ${pct(push.p, push.step)} of a step (target ≤ 20%); the same stop with the push against without any panels (step ${us(none.step)}): +${us(added)} = ${pct(added, none.step)} (median of ${paired.length} pairs); asked with a request after the step instead ${us(request.p)} = ${pct(request.p, request.step)} of its step (${us(request.step)}); a plain client's request ${us(plain.p)} = ${pct(plain.p, plain.step)}`,
     );
   }
 }
@@ -281,5 +352,5 @@ export async function run(report: Report): Promise<void> {
   await runtimeFigures(report, 200);
   await scaleFigures(report);
   await dapFigures(report, 90);
-  await adapterFigures(report, 60);
+  await adapterFigures(report, 90);
 }

@@ -3,7 +3,9 @@
  * in the adapter rather than through the protocol: how long each request's handler ran (request
  * parsed to response written, synchronous handlers) and how long the execution slices ran that a
  * step defers (the runtime runs a step in `defer`red slices after answering `next`, and sends
- * `stopped` from the last one). `node dist/bench.js --adapter` runs it; a client drains what was
+ * `stopped` from the last one), and how long the panels pushed at a stop took (the `ccw/panels`
+ * event a following client gets: reported as a request named `ccw/panels event`, and left out
+ * of the slice it ran in). `node dist/bench.js --adapter` runs it; a client drains what was
  * measured since the last drain with the `bench/timings` request, whose own handling is not
  * counted. Only the bench starts it: the product's adapter has no such request.
  *
@@ -19,6 +21,8 @@ import { nodeFiles } from '../src/cli/nodeFiles';
 import { CcwDebugSession, type SessionHost } from '../src/debug/session';
 
 export const TIMINGS_REQUEST = 'bench/timings';
+/** What the pushes are listed as among the requests. */
+export const PUSH_TIMING = 'ccw/panels event';
 
 /** What the adapter spent since the last drain: per request (in arrival order) and in deferred slices. */
 export interface AdapterTimings {
@@ -36,6 +40,8 @@ const cpuNow = (): number => {
 class Clock {
   requests: { command: string; ms: number; cpu: number }[] = [];
   slices = { ms: 0, cpu: 0 };
+  /** Pushes timed during the slice now running: taken out of its time. */
+  pushed = { ms: 0, cpu: 0 };
 
   /** Runs `f`, returns its wall-clock and CPU milliseconds. */
   static time(f: () => void): { ms: number; cpu: number } {
@@ -69,6 +75,16 @@ class TimedSession extends CcwDebugSession {
     }
     this.clock.requests.push({ command: request.command, ...Clock.time(() => super.dispatchRequest(request)) });
   }
+
+  protected override pushPanels(): boolean {
+    let sent = false;
+    const t = Clock.time(() => (sent = super.pushPanels()));
+    if (!sent) return false;
+    this.clock.requests.push({ command: PUSH_TIMING, ...t });
+    this.clock.pushed.ms += t.ms;
+    this.clock.pushed.cpu += t.cpu;
+    return true;
+  }
 }
 
 export function startTimedAdapter(): void {
@@ -77,9 +93,10 @@ export function startTimedAdapter(): void {
     files: nodeFiles,
     defer: (fn) =>
       setImmediate(() => {
+        clock.pushed = { ms: 0, cpu: 0 };
         const t = Clock.time(fn);
-        clock.slices.ms += t.ms;
-        clock.slices.cpu += t.cpu;
+        clock.slices.ms += t.ms - clock.pushed.ms;
+        clock.slices.cpu += t.cpu - clock.pushed.cpu;
       }),
     deviceHost: (program) => nodeDeviceHost(dirname(program)),
   };

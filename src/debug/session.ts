@@ -22,10 +22,12 @@ import { CPU_THREAD_ID, Runtime, threadOfFrame, type Granularity } from '../runt
 import { formatTraceEntry, type TraceEntry } from '../runtime/trace';
 import { consoleCompletions, runConsoleCommand } from './console';
 import { disassemble, parseMemoryReference, readStorage } from './disassemble';
+import { HeldWrites } from './heldWrites';
 import { applyOverrides, validateLaunch, type LaunchSettings } from './launchConfig';
 import { regionsSnapshot } from './regions';
 import { ccwRefusal, deviceRefusal, irbSetter, orbRefusal, pmcwSetter, regionRefusal, scswSetter, type SetResult } from './setters';
 import { buildSnapshot } from './snapshot';
+import { PANELS_EVENT, PanelsFollow } from './panels/follow';
 import { isPanelRequest, panelRequest } from './panels/requests';
 import { TRACE_REQUEST, traceRequest } from './traceRequest';
 import {
@@ -92,12 +94,23 @@ export class CcwDebugSession extends DebugSession {
   private traceDropped = 0;
   private traceFlushScheduled = false;
   private lastRegions = '';
+  /** The panels pushed at every stop to a client that follows them (panels/follow.ts). */
+  private readonly panelsFollow = new PanelsFollow();
+  /** The stream the messages are written to, which can hold a stop's back into one write (a standalone adapter; none inline). */
+  private writes: HeldWrites | null = null;
 
   constructor(private readonly host: SessionHost) {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     for (const f of EXCEPTION_FILTERS) if (f.default) this.pendingFilters.set(f.filter, null);
+  }
+
+  /** A standalone adapter: messages go through HeldWrites, so a stop's leave in one write. */
+  override start(inStream: NodeJS.ReadableStream, outStream: NodeJS.WritableStream): void {
+    this.writes = new HeldWrites(outStream);
+    // The protocol server writes messages to its stream, listens for its errors and ends it (MessageStream): nothing more.
+    super.start(inStream, this.writes as unknown as NodeJS.WritableStream);
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
@@ -189,15 +202,23 @@ export class CcwDebugSession extends DebugSession {
         return 'errors' in m ? null : this.pokes.rebuilt(m);
       },
       onStop: (e) => {
-        this.flushTrace();
-        this.handles.reset();
-        const event = new StoppedEvent(e.reason, e.threadId) as DebugProtocol.StoppedEvent;
-        event.body.description = e.description;
-        event.body.allThreadsStopped = true;
-        if (e.hitBreakpointIds && e.hitBreakpointIds.length > 0) event.body.hitBreakpointIds = [...e.hitBreakpointIds];
-        if (e.exception) event.body.text = e.exception.description;
-        this.sendEvent(event);
-        this.regionsChanged();
+        // What a stop sends (the trace's last batch, stopped, the regions, the panels) leaves in
+        // one write: one system call and one wake-up of the client per stop, not one per message.
+        const held = this.writes?.hold() === true;
+        try {
+          this.flushTrace();
+          this.handles.reset();
+          const event = new StoppedEvent(e.reason, e.threadId) as DebugProtocol.StoppedEvent;
+          event.body.description = e.description;
+          event.body.allThreadsStopped = true;
+          if (e.hitBreakpointIds && e.hitBreakpointIds.length > 0) event.body.hitBreakpointIds = [...e.hitBreakpointIds];
+          if (e.exception) event.body.text = e.exception.description;
+          this.sendEvent(event);
+          this.regionsChanged();
+          this.pushPanels();
+        } finally {
+          if (held) this.writes?.release();
+        }
       },
       onTrace: (entry) => this.traceEntry(entry),
       onLog: (text, loc) => {
@@ -278,6 +299,16 @@ export class CcwDebugSession extends DebugSession {
     if (text === this.lastRegions) return;
     this.lastRegions = text;
     this.sendEvent(new Event(CUSTOM_EVENTS.regions, snapshot));
+  }
+
+  /** The stop's panels, to a client that follows them (after `stopped`: the client takes them as this stop's). True when sent. */
+  protected pushPanels(): boolean {
+    const r = this.runtime;
+    if (!r || !this.panelsFollow.following) return false;
+    const body = this.panelsFollow.atStop(r, (p) => this.convertDebuggerPathToClient(p));
+    if (!body) return false;
+    this.sendEvent(new Event(PANELS_EVENT, body));
+    return true;
   }
 
   private sourceLine(loc: SourceLocation): string {
@@ -739,7 +770,7 @@ export class CcwDebugSession extends DebugSession {
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args?: unknown): void {
     if (command === TRACE_REQUEST) return this.answer(response, 3011, traceRequest(this.runtime, this.settings?.program, this.sources, args));
-    if (isPanelRequest(command)) return this.answer(response, 3012, panelRequest(this.runtime, command, args, (p) => this.convertDebuggerPathToClient(p)));
+    if (isPanelRequest(command)) return this.answer(response, 3012, panelRequest(this.runtime, command, args, (p) => this.convertDebuggerPathToClient(p), this.panelsFollow));
     if (command === CUSTOM_REQUESTS.regions) {
       response.body = this.runtime ? regionsSnapshot(this.runtime.machine) : { devices: [] };
       return this.sendResponse(response);

@@ -386,10 +386,29 @@ export class PartCache {
     return model as T;
   }
 
+  /**
+   * The answer was made before the last one this client decoded, by the same adapter: a reply
+   * that a push or a later answer overtook on the way (follow.ts). Its model is of an earlier
+   * moment than the one shown; decoding it would show that again.
+   */
+  overtaken(answer: unknown): boolean {
+    const now = answerOrder(this.last.base);
+    const that = answerOrder(answer !== null && typeof answer === 'object' ? (answer as Partial<AnswerNames>).$answer : undefined);
+    return now !== null && that !== null && that.adapter === now.adapter && that.n <= now.n;
+  }
+
   clear(): void {
     this.last = EMPTY;
     this.schemas = new Map();
   }
+}
+
+/** The adapter an answer name is from (its part prefix) and the answer's number there; null for anything else. */
+function answerOrder(name: unknown): { readonly adapter: string; readonly n: number } | null {
+  if (typeof name !== 'string') return null;
+  const colon = name.lastIndexOf(':');
+  const n = Number(name.slice(colon + 1));
+  return colon > 0 && Number.isSafeInteger(n) && n > 0 ? { adapter: name.slice(0, colon), n } : null;
 }
 
 const EMPTY: PartSnapshot = { base: null, model: null, held: new Map(), members: new Map() };

@@ -1,12 +1,14 @@
 /**
  * The panels' custom requests: `ccw/panels` (everything at the stop, optionally with a storage
- * page and a DASD track; with `base`, the answer is what differs from the last one the client decoded),
+ * page and a DASD track; with `base`, the answer is what differs from the last one the client
+ * decoded; with `follow`, the next stops are pushed: follow.ts),
  * `ccw/panels/storage`, `ccw/panels/track` (on demand, side-effect free) and
  * `ccw/panels/readRegion` (the destructive crw/schib reads, only as an explicit action).
  */
 import type { Runtime } from '../../runtime/runtime';
 import { readRegionDestructively } from './actions';
 import { trackView } from './dasd';
+import type { PanelsFollow } from './follow';
 import { buildPanels, type PanelsRequest } from './panels';
 import { encodeParts } from './parts';
 import { storagePage } from './storage';
@@ -33,16 +35,26 @@ function panelsArgs(a: Args): PanelsRequest {
   return { ...(storage ? { storage } : {}), ...(track ? { track } : {}) };
 }
 
-export function panelRequest(runtime: Runtime | null, command: string, args: unknown, clientPath: (p: string) => string): { body: unknown } | { error: string } {
+/** `follow`: the session's pushes (follow.ts), which a `ccw/panels` request starts, moves or ends. */
+export function panelRequest(runtime: Runtime | null, command: string, args: unknown, clientPath: (p: string) => string, follow?: PanelsFollow): { body: unknown } | { error: string } {
   if (!runtime) return { error: 'No program has been launched yet.' };
   if (runtime.isRunning) return { error: 'The program is running; the panels show a stop.' };
   const a: Args = typeof args === 'object' && args !== null ? (args as Args) : {};
   switch (command) {
     case PANEL_REQUESTS.panels: {
-      const model = buildPanels(runtime, clientPath, panelsArgs(a));
+      if (a.follow !== undefined && typeof a.follow !== 'boolean') return { error: 'ccw/panels: follow is true or false.' };
+      // Pushes are made against the answer before them: only a client that decodes parts can follow.
+      if (a.follow === true && !('base' in a)) return { error: 'ccw/panels: follow needs base (null, or the last answer decoded): pushes carry what differs from it.' };
+      const views = panelsArgs(a);
+      const model = buildPanels(runtime, clientPath, views);
       // A client that sends `base` (the last answer it decoded, or null) decodes parts (parts.ts); any other gets the plain model.
-      if (!('base' in a)) return { body: model };
-      return { body: encodeParts(model, typeof a.base === 'string' ? a.base : null) };
+      if (!('base' in a)) {
+        if (a.follow === false) follow?.reset();
+        return { body: model };
+      }
+      const answer = encodeParts(model, typeof a.base === 'string' ? a.base : null);
+      follow?.answered(answer.$answer, a.follow as boolean | undefined, views);
+      return { body: answer };
     }
     case PANEL_REQUESTS.storage: {
       const address = num(a, 'address');

@@ -1,7 +1,10 @@
 /**
- * Fetches everything the panels show with ONE `ccw/panels` request per stop (with the storage
- * page and DASD track the webviews show), keeps the previous stop's values for the changed-value
- * highlight, and hands the model to every panel. Nothing is fetched while the program runs.
+ * Gets everything the panels show at each stop, keeps the previous stop's values for the
+ * changed-value highlight, and hands the model to every panel. The first stop of a session asks
+ * with a `ccw/panels` request (with the storage page and DASD track the webviews show) that also
+ * follows the panels: from then on the adapter pushes each stop's answer right after `stopped`
+ * (follow.ts), and the extension asks again only when a webview moves or a push does not decode.
+ * Nothing is fetched while the program runs.
  */
 import * as vscode from 'vscode';
 import { changedRows, valuesOf } from '../../debug/panels/changes';
@@ -41,17 +44,46 @@ export class PanelsController {
   /** The parts of the last answer, so the next one only carries what changed (parts.ts). */
   private readonly parts = new PartCache();
   private partsSession: string | null = null;
+  /** The session whose stops come with their panels (it answered a request that follows them). */
+  private following: string | null = null;
 
   get current(): PanelState {
     return this.state;
   }
 
+  /** A `stopped` event: the panels are asked for, unless the session pushes them (pushed()). */
   async stopped(session: vscode.DebugSession): Promise<void> {
-    if (session.type !== DEBUG_TYPE) return;
-    let model: PanelsModel;
+    if (session.type !== DEBUG_TYPE || this.following === session.id) return;
+    let model: PanelsModel | null;
     try {
       model = await this.fetch(session);
     } catch {
+      return;
+    }
+    if (model) this.show(session, model, true);
+  }
+
+  /** A `ccw/panels` event: the stop's panels, which the adapter sends right after its `stopped`. */
+  pushed(session: vscode.DebugSession, body: unknown): void {
+    if (session.type !== DEBUG_TYPE || this.following !== session.id) return;
+    let model: PanelsModel;
+    try {
+      model = this.parts.decode<PanelsModel>(body, this.parts.snapshot());
+    } catch {
+      // Made against an answer this client does not hold yet (a reply of its own crossed it), or
+      // the adapter could not build it: asked for with a request, which says why if it fails.
+      this.following = null;
+      void this.stopped(session);
+      return;
+    }
+    this.show(session, model, true);
+  }
+
+  /** Shows `model`; at a new stop, the values that changed since the previous one are marked. */
+  private show(session: vscode.DebugSession, model: PanelsModel, newStop: boolean): void {
+    if (!newStop) {
+      this.state = { ...this.state, model };
+      this.emitter.fire(this.state);
       return;
     }
     const rows = allRows(model);
@@ -62,20 +94,32 @@ export class PanelsController {
     this.emitter.fire(this.state);
   }
 
-  /** One `ccw/panels` answer as the full model; a session's parts never serve another's. */
-  private async fetch(session: vscode.DebugSession): Promise<PanelsModel> {
+  /**
+   * One `ccw/panels` answer as the full model, asked so that the next stops are pushed; null when
+   * a push overtook it (what it shows is older than what is shown). A session's parts never
+   * serve another's.
+   */
+  private async fetch(session: vscode.DebugSession): Promise<PanelsModel | null> {
     if (this.partsSession !== session.id) {
       this.parts.clear();
       this.partsSession = session.id;
+      this.following = null;
     }
-    const snap = this.parts.snapshot();
-    const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base });
+    const ask = async (base: string | null): Promise<PanelsModel | null> => {
+      const snap = base === null ? (this.parts.clear(), this.parts.snapshot()) : this.parts.snapshot();
+      const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base, follow: true });
+      if (this.partsSession !== session.id || this.parts.overtaken(answer)) return null;
+      const model = this.parts.decode<PanelsModel>(answer, snap);
+      this.following = session.id;
+      return model;
+    };
     try {
-      return this.parts.decode<PanelsModel>(answer, snap);
+      return await ask(this.parts.snapshot().base);
     } catch {
-      // The answer names a part this client dropped (answers crossed): ask for everything.
-      this.parts.clear();
-      return this.parts.decode<PanelsModel>(await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: null }), this.parts.snapshot());
+      // The answer names a part this client dropped (answers crossed): ask for everything. No push
+      // is decoded against the emptied parts meanwhile: following starts again with the answer.
+      this.following = null;
+      return await ask(null);
     }
   }
 
@@ -86,6 +130,7 @@ export class PanelsController {
   }
 
   ended(session: vscode.DebugSession): void {
+    if (this.following === session.id) this.following = null;
     if (this.state.session?.id !== session.id) return;
     this.previous = new Map();
     this.parts.clear();
@@ -100,8 +145,7 @@ export class PanelsController {
     if (!session || !this.state.model) return;
     try {
       const model = await this.fetch(session);
-      this.state = { ...this.state, model };
-      this.emitter.fire(this.state);
+      if (model) this.show(session, model, false);
     } catch {
       // The program runs again: the next stop brings a new model.
     }

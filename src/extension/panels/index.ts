@@ -1,11 +1,13 @@
 /**
  * Registers the panels in the Run and Debug container (CCW Regions, Subchannels, IRB History,
- * Channel Program trees; DASD Inspector and Guest Storage webviews), feeds them from one
- * `ccw/panels` request per stop, and their commands: value format, copy value, open an address
- * in Guest Storage or VS Code's memory view, reveal a CCW, and the destructive region reads.
+ * Channel Program trees; DASD Inspector and Guest Storage webviews), feeds them the panels the
+ * adapter pushes with each stop (after one `ccw/panels` request), and their commands: value
+ * format, copy value, open an address in Guest Storage or VS Code's memory view, reveal a CCW,
+ * and the destructive region reads.
  */
 import * as vscode from 'vscode';
 import type { FieldRow } from '../../debug/panels/fieldRows';
+import { PANELS_EVENT } from '../../debug/panels/follow';
 import { PANEL_REQUESTS } from '../../debug/panels/requests';
 import { DEBUG_TYPE } from '../configuration';
 import { RegionsView, type RegionNode } from '../regionsView';
@@ -54,8 +56,11 @@ export function registerPanels(context: vscode.ExtensionContext): PanelsControll
     vscode.window.registerWebviewViewProvider('ccwGuestStorage', storage),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
       createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (message: { type?: string; event?: string }) => {
-          if (message.type === 'event' && message.event === 'stopped') void controller.stopped(session);
+        // In the order the adapter sent them: a following session's panels come right after its `stopped`.
+        onDidSendMessage: (message: { type?: string; event?: string; body?: unknown }) => {
+          if (message.type !== 'event') return;
+          if (message.event === 'stopped') void controller.stopped(session);
+          else if (message.event === PANELS_EVENT) controller.pushed(session, message.body);
         },
       }),
     }),

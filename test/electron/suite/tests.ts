@@ -29,12 +29,19 @@ async function waitFor<T>(what: string, ms: number, probe: () => T | undefined |
 
 /** Stopped events of ccw sessions, as the adapter sends them. */
 const stops: { session: vscode.DebugSession; reason: string; threadId: number }[] = [];
+/** The panels' traffic of ccw sessions: `ccw/panels` requests the extension sent, events the adapter pushed. */
+const panelsTraffic: { session: string; kind: 'request' | 'answer' | 'push'; follow?: unknown; error?: unknown }[] = [];
 let tracking: vscode.Disposable | undefined;
 function track(): void {
   tracking ??= vscode.debug.registerDebugAdapterTrackerFactory('ccw', {
     createDebugAdapterTracker: (session) => ({
-      onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+      onWillReceiveMessage: (m: { type?: string; command?: string; arguments?: { follow?: unknown } }) => {
+        if (m.type === 'request' && m.command === 'ccw/panels') panelsTraffic.push({ session: session.id, kind: 'request', follow: m.arguments?.follow });
+      },
+      onDidSendMessage: (m: { type?: string; event?: string; command?: string; body?: { reason?: string; threadId?: number; error?: unknown } }) => {
         if (m.type === 'event' && m.event === 'stopped') stops.push({ session, reason: m.body?.reason ?? '', threadId: m.body?.threadId ?? 1 });
+        if (m.type === 'response' && m.command === 'ccw/panels') panelsTraffic.push({ session: session.id, kind: 'answer' });
+        if (m.type === 'event' && m.event === 'ccw/panels') panelsTraffic.push({ session: session.id, kind: 'push', error: m.body?.error });
       },
     }),
   });
@@ -154,6 +161,27 @@ export function suiteTests(kind: 'desktop' | 'web'): Test[] {
     const doc = JSON.parse(json.content) as { path: string; entries: { kind: string }[] };
     check(doc.path === 'vfio' && doc.entries.length === body.entries && doc.entries.every((e) => typeof e.kind === 'string'), `JSON trace: ${json.content.slice(0, 300)}`);
     await vscode.workspace.fs.delete(target);
+    await stopSession(session);
+  });
+
+  test('the panels follow the stops: one ccw/panels request at the first, then each stop pushes its panels and nothing is asked again', async () => {
+    const session = await startSession(vscode.Uri.joinPath(folder(), 'read-vol1.ccw'));
+    let stop = await nextStop(session, 0);
+    const mine = () => panelsTraffic.filter((t) => t.session === session.id);
+    await waitFor('the answer to the panels request at the first stop', 10_000, () => mine().some((t) => t.kind === 'answer'));
+    // The answer reaches the extension's request through the workbench: the extension follows once it decoded it.
+    await sleep(300);
+    for (const command of ['stepIn', 'next', 'next']) {
+      const n = stops.length;
+      await session.customRequest(command, { threadId: stop.threadId });
+      stop = await nextStop(session, n);
+    }
+    await waitFor('a push for each of the 3 stops', 10_000, () => mine().filter((t) => t.kind === 'push').length >= 3);
+    // A push the extension could not decode would make it ask again at once.
+    await sleep(500);
+    const requests = mine().filter((t) => t.kind === 'request');
+    check(requests.length === 1 && requests[0]?.follow === true, `ccw/panels requests: ${JSON.stringify(requests)}`);
+    check(mine().every((t) => t.error === undefined), `a push carried an error: ${JSON.stringify(mine())}`);
     await stopSession(session);
   });
 
