@@ -1,10 +1,10 @@
 /**
  * The standalone adapter's output stream, able to hold messages back and write them as one: a
  * stop sends `stopped`, maybe the trace's last batch and the regions, and the panels a following
- * client gets (panels/follow.ts). One write is one system call and one wake-up of the client;
- * on a pipe each costs more than building a small message. Joined here rather than by the
- * stream's cork(): an uncorked stream writes its chunks with writev, which costs about as much
- * again as the write it saves.
+ * client gets (panels/follow.ts); a change made at a stop sends its response, events and panels.
+ * One write is one system call and one wake-up of the client; on a pipe each costs more than
+ * building a small message. Joined here rather than by the stream's cork(): an uncorked stream
+ * writes its chunks with writev, which costs about as much again as the write it saves.
  */
 
 /** What the protocol server uses of its output stream (`@vscode/debugadapter`'s ProtocolServer: it writes messages, listens for errors, ends it). */

@@ -204,8 +204,7 @@ export class CcwDebugSession extends DebugSession {
       onStop: (e) => {
         // What a stop sends (the trace's last batch, stopped, the regions, the panels) leaves in
         // one write: one system call and one wake-up of the client per stop, not one per message.
-        const held = this.writes?.hold() === true;
-        try {
+        this.inOneWrite(() => {
           this.flushTrace();
           this.handles.reset();
           const event = new StoppedEvent(e.reason, e.threadId) as DebugProtocol.StoppedEvent;
@@ -216,9 +215,7 @@ export class CcwDebugSession extends DebugSession {
           this.sendEvent(event);
           this.regionsChanged();
           this.pushPanels();
-        } finally {
-          if (held) this.writes?.release();
-        }
+        });
       },
       onTrace: (entry) => this.traceEntry(entry),
       onLog: (text, loc) => {
@@ -301,7 +298,31 @@ export class CcwDebugSession extends DebugSession {
     this.sendEvent(new Event(CUSTOM_EVENTS.regions, snapshot));
   }
 
-  /** The stop's panels, to a client that follows them (after `stopped`: the client takes them as this stop's). True when sent. */
+  /**
+   * The answer to a request that changed the machine at a stop (set a variable, wrote storage),
+   * the events that say so and, to a client that follows the panels, the panels as they are now:
+   * in one write. `regions`: the change may show in the vfio-ccw regions (ccw/regionsChanged).
+   */
+  private changedAtStop(response: DebugProtocol.Response, events: readonly DebugProtocol.Event[], regions = false): void {
+    this.inOneWrite(() => {
+      this.sendResponse(response);
+      for (const e of events) this.sendEvent(e);
+      if (regions) this.regionsChanged();
+      this.pushPanels();
+    });
+  }
+
+  /** Runs `send`; the messages it sends leave in one write (a standalone adapter: inline, each is handed over as it is sent). */
+  private inOneWrite(send: () => void): void {
+    const held = this.writes?.hold() === true;
+    try {
+      send();
+    } finally {
+      if (held) this.writes?.release();
+    }
+  }
+
+  /** The stop's panels, to a client that follows them (after `stopped`, or after a change made at the stop). True when sent. */
   protected pushPanels(): boolean {
     const r = this.runtime;
     if (!r || !this.panelsFollow.following) return false;
@@ -522,18 +543,14 @@ export class CcwDebugSession extends DebugSession {
       const done = setter(args.name, args.value);
       if ('error' in done) return this.sendErrorResponse(response, 3035, done.error);
       response.body = { value: done.value, variablesReference: 0, ...(variable.memoryReference ? { memoryReference: variable.memoryReference } : {}) };
-      this.sendResponse(response);
-      this.sendEvent(new Event('invalidated', { areas: ['variables'] }));
-      this.regionsChanged();
-      return;
+      return this.changedAtStop(response, [new Event('invalidated', { areas: ['variables'] })], true);
     }
     if (!variable.memoryReference) return this.sendErrorResponse(response, 3032, `${args.name} is not in guest storage; it shows state the channel subsystem owns and cannot be set.`);
     const address = Number(variable.memoryReference);
     const result = this.storeValue(r, address, args.name, args.value);
     if ('error' in result) return this.sendErrorResponse(response, 3033, result.error);
     response.body = { value: result.value, variablesReference: 0, memoryReference: String(address) };
-    this.sendResponse(response);
-    this.sendEvent(new Event('invalidated', { areas: ['variables'] }));
+    this.changedAtStop(response, [new Event('invalidated', { areas: ['variables'] })]);
   }
 
   protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
@@ -546,8 +563,7 @@ export class CcwDebugSession extends DebugSession {
     const result = this.storeValue(r, target.address, target.name, args.value, mem?.[2] ? Number(mem[2]) : undefined);
     if ('error' in result) return this.sendErrorResponse(response, 3033, result.error);
     response.body = { value: result.value, variablesReference: 0, memoryReference: String(target.address) };
-    this.sendResponse(response);
-    this.sendEvent(new Event('invalidated', { areas: ['variables'] }));
+    this.changedAtStop(response, [new Event('invalidated', { areas: ['variables'] })]);
   }
 
   /** Stores a value typed by the user (X'..', C'..', a decimal number) at a guest address. */
@@ -634,9 +650,7 @@ export class CcwDebugSession extends DebugSession {
     const start = ref.address + (Number.isInteger(args.offset) ? (args.offset as number) : 0);
     if (!r.writeGuest(start, bytes)) return this.sendErrorResponse(response, 3052, `X'${start.toString(16).toUpperCase()}' + ${bytes.length} is outside guest storage.`);
     response.body = { offset: 0, bytesWritten: bytes.length };
-    this.sendResponse(response);
-    this.sendEvent(new Event('memory', { memoryReference: String(ref.address), offset: start - ref.address, count: bytes.length }));
-    this.sendEvent(new Event('invalidated', { areas: ['variables'] }));
+    this.changedAtStop(response, [new Event('memory', { memoryReference: String(ref.address), offset: start - ref.address, count: bytes.length }), new Event('invalidated', { areas: ['variables'] })]);
   }
 
   protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {

@@ -1,11 +1,12 @@
 /**
  * Following: a client that asks `ccw/panels` with `follow: true` is sent the panels of every later
- * stop as a `ccw/panels` event, right after `stopped` (a standalone adapter writes the two at
- * once: heldWrites.ts). That is the answer it would have asked for next, with the storage page
- * and track of its last request, made against the last answer this adapter sent it (`$base`):
- * the client decodes pushes and answers in the order they arrive, so that is the one it holds.
- * A stop then costs the client no round trip and the adapter no request to dispatch and no
- * second write to the pipe.
+ * stop as a `ccw/panels` event, right after `stopped`, and after each change made at a stop (a
+ * variable set, storage written: after that request's response and events); a standalone adapter
+ * writes each group at once (heldWrites.ts). That is the answer it would have asked for next,
+ * with the storage page and track of its last request, made against the last answer this
+ * adapter sent it (`$base`): the client decodes pushes and answers in the order they arrive, so
+ * that is the one it holds. A stop then costs the client no round trip and the adapter no
+ * request to dispatch and no second write to the pipe.
  *
  * A client that finds a push it cannot decode (its `$base` is not what it holds: an answer of its
  * own crossed the push) asks again with a request, as after any answer it cannot decode.

@@ -46,6 +46,8 @@ export class PanelsController {
   private partsSession: string | null = null;
   /** The session whose stops come with their panels (it answered a request that follows them). */
   private following: string | null = null;
+  /** A `stopped` came and its panels not yet: the next push is a new stop's (else an edit's at the same stop). */
+  private stopPending = false;
 
   get current(): PanelState {
     return this.state;
@@ -53,19 +55,22 @@ export class PanelsController {
 
   /** A `stopped` event: the panels are asked for, unless the session pushes them (pushed()). */
   async stopped(session: vscode.DebugSession): Promise<void> {
-    if (session.type !== DEBUG_TYPE || this.following === session.id) return;
-    let model: PanelsModel | null;
-    try {
-      model = await this.fetch(session);
-    } catch {
+    if (session.type !== DEBUG_TYPE) return;
+    if (this.following === session.id) {
+      this.stopPending = true;
       return;
     }
-    if (model) this.show(session, model, true);
+    await this.askAndShow(session, true);
   }
 
-  /** A `ccw/panels` event: the stop's panels, which the adapter sends right after its `stopped`. */
+  /**
+   * A `ccw/panels` event: the panels the adapter sends right after a `stopped`, or after a change
+   * made at the stop (a variable set, storage written: the change marks stay those of the stop).
+   */
   pushed(session: vscode.DebugSession, body: unknown): void {
     if (session.type !== DEBUG_TYPE || this.following !== session.id) return;
+    const newStop = this.stopPending;
+    this.stopPending = false;
     let model: PanelsModel;
     try {
       model = this.parts.decode<PanelsModel>(body, this.parts.snapshot());
@@ -73,15 +78,26 @@ export class PanelsController {
       // Made against an answer this client does not hold yet (a reply of its own crossed it), or
       // the adapter could not build it: asked for with a request, which says why if it fails.
       this.following = null;
-      void this.stopped(session);
+      void this.askAndShow(session, newStop);
       return;
     }
-    this.show(session, model, true);
+    this.show(session, model, newStop);
+  }
+
+  /** The panels asked for with a request (which also follows them from then on), shown. */
+  private async askAndShow(session: vscode.DebugSession, newStop: boolean): Promise<void> {
+    let model: PanelsModel | null;
+    try {
+      model = await this.fetch(session);
+    } catch {
+      return;
+    }
+    if (model) this.show(session, model, newStop);
   }
 
   /** Shows `model`; at a new stop, the values that changed since the previous one are marked. */
   private show(session: vscode.DebugSession, model: PanelsModel, newStop: boolean): void {
-    if (!newStop) {
+    if (!newStop && this.state.session?.id === session.id) {
       this.state = { ...this.state, model };
       this.emitter.fire(this.state);
       return;
@@ -110,7 +126,9 @@ export class PanelsController {
       const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base, follow: true });
       if (this.partsSession !== session.id || this.parts.overtaken(answer)) return null;
       const model = this.parts.decode<PanelsModel>(answer, snap);
+      // The answer is this stop's: a push from now on is an edit's until the next `stopped`.
       this.following = session.id;
+      this.stopPending = false;
       return model;
     };
     try {
@@ -130,7 +148,10 @@ export class PanelsController {
   }
 
   ended(session: vscode.DebugSession): void {
-    if (this.following === session.id) this.following = null;
+    if (this.following === session.id) {
+      this.following = null;
+      this.stopPending = false;
+    }
     if (this.state.session?.id !== session.id) return;
     this.previous = new Map();
     this.parts.clear();

@@ -164,7 +164,7 @@ export function suiteTests(kind: 'desktop' | 'web'): Test[] {
     await stopSession(session);
   });
 
-  test('the panels follow the stops: one ccw/panels request at the first, then each stop pushes its panels and nothing is asked again', async () => {
+  test('the panels follow the stops: one ccw/panels request at the first, then each stop (and a change made at one) pushes its panels and nothing is asked again', async () => {
     const session = await startSession(vscode.Uri.joinPath(folder(), 'read-vol1.ccw'));
     let stop = await nextStop(session, 0);
     const mine = () => panelsTraffic.filter((t) => t.session === session.id);
@@ -177,6 +177,14 @@ export function suiteTests(kind: 'desktop' | 'web'): Test[] {
       stop = await nextStop(session, n);
     }
     await waitFor('a push for each of the 3 stops', 10_000, () => mine().filter((t) => t.kind === 'push').length >= 3);
+    // A change made at the stop (the guest subchannel's INTPARM set) comes back with its panels too.
+    const threads = (await session.customRequest('threads')) as { threads: { id: number }[] };
+    const sch = threads.threads[1]?.id ?? stop.threadId;
+    const frames = (await session.customRequest('stackTrace', { threadId: sch })) as { stackFrames: { id: number }[] };
+    const scopes = (await session.customRequest('scopes', { frameId: frames.stackFrames[0]?.id })) as { scopes: { name: string; variablesReference: number }[] };
+    const subchannel = (await session.customRequest('variables', { variablesReference: scopes.scopes.find((x) => x.name === 'Subchannel')?.variablesReference })) as { variables: { name: string; variablesReference: number }[] };
+    await session.customRequest('setVariable', { variablesReference: subchannel.variables.find((v) => v.name === 'PMCW')?.variablesReference, name: 'intparm', value: "X'12345678'" });
+    await waitFor('a push after the change', 10_000, () => mine().filter((t) => t.kind === 'push').length >= 4);
     // A push the extension could not decode would make it ask again at once.
     await sleep(500);
     const requests = mine().filter((t) => t.kind === 'request');

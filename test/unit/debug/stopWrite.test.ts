@@ -1,7 +1,8 @@
 /**
  * The session in process, its messages read write by write: what a stop sends leaves in one
  * write, and a client that follows the panels gets them in it, right after `stopped`, as the
- * answer a request at that stop would decode to.
+ * answer a request at that stop would decode to; a change made at the stop (a variable set,
+ * storage written) comes back with the panels that show it, in one write too.
  */
 import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -78,7 +79,18 @@ function harness() {
     await go();
     return until(() => writes.slice(from).find((w) => w.some((m) => m.event === 'stopped')));
   };
-  return { session, request, stop, input };
+  /** Runs a request and resolves with the write that carried its response. */
+  const answered = async (command: string, args: unknown): Promise<Message[]> => {
+    const from = writes.length;
+    await request(command, args);
+    return writes.slice(from).find((w) => w.some((m) => m.type === 'response' && m.command === command)) ?? [];
+  };
+  /** The messages written from now on, when called. */
+  const since = (): (() => Message[]) => {
+    const from = writes.length;
+    return () => writes.slice(from).flat();
+  };
+  return { session, request, stop, answered, since, input };
 }
 
 let h: ReturnType<typeof harness> | null = null;
@@ -114,5 +126,43 @@ describe('a stop leaves in one write', () => {
     parts.decode((await request('ccw/panels', { ...VIEWS, base: s2.base, follow: false })).body, s2);
     const alone = await stop(() => request('next', { threadId: 1 }));
     expect(alone.map((m) => m.event)).toEqual(['stopped']);
+  });
+
+  test('a change made at the stop comes back with its panels: a PMCW field set, storage written', async () => {
+    h = harness();
+    const { request, stop, answered } = h;
+    await request('initialize', { adapterID: 'ccw', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await stop(async () => {
+      await request('launch', { program: resolve('examples/read-vol1.ccw'), stopOnEntry: true, trace: false });
+      await request('configurationDone');
+    });
+    await stop(() => request('stepIn', { threadId: 1 }));
+    const parts = new PartCache();
+    const snap = parts.snapshot();
+    parts.decode((await request('ccw/panels', { ...VIEWS, base: snap.base, follow: true })).body, snap);
+    const sch = ((await request('threads')).body as { threads: { id: number }[] }).threads[1]!.id;
+    const frame = ((await request('stackTrace', { threadId: sch })).body as { stackFrames: { id: number }[] }).stackFrames[0]!;
+    const scopes = ((await request('scopes', { frameId: frame.id })).body as { scopes: { name: string; variablesReference: number }[] }).scopes;
+    const subchannel = (await request('variables', { variablesReference: scopes.find((x) => x.name === 'Subchannel')!.variablesReference })).body as { variables: { name: string; variablesReference: number }[] };
+    const pmcw = subchannel.variables.find((v) => v.name === 'PMCW')!.variablesReference;
+
+    const set = await answered('setVariable', { variablesReference: pmcw, name: 'intparm', value: "X'12345678'" });
+    expect(set.map((m) => m.event ?? m.type)).toEqual(['response', 'invalidated', 'ccw/panels']);
+    const model = parts.decode<{ subchannels: { role: string; rows: { name: string; children?: { name: string; hex?: string }[] }[] }[] }>(set[2]!.body, parts.snapshot());
+    const guest = model.subchannels.find((x) => x.role === 'guest')!;
+    expect(guest.rows.find((r) => r.name === 'pmcw')?.children?.find((r) => r.name === 'intparm')?.hex).toBe("X'12345678'");
+    expect(model).toEqual((await request('ccw/panels', VIEWS)).body);
+
+    const written = await answered('writeMemory', { memoryReference: '16', data: Buffer.from([0xc1, 0xc2]).toString('base64') });
+    expect(written.map((m) => m.event ?? m.type)).toEqual(['response', 'memory', 'invalidated', 'ccw/panels']);
+    const after = parts.decode<{ storage: { rows: { address: number; bytes: number[] }[] } }>(written[3]!.body, parts.snapshot());
+    const row = after.storage.rows.find((r) => r.address <= 16 && 16 < r.address + r.bytes.length)!;
+    expect(row.bytes.slice(16 - row.address, 18 - row.address)).toEqual([0xc1, 0xc2]);
+    expect(after).toEqual((await request('ccw/panels', VIEWS)).body);
+
+    // A refused change changes nothing: an error response alone.
+    const refused = h.since();
+    await expect(request('setVariable', { variablesReference: pmcw, name: 'devno', value: "X'0191'" })).rejects.toThrow(/read-only/);
+    expect(refused().some((m) => m.event === 'ccw/panels')).toBe(false);
   });
 });
