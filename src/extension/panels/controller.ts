@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { changedRows, valuesOf } from '../../debug/panels/changes';
 import type { FieldRow } from '../../debug/panels/fieldRows';
 import type { PanelsModel, PanelsRequest } from '../../debug/panels/panels';
-import { PartCache } from '../../debug/panels/parts';
+import { PartCache, type PartSnapshot } from '../../debug/panels/parts';
 import { PANEL_REQUESTS } from '../../debug/panels/requests';
 import { DEBUG_TYPE } from '../configuration';
 
@@ -121,9 +121,8 @@ export class PanelsController {
       this.partsSession = session.id;
       this.following = null;
     }
-    const ask = async (base: string | null): Promise<PanelsModel | null> => {
-      const snap = base === null ? (this.parts.clear(), this.parts.snapshot()) : this.parts.snapshot();
-      const answer: unknown = await session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base, follow: true });
+    const ask = (snap: PartSnapshot): Thenable<unknown> => session.customRequest(PANEL_REQUESTS.panels, { ...this.request, base: snap.base, follow: true });
+    const accept = (answer: unknown, snap: PartSnapshot): PanelsModel | null => {
       if (this.partsSession !== session.id || this.parts.overtaken(answer)) return null;
       const model = this.parts.decode<PanelsModel>(answer, snap);
       // The answer is this stop's: a push from now on is an edit's until the next `stopped`.
@@ -131,13 +130,17 @@ export class PanelsController {
       this.stopPending = false;
       return model;
     };
+    const snap = this.parts.snapshot();
+    const answer = await ask(snap);
     try {
-      return await ask(this.parts.snapshot().base);
+      return accept(answer, snap);
     } catch {
       // The answer names a part this client dropped (answers crossed): ask for everything. No push
       // is decoded against the emptied parts meanwhile: following starts again with the answer.
       this.following = null;
-      return await ask(null);
+      this.parts.clear();
+      const empty = this.parts.snapshot();
+      return accept(await ask(empty), empty);
     }
   }
 
