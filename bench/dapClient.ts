@@ -62,9 +62,8 @@ export class DapClient {
   }
 
   /** `f` gets the body of every `event` from now on, in the order they arrive (one listener per event). */
-  on(event: string, f: ((body: unknown) => void) | null): void {
-    if (f) this.listeners.set(event, f);
-    else this.listeners.delete(event);
+  on(event: string, f: (body: unknown) => void): void {
+    this.listeners.set(event, f);
   }
 
   stopped(): Promise<Stopped> {

@@ -86,7 +86,7 @@ function roundOf<M extends string>(round: number, rounds: number, modes: readonl
  * its requests back there. `follow(on)` starts or ends following with a request (not timed).
  */
 class Follower {
-  readonly parts = new PartCache();
+  private readonly parts = new PartCache();
   /** Bytes of each push decoded (its user empties it). */
   bytes: number[] = [];
   private readonly pushes: unknown[] = [];

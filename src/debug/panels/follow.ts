@@ -43,7 +43,7 @@ export class PanelsFollow {
     else if (follow === false) this.views = null;
   }
 
-  /** Ends following: the client asked for no more pushes, or a new program was launched. */
+  /** Ends following: a client that asks for the plain model (no `base`) with `follow: false` holds no parts to push against. */
   reset(): void {
     this.views = null;
     this.last = null;
